@@ -1,0 +1,21 @@
+module github.com/eotask/eotask
+
+go 1.23.0
+
+require (
+	github.com/cenkalti/backoff/v4 v4.3.0
+	github.com/google/go-querystring v1.2.0
+	github.com/jarcoal/httpmock v1.4.2
+	github.com/paulmach/orb v0.14.0
+	github.com/stretchr/testify v1.11.1
+	golang.org/x/oauth2 v0.30.0
+	golang.org/x/time v0.11.0
+)
+
+require (
+	github.com/davecgh/go-spew v1.1.1 // indirect
+	github.com/getkin/kin-openapi v0.133.0 // indirect
+	github.com/pmezard/go-difflib v1.0.0 // indirect
+	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)

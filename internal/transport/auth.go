@@ -1,0 +1,180 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Auth puts credentials on a request.
+type Auth interface {
+	// Apply sets the credential headers on req. It may fetch a token, using
+	// req.Context().
+	Apply(req *http.Request) error
+	// Headers names every header Apply sets; they are removed from a request
+	// redirected to another host.
+	Headers() []string
+	// Secrets lists secret values to blank out of error messages and bodies.
+	Secrets() []string
+}
+
+// Invalidator is an Auth holding a cached credential that can be dropped.
+// When the server answers 401, the client calls Invalidate and replays the
+// request once with fresh credentials; a second 401 is returned.
+type Invalidator interface {
+	Invalidate()
+}
+
+// HeaderAuth sets one header to a fixed value, such as "Authorization:
+// api-key <key>" or "x-api-key: <key>".
+type HeaderAuth struct {
+	Name   string // header name
+	Value  string // full header value
+	Secret string // the secret inside Value, for redaction
+}
+
+// Apply sets the header.
+func (a HeaderAuth) Apply(req *http.Request) error {
+	req.Header.Set(a.Name, a.Value)
+	return nil
+}
+
+// Headers returns the header's name.
+func (a HeaderAuth) Headers() []string { return []string{a.Name} }
+
+// Secrets returns the secret.
+func (a HeaderAuth) Secrets() []string {
+	if a.Secret == "" {
+		return nil
+	}
+	return []string{a.Secret}
+}
+
+// String never shows the value.
+func (a HeaderAuth) String() string { return a.Name + ": [REDACTED]" }
+
+// GoString never shows the value.
+func (a HeaderAuth) GoString() string { return "transport.HeaderAuth{" + a.Name + ": [REDACTED]}" }
+
+// Chain applies several Auths in order.
+type Chain []Auth
+
+// Apply applies each in turn, stopping at the first error.
+func (c Chain) Apply(req *http.Request) error {
+	for _, a := range c {
+		if err := a.Apply(req); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Headers returns the headers of all.
+func (c Chain) Headers() []string {
+	var h []string
+	for _, a := range c {
+		h = append(h, a.Headers()...)
+	}
+	return h
+}
+
+// Secrets returns the secrets of all.
+func (c Chain) Secrets() []string {
+	var s []string
+	for _, a := range c {
+		s = append(s, a.Secrets()...)
+	}
+	return s
+}
+
+// Invalidate invalidates every member that caches a credential.
+func (c Chain) Invalidate() {
+	for _, a := range c {
+		if i, ok := a.(Invalidator); ok {
+			i.Invalidate()
+		}
+	}
+}
+
+// ContextTokenSource is a token source that honours a context; TokenAuth uses
+// it in preference to oauth2.TokenSource.Token when the source has it.
+type ContextTokenSource interface {
+	TokenContext(ctx context.Context) (*oauth2.Token, error)
+}
+
+// TokenAuth sends an OAuth2 token from a source, caching it and fetching a new
+// one Early before it expires. It is safe for concurrent use: concurrent
+// callers share one fetch.
+type TokenAuth struct {
+	Header string             // header to set, e.g. "Authorization" or "authorizationToken"
+	Source oauth2.TokenSource // where tokens come from
+	Early  time.Duration      // refresh this long before expiry (default 60 s)
+
+	mu  sync.Mutex
+	tok *oauth2.Token
+}
+
+// Apply sets Header to "<type> <token>", fetching a token when none is cached
+// or the cached one is about to expire.
+func (a *TokenAuth) Apply(req *http.Request) error {
+	tok, err := a.Token(req.Context())
+	if err != nil {
+		return err
+	}
+	req.Header.Set(a.Header, tok.Type()+" "+tok.AccessToken)
+	return nil
+}
+
+// Token returns the cached token, or a fresh one.
+func (a *TokenAuth) Token(ctx context.Context) (*oauth2.Token, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	early := a.Early
+	if early <= 0 {
+		early = 60 * time.Second
+	}
+	if a.tok != nil && a.tok.AccessToken != "" && (a.tok.Expiry.IsZero() || time.Until(a.tok.Expiry) > early) {
+		return a.tok, nil
+	}
+	var (
+		tok *oauth2.Token
+		err error
+	)
+	if cs, ok := a.Source.(ContextTokenSource); ok {
+		tok, err = cs.TokenContext(ctx)
+	} else {
+		tok, err = a.Source.Token()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fetching token: %w", err)
+	}
+	if tok == nil || tok.AccessToken == "" {
+		return nil, errors.New("fetching token: the token source returned no token")
+	}
+	a.tok = tok
+	return tok, nil
+}
+
+// Invalidate drops the cached token.
+func (a *TokenAuth) Invalidate() {
+	a.mu.Lock()
+	a.tok = nil
+	a.mu.Unlock()
+}
+
+// Headers returns the token header.
+func (a *TokenAuth) Headers() []string { return []string{a.Header} }
+
+// Secrets returns nothing: tokens are never put into errors or logs.
+func (a *TokenAuth) Secrets() []string { return nil }
+
+// String never shows the token.
+func (a *TokenAuth) String() string { return a.Header + ": [REDACTED]" }
+
+// GoString never shows the token.
+func (a *TokenAuth) GoString() string { return "&transport.TokenAuth{" + a.Header + ": [REDACTED]}" }

@@ -1,0 +1,472 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/cenkalti/backoff/v4"
+	"github.com/eotask/eotask/tasking"
+	"golang.org/x/time/rate"
+)
+
+// Version is eotask's version, sent in the User-Agent.
+const Version = "0.1.0"
+
+// API is what a provider package declares about its HTTP API.
+type API struct {
+	// Name is the provider's short name, put on every error.
+	Name string
+	// BaseURL is the default base URL; paths are resolved against it.
+	BaseURL string
+	// Auth puts credentials on each request; nil sends none.
+	Auth Auth
+	// DecodeError fills Code and Message of an APIError from its Body. Nil
+	// uses DecodeErrorBody.
+	DecodeError func(e *tasking.APIError)
+	// Failed reports whether a 2xx answer's body nevertheless says the call
+	// failed (ClearSky's Succeeded:false). Nil: a 2xx is a success.
+	Failed func(status int, body []byte) bool
+	// Throttled reports whether an error answer means the server refused the
+	// request for load and did not act on it, like a 429 (ClearSky's error
+	// code 1003). Such answers are retried for every kind of request.
+	Throttled func(e *tasking.APIError) bool
+}
+
+// Client sends requests to one provider. It is safe for concurrent use.
+type Client struct {
+	api     API
+	base    *url.URL
+	hc      *http.Client
+	retry   tasking.RetryPolicy
+	limiter *rate.Limiter
+	log     *slog.Logger
+	ua      string
+	maxBody int64
+}
+
+// New builds a client for api with the caller's settings. It fails for a base
+// URL that does not parse, is not absolute, or is plain http on a host other
+// than loopback.
+func New(api API, s Settings) (*Client, error) {
+	raw := api.BaseURL
+	if s.BaseURL != "" {
+		raw = s.BaseURL
+	}
+	base, err := ParseBaseURL(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", api.Name, err)
+	}
+	c := &Client{
+		api:     api,
+		base:    base,
+		retry:   s.Retry.WithDefaults(),
+		log:     s.Logger,
+		ua:      strings.TrimSpace(s.UserAgent + " eotask/" + Version),
+		maxBody: s.MaxResponseBytes,
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxResponseBytes
+	}
+	if s.RateLimit > 0 {
+		c.limiter = rate.NewLimiter(s.RateLimit, max(1, s.RateBurst))
+	}
+	c.hc = c.httpClient(s.HTTPClient)
+	return c, nil
+}
+
+// ParseBaseURL parses a base URL and checks it: absolute, http or https, and
+// plain http only for a loopback host. The path is given a trailing slash so
+// that relative paths resolve beneath it.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("invalid base URL: %w", err)
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("invalid base URL %q: scheme must be https", raw)
+	case u.Host == "":
+		return nil, fmt.Errorf("invalid base URL %q: no host", raw)
+	case u.Scheme == "http" && !IsLoopback(u.Hostname()):
+		return nil, fmt.Errorf("invalid base URL %q: plain http is allowed only for loopback hosts; use https", raw)
+	case u.User != nil:
+		return nil, fmt.Errorf("invalid base URL: credentials in the URL are not allowed")
+	}
+	u.RawQuery, u.Fragment = "", ""
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
+	}
+	return u, nil
+}
+
+// IsLoopback reports whether host is localhost or a loopback IP address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// BaseURL returns a copy of the client's base URL.
+func (c *Client) BaseURL() *url.URL {
+	u := *c.base
+	return &u
+}
+
+// Name returns the provider's name.
+func (c *Client) Name() string { return c.api.Name }
+
+// String describes the client without credentials.
+func (c *Client) String() string {
+	return fmt.Sprintf("%s client (%s)", c.api.Name, c.base.Redacted())
+}
+
+// GoString describes the client without credentials.
+func (c *Client) GoString() string { return "&transport.Client{" + c.String() + "}" }
+
+// Request is one call.
+type Request struct {
+	Method string
+	// Path is resolved beneath the base URL ("orders/" + id + "/"); a leading
+	// slash is ignored and a trailing one kept. An absolute URL (a "next" link)
+	// is accepted only on the base URL's scheme and host.
+	Path string
+	// Query is a url.Values or a struct with go-querystring `url` tags; its
+	// values are added to any query already in Path.
+	Query any
+	// Body is sent as JSON; []byte and json.RawMessage are sent as they are.
+	Body any
+	// Create marks a request that is not idempotent (a POST that places an
+	// order). It is sent again only when the first attempt provably never
+	// reached the server or was answered 429.
+	Create bool
+	// Header holds extra headers.
+	Header http.Header
+	// OmitHeaders names credential headers this call must not carry (for
+	// example a contract header on an account-wide listing).
+	OmitHeaders []string
+}
+
+// Response is a successful answer. Body holds the raw bytes read (at most the
+// client's cap), so that callers can keep the raw JSON.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+}
+
+// Get sends a GET and decodes the JSON answer into out (if not nil).
+func (c *Client) Get(ctx context.Context, path string, query any, out any) (*Response, error) {
+	return c.Do(ctx, &Request{Method: http.MethodGet, Path: path, Query: query}, out)
+}
+
+// Do sends r, retrying under the client's policy, and decodes a JSON 2xx
+// answer into out (if not nil and the body is not empty). A non-2xx answer
+// gives a *tasking.APIError; an unreadable body a *tasking.DecodeError.
+func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	u, err := c.resolve(r.Path, r.Query)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.api.Name, err)
+	}
+	var body []byte
+	switch b := r.Body.(type) {
+	case nil:
+	case []byte:
+		body = b
+	case json.RawMessage:
+		body = b
+	default:
+		if body, err = json.Marshal(b); err != nil {
+			return nil, fmt.Errorf("%s: encoding request body: %w", c.api.Name, err)
+		}
+	}
+	resp, err := c.send(ctx, r, u, body)
+	if err != nil {
+		return nil, err
+	}
+	if out != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
+		if err := json.Unmarshal(resp.Body, out); err != nil {
+			return resp, c.decodeError(r.Method, u, resp.StatusCode, resp.Body, err)
+		}
+	}
+	return resp, nil
+}
+
+func (c *Client) decodeError(method string, u *url.URL, status int, body []byte, err error) *tasking.DecodeError {
+	return &tasking.DecodeError{Provider: c.api.Name, Method: method, URL: c.redactURL(u), StatusCode: status,
+		Body: c.redactBody(body), Err: err}
+}
+
+// resolve builds the request URL from a path and a query.
+func (c *Client) resolve(path string, q any) (*url.URL, error) {
+	var u *url.URL
+	var err error
+	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
+		if u, err = url.Parse(path); err != nil {
+			return nil, fmt.Errorf("invalid link %q: %w", path, err)
+		}
+		if u.Scheme != c.base.Scheme || !strings.EqualFold(u.Host, c.base.Host) {
+			return nil, fmt.Errorf("refusing to follow a link to %s://%s: it is not the API host %s",
+				u.Scheme, u.Host, c.base.Host)
+		}
+	} else if u, err = url.Parse(c.base.String() + strings.TrimPrefix(path, "/")); err != nil {
+		return nil, fmt.Errorf("invalid path %q: %w", path, err)
+	}
+	if q == nil {
+		return u, nil
+	}
+	var vals url.Values
+	switch v := q.(type) {
+	case url.Values:
+		vals = v
+	default:
+		if vals, err = EncodeQuery(q); err != nil {
+			return nil, err
+		}
+	}
+	if len(vals) > 0 {
+		merged := u.Query()
+		for k, vs := range vals {
+			merged[k] = vs
+		}
+		u.RawQuery = merged.Encode()
+	}
+	return u, nil
+}
+
+// send runs the attempts.
+func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) (*Response, error) {
+	idempotent := !r.Create
+	b := &backoff.ExponentialBackOff{
+		InitialInterval:     c.retry.InitialInterval,
+		RandomizationFactor: c.retry.Jitter,
+		Multiplier:          c.retry.Multiplier,
+		MaxInterval:         c.retry.MaxInterval,
+		Stop:                backoff.Stop,
+		Clock:               backoff.SystemClock,
+	}
+	b.Reset()
+	reauthed := false
+	for attempt := 1; ; attempt++ {
+		resp, err, retryAfter := c.attempt(ctx, r, u, body, attempt)
+		if err == nil {
+			return resp, nil
+		}
+		var apiErr *tasking.APIError
+		isAPI := errors.As(err, &apiErr)
+		if isAPI && apiErr.StatusCode == http.StatusUnauthorized && !reauthed {
+			if inv, ok := c.api.Auth.(Invalidator); ok {
+				// The server refused the credential and so did not act on the
+				// request: replay it once with a fresh one.
+				reauthed = true
+				inv.Invalidate()
+				attempt--
+				continue
+			}
+		}
+		if !c.retryable(ctx, err, apiErr, idempotent) {
+			return nil, err
+		}
+		if retryAfter > c.retry.MaxInterval {
+			return nil, err // the server asks for longer than the policy allows; RetryAfter says how long
+		}
+		if attempt >= c.retry.MaxAttempts {
+			return nil, err
+		}
+		delay := retryAfter
+		if delay <= 0 {
+			delay = b.NextBackOff()
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
+			return nil, fmt.Errorf("%w (not retried: the next attempt in %s would pass the deadline: %w)",
+				err, delay.Round(time.Millisecond), context.DeadlineExceeded)
+		}
+		if c.log != nil {
+			c.log.LogAttrs(ctx, slog.LevelInfo, "eotask: retrying", slog.String("provider", c.api.Name),
+				slog.String("method", r.Method), slog.String("path", u.Path), slog.Int("attempt", attempt),
+				slog.Duration("delay", delay), slog.String("error", err.Error()))
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("%w (not retried: %w)", err, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// retryable applies DESIGN 3.6.
+func (c *Client) retryable(ctx context.Context, err error, apiErr *tasking.APIError, idempotent bool) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	if apiErr != nil {
+		switch apiErr.StatusCode {
+		case http.StatusTooManyRequests:
+			return true
+		case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return idempotent
+		}
+		return c.api.Throttled != nil && c.api.Throttled(apiErr)
+	}
+	var de *tasking.DecodeError
+	if errors.As(err, &de) && !errors.Is(err, errBodyCut) {
+		return false
+	}
+	var ae *authError
+	if errors.As(err, &ae) {
+		return false
+	}
+	return idempotent || neverSent(err)
+}
+
+// neverSent reports whether err proves the request did not reach the server:
+// the connection was never established.
+func neverSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// errBodyCut marks a response whose body broke off while being read.
+var errBodyCut = errors.New("response body cut short")
+
+// authError wraps a failure to obtain credentials.
+type authError struct{ err error }
+
+func (e *authError) Error() string { return e.err.Error() }
+func (e *authError) Unwrap() error { return e.err }
+
+// attempt sends the request once. It returns the retry delay the server asked
+// for, if any.
+func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byte, n int) (*Response, error, time.Duration) {
+	if c.limiter != nil {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return nil, fmt.Errorf("%s: rate limit: %w", c.api.Name, err), 0
+		}
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), rd)
+	if err != nil {
+		return nil, &authError{fmt.Errorf("%s: building request: %w", c.api.Name, err)}, 0
+	}
+	req.Header.Set("User-Agent", c.ua)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, vs := range r.Header {
+		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+	if c.api.Auth != nil {
+		if err := c.api.Auth.Apply(req); err != nil {
+			return nil, &authError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}, 0
+		}
+	}
+	for _, h := range r.OmitHeaders {
+		req.Header.Del(h)
+	}
+	start := time.Now()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.logAttempt(ctx, r.Method, u, 0, n, start, err)
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr), 0
+		}
+		return nil, fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err)), 0
+	}
+	defer resp.Body.Close()
+	data, err := readCapped(resp.Body, c.maxBody)
+	c.logAttempt(ctx, r.Method, u, resp.StatusCode, n, start, err)
+	if err != nil {
+		if errors.Is(err, tasking.ErrResponseTooLarge) {
+			return nil, c.decodeError(r.Method, u, resp.StatusCode, data, err), 0
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr), 0
+		}
+		return nil, c.decodeError(r.Method, u, resp.StatusCode, data, fmt.Errorf("%w: %w", errBodyCut, err)), 0
+	}
+	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if ok && (c.api.Failed == nil || !c.api.Failed(resp.StatusCode, data)) {
+		return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}, nil, 0
+	}
+	e := c.apiError(r.Method, u, resp, data)
+	return nil, e, e.RetryAfter
+}
+
+func (c *Client) apiError(method string, u *url.URL, resp *http.Response, data []byte) *tasking.APIError {
+	e := &tasking.APIError{
+		Provider:   c.api.Name,
+		StatusCode: resp.StatusCode,
+		Method:     method,
+		URL:        c.redactURL(u),
+		Body:       c.redactBody(data),
+		RequestID:  requestID(resp.Header),
+		RetryAfter: ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+	}
+	if c.api.DecodeError != nil {
+		c.api.DecodeError(e)
+	} else {
+		DecodeErrorBody(e)
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(e.StatusCode)
+	}
+	e.Message = c.redactString(e.Message)
+	return e
+}
+
+func (c *Client) logAttempt(ctx context.Context, method string, u *url.URL, status, n int, start time.Time, err error) {
+	if c.log == nil {
+		return
+	}
+	attrs := []slog.Attr{slog.String("provider", c.api.Name), slog.String("method", method),
+		slog.String("path", u.Path), slog.Int("status", status), slog.Int("attempt", n),
+		slog.Duration("duration", time.Since(start))}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", c.redactString(err.Error())))
+	}
+	c.log.LogAttrs(ctx, slog.LevelDebug, "eotask: http", attrs...)
+}
+
+func readCapped(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return data, err
+	}
+	if int64(len(data)) > limit {
+		return data[:limit], fmt.Errorf("%w (%d bytes)", tasking.ErrResponseTooLarge, limit)
+	}
+	return data, nil
+}
+
+func requestID(h http.Header) string {
+	for _, k := range []string{"X-Request-Id", "X-Amzn-Requestid", "X-Amz-Request-Id", "Request-Id", "X-Correlation-Id", "Traceparent"} {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}

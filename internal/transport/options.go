@@ -1,0 +1,85 @@
+package transport
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/eotask/eotask/tasking"
+	"golang.org/x/time/rate"
+)
+
+// DefaultMaxResponseBytes caps how much of a response body a client reads.
+const DefaultMaxResponseBytes = 32 << 20
+
+// Settings are the caller's choices for one client, gathered from Options.
+type Settings struct {
+	BaseURL          string              // overrides the API's default base URL
+	HTTPClient       *http.Client        // copied, never modified; nil means a tuned default
+	Retry            tasking.RetryPolicy // zero fields take defaults
+	UserAgent        string              // put in front of "eotask/<version>"
+	Logger           *slog.Logger        // nil: no logging
+	RateLimit        rate.Limit          // requests per second; 0: no client-side limit
+	RateBurst        int                 // burst for RateLimit (at least 1)
+	MaxResponseBytes int64               // 0: DefaultMaxResponseBytes
+	ext              map[any]any
+}
+
+// Option sets one of a client's Settings. Provider packages expose the same
+// options under the same names (planet.WithBaseURL, capella.WithRetry, …).
+type Option func(*Settings)
+
+// Apply gathers opts into Settings.
+func Apply(opts ...Option) Settings {
+	var s Settings
+	for _, o := range opts {
+		if o != nil {
+			o(&s)
+		}
+	}
+	return s
+}
+
+// Ext returns the provider-specific value stored under key by WithExt.
+func (s *Settings) Ext(key any) (any, bool) {
+	v, ok := s.ext[key]
+	return v, ok
+}
+
+// WithBaseURL points the client at another base URL: a simulator, a proxy or
+// a staging host. Plain http is accepted only for loopback hosts.
+func WithBaseURL(u string) Option { return func(s *Settings) { s.BaseURL = u } }
+
+// WithHTTPClient sends requests through hc. The client is copied, so the
+// redirect policy eotask adds does not change the caller's.
+func WithHTTPClient(hc *http.Client) Option { return func(s *Settings) { s.HTTPClient = hc } }
+
+// WithRetry sets the retry policy; tasking.NoRetry turns retries off.
+func WithRetry(p tasking.RetryPolicy) Option { return func(s *Settings) { s.Retry = p } }
+
+// WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
+func WithUserAgent(ua string) Option { return func(s *Settings) { s.UserAgent = ua } }
+
+// WithLogger logs each attempt (method, path, status, attempt, duration) at
+// debug level and each retry at info level. Secrets are never logged.
+func WithLogger(l *slog.Logger) Option { return func(s *Settings) { s.Logger = l } }
+
+// WithRateLimit limits the client to limit requests per second with the given
+// burst, waiting (within the context) rather than failing.
+func WithRateLimit(limit rate.Limit, burst int) Option {
+	return func(s *Settings) { s.RateLimit, s.RateBurst = limit, burst }
+}
+
+// WithMaxResponseBytes caps how much of a response body is read; a larger body
+// fails with a *tasking.DecodeError wrapping tasking.ErrResponseTooLarge.
+func WithMaxResponseBytes(n int64) Option { return func(s *Settings) { s.MaxResponseBytes = n } }
+
+// WithExt stores a provider-specific setting under key; provider packages use
+// it to build their own options on this one Option type.
+func WithExt(key, value any) Option {
+	return func(s *Settings) {
+		if s.ext == nil {
+			s.ext = map[any]any{}
+		}
+		s.ext[key] = value
+	}
+}
