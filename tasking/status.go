@@ -155,3 +155,7 @@ func (s *CaptureStatus) UnmarshalText(b []byte) error {
 	}
 	return nil
 }
+
+// Neutral returns s itself, so that a neutral Status satisfies [RawStatus] and
+// neutral tasks can be followed with [Wait] (see [WaitTask]).
+func (s Status) Neutral() Status { return s }

@@ -1,0 +1,214 @@
+// Package providertest is the contract every tasking.Provider adapter must
+// meet. Each provider package runs it against its simulator; run it against
+// your own Provider implementation too:
+//
+//	func TestContract(t *testing.T) {
+//		providertest.Run(t, providertest.Config{Provider: p, Request: newRequest})
+//	}
+package providertest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/eotask/eotask/tasking"
+)
+
+// Config describes the provider under test.
+type Config struct {
+	// Provider is the adapter under test, pointed at a simulator.
+	Provider tasking.Provider
+	// Request returns a fresh, valid request each time it is called.
+	Request func() *tasking.Request
+	// Wait tunes the polling; use short delays against a simulator. Nil uses
+	// MinDelay 1 ms and MaxDelay 20 ms.
+	Wait *tasking.WaitOptions
+	// Act is called when a task waits on the customer (action_required), for
+	// example to approve a cost review; nil fails the test at that point.
+	Act func(ctx context.Context, id string) error
+	// Timeout bounds each subtest (default 30 s).
+	Timeout time.Duration
+	// Success, if set, says what the simulator drives a task to; by default
+	// any terminal status is accepted and the suite only checks consistency.
+	Success func(tasking.Status) bool
+}
+
+// Run runs the contract as subtests of t.
+func Run(t *testing.T, cfg Config) {
+	t.Helper()
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.Wait == nil {
+		cfg.Wait = &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond}
+	}
+	p := cfg.Provider
+	ctx := func(t *testing.T) context.Context {
+		c, cancel := context.WithTimeout(context.Background(), cfg.Timeout)
+		t.Cleanup(cancel)
+		return c
+	}
+
+	t.Run("Name", func(t *testing.T) {
+		if p.Name() == "" {
+			t.Fatal("Name() is empty")
+		}
+	})
+
+	t.Run("SubmitGetListWait", func(t *testing.T) {
+		c := ctx(t)
+		req := cfg.Request()
+		task, err := p.Submit(c, req)
+		if err != nil {
+			t.Fatalf("Submit: %v", err)
+		}
+		checkTask(t, p, task, req)
+		if task.Status.IsTerminal() {
+			t.Errorf("a new task is already terminal: %s (%s)", task.Status, task.RawStatus)
+		}
+
+		got, err := p.Task(c, task.ID)
+		if err != nil {
+			t.Fatalf("Task(%q): %v", task.ID, err)
+		}
+		checkTask(t, p, got, req)
+
+		found := false
+		for it, err := range p.Tasks(c, nil) {
+			if err != nil {
+				t.Fatalf("Tasks(nil): %v", err)
+			}
+			if it.ID == task.ID {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("Tasks(nil) does not list the new task %s", task.ID)
+		}
+		f := &tasking.Filter{Status: []tasking.Status{got.Status}}
+		n := 0
+		for it, err := range p.Tasks(c, f) {
+			if err != nil {
+				t.Fatalf("Tasks(%v): %v", f.Status, err)
+			}
+			n++
+			if !f.Match(it) {
+				t.Errorf("Tasks with filter %v listed %s in status %s", f.Status, it.ID, it.Status)
+			}
+		}
+		if n == 0 {
+			t.Errorf("Tasks with filter %v listed nothing; the new task matches it", f.Status)
+		}
+
+		final := waitTerminal(t, c, cfg, task.ID)
+		if !final.Status.IsTerminal() {
+			t.Fatalf("waited task is not terminal: %s", final.Status)
+		}
+		if cfg.Success != nil && !cfg.Success(final.Status) {
+			t.Errorf("task ended %s (%s); the simulator should drive it to success", final.Status, final.RawStatus)
+		}
+		if final.RawStatus == "" {
+			t.Error("terminal task has no RawStatus")
+		}
+	})
+
+	t.Run("Cancel", func(t *testing.T) {
+		c := ctx(t)
+		task, err := p.Submit(c, cfg.Request())
+		if err != nil {
+			t.Fatalf("Submit: %v", err)
+		}
+		if err := p.Cancel(c, task.ID); err != nil {
+			t.Fatalf("Cancel: %v", err)
+		}
+		o := *cfg.Wait
+		o.Until = func(e tasking.StatusEvent) bool { return e.Status.IsTerminal() }
+		got, err := tasking.WaitTask(c, p, task.ID, &o)
+		if err != nil {
+			t.Fatalf("waiting for the cancelled task: %v", err)
+		}
+		if !got.Status.IsCancelled() {
+			t.Errorf("after Cancel the task ended %s (%s), want cancelled", got.Status, got.RawStatus)
+		}
+	})
+
+	t.Run("NotFound", func(t *testing.T) {
+		_, err := p.Task(ctx(t), "00000000-0000-4000-8000-000000000000")
+		if !errors.Is(err, tasking.ErrNotFound) {
+			t.Errorf("Task(unknown id) = %v, want an error matching tasking.ErrNotFound", err)
+		}
+	})
+
+	t.Run("InvalidRequest", func(t *testing.T) {
+		req := cfg.Request()
+		req.End = req.Start.Add(-time.Hour)
+		_, err := p.Submit(ctx(t), req)
+		var ve *tasking.ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("Submit with End before Start = %v, want a *tasking.ValidationError", err)
+		}
+		if ve.Field == "" {
+			t.Error("the ValidationError names no field")
+		}
+		req = cfg.Request()
+		req.Geometry = nil
+		if _, err := p.Submit(ctx(t), req); !errors.As(err, &ve) {
+			t.Errorf("Submit without geometry = %v, want a *tasking.ValidationError", err)
+		}
+	})
+}
+
+func waitTerminal(t *testing.T, c context.Context, cfg Config, id string) *tasking.Task {
+	t.Helper()
+	for acted := 0; ; acted++ {
+		task, err := tasking.WaitTask(c, cfg.Provider, id, cfg.Wait)
+		if err == nil {
+			return task
+		}
+		if !errors.Is(err, tasking.ErrActionRequired) {
+			t.Fatalf("waiting for %s: %v", id, err)
+		}
+		if cfg.Act == nil || acted > 3 {
+			t.Fatalf("task %s waits on the customer (%s) and the suite has no Act hook (or it did not help)", id, task.RawStatus)
+		}
+		if err := cfg.Act(c, id); err != nil {
+			t.Fatalf("Act(%s): %v", id, err)
+		}
+	}
+}
+
+func checkTask(t *testing.T, p tasking.Provider, task *tasking.Task, req *tasking.Request) {
+	t.Helper()
+	switch {
+	case task == nil:
+		t.Fatal("nil task")
+	case task.ID == "":
+		t.Error("task has no ID")
+	case task.Provider != p.Name():
+		t.Errorf("task.Provider = %q, want %q", task.Provider, p.Name())
+	}
+	if !task.Status.Known() || task.Status == tasking.StatusUnknown {
+		t.Errorf("task status %q (raw %q) is not a known neutral status", task.Status, task.RawStatus)
+	}
+	if task.RawStatus == "" {
+		t.Error("task has no RawStatus")
+	}
+	if task.Geometry == nil {
+		t.Error("task has no Geometry")
+	}
+	if task.Start.IsZero() || task.End.IsZero() {
+		t.Errorf("task window not filled: %v to %v", task.Start, task.End)
+	}
+	if task.CreatedAt.IsZero() {
+		t.Error("task has no CreatedAt")
+	}
+	if len(task.Raw) == 0 {
+		t.Error("task has no Raw provider JSON")
+	}
+	if req != nil && req.Name != "" && task.Name != req.Name {
+		t.Errorf("task.Name = %q, want %q", task.Name, req.Name)
+	}
+}
