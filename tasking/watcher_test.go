@@ -1,0 +1,173 @@
+package tasking_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/eotask/eotask/tasking"
+	"github.com/eotask/eotask/tasking/providertest"
+	"github.com/paulmach/orb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/time/rate"
+)
+
+// rateRecorder wraps a provider and records when each Task call happened and
+// how many were in flight at once.
+type rateRecorder struct {
+	tasking.Provider
+	mu       sync.Mutex
+	at       []time.Time
+	inflight int
+	peak     int
+}
+
+func (r *rateRecorder) Task(ctx context.Context, id string) (*tasking.Task, error) {
+	r.mu.Lock()
+	r.at = append(r.at, time.Now())
+	r.inflight++
+	r.peak = max(r.peak, r.inflight)
+	r.mu.Unlock()
+	defer func() { r.mu.Lock(); r.inflight--; r.mu.Unlock() }()
+	return r.Provider.Task(ctx, id)
+}
+
+func submitN(t testing.TB, p tasking.Provider, n int) []tasking.TaskRef {
+	start := time.Now().Add(time.Hour)
+	refs := make([]tasking.TaskRef, 0, n)
+	for i := 0; i < n; i++ {
+		task, err := p.Submit(context.Background(), &tasking.Request{Name: fmt.Sprint("t", i), Geometry: orb.Point{1, 1},
+			Start: start, End: start.Add(time.Hour)})
+		require.NoError(t, err)
+		refs = append(refs, tasking.TaskRef{Provider: p.Name(), ID: task.ID})
+	}
+	return refs
+}
+
+func TestWatcherTenThousandTasksExactlyOnceBoundedGoroutines(t *testing.T) {
+	const perProvider = 5000
+	a := &rateRecorder{Provider: &providertest.Fake{ProviderName: "a"}}
+	b := &rateRecorder{Provider: &providertest.Fake{ProviderName: "b", Path: []string{"received", "in_progress", "failed"}}}
+	refs := append(submitN(t, a, perProvider), submitN(t, b, perProvider)...)
+
+	w := &tasking.Watcher{Providers: []tasking.Provider{a, b}, Interval: time.Millisecond, Workers: 8,
+		Budgets: map[string]tasking.Budget{"a": {Limit: rate.Inf}, "b": {Limit: rate.Inf}}}
+	base := runtime.NumGoroutine()
+	peakGoroutines := 0
+	seen := map[string][]string{}
+	done := map[string]bool{}
+	for ch, err := range w.Watch(context.Background(), refs) {
+		require.NoError(t, err)
+		key := ch.Provider + "/" + ch.ID
+		require.False(t, done[key], "no change after a task left the watch")
+		seen[key] = append(seen[key], ch.Prev.Raw+">"+ch.Next.Raw)
+		if ch.Done {
+			done[key] = true
+		}
+		if len(seen)%500 == 0 {
+			peakGoroutines = max(peakGoroutines, runtime.NumGoroutine())
+		}
+	}
+	require.Len(t, seen, 2*perProvider)
+	assert.Len(t, done, 2*perProvider, "every task left the watch once terminal")
+	// Task calls advance a Fake task, so the first poll sees the second status.
+	wantA := []string{">scheduled", "scheduled>in_progress", "in_progress>completed"}
+	wantB := []string{">in_progress", "in_progress>failed"}
+	for key, changes := range seen {
+		if key[0] == 'a' {
+			assert.Equal(t, wantA, changes, key)
+		} else {
+			assert.Equal(t, wantB, changes, key)
+		}
+	}
+	// 2 providers × (8 workers + 1 dispatcher) + the merge goroutines.
+	assert.LessOrEqual(t, peakGoroutines-base, 2*(8+1)+4, "goroutines stay bounded for 10,000 tasks")
+	assert.LessOrEqual(t, a.peak, 8)
+	assert.LessOrEqual(t, b.peak, 8)
+	assert.Equal(t, 3*perProvider, len(a.at), "each task polled once per status, no more")
+	time.Sleep(50 * time.Millisecond)
+	assert.LessOrEqual(t, runtime.NumGoroutine(), base+2, "nothing left running after the watch")
+}
+
+func TestWatcherKeepsEachProviderWithinItsBudget(t *testing.T) {
+	a := &rateRecorder{Provider: &providertest.Fake{ProviderName: "a"}}
+	b := &rateRecorder{Provider: &providertest.Fake{ProviderName: "b"}}
+	refs := append(submitN(t, a, 10000), submitN(t, b, 10000)...)
+	w := &tasking.Watcher{Providers: []tasking.Provider{a, b}, Interval: time.Millisecond, Workers: 16,
+		Budgets: map[string]tasking.Budget{"a": {Limit: 400, Burst: 10}, "b": {Limit: 100, Burst: 5}}}
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	var lastErr error
+	for _, err := range w.Watch(ctx, refs) {
+		if err != nil {
+			lastErr = err
+		}
+	}
+	assert.ErrorIs(t, lastErr, context.DeadlineExceeded)
+	for _, c := range []struct {
+		r     *rateRecorder
+		limit float64
+		burst int
+	}{{a, 400, 10}, {b, 100, 5}} {
+		c.r.mu.Lock()
+		n := len(c.r.at)
+		span := c.r.at[n-1].Sub(c.r.at[0]).Seconds()
+		c.r.mu.Unlock()
+		allowed := c.limit*span + float64(c.burst) + 1
+		assert.LessOrEqual(t, float64(n), allowed, "requests within budget")
+		assert.Greater(t, float64(n), 0.5*c.limit*span, "and the budget is used")
+	}
+}
+
+func TestWatcherResumesFromKnownStatus(t *testing.T) {
+	f := &providertest.Fake{ProviderName: "a", Path: []string{"received", "in_progress", "in_progress", "completed"}}
+	refs := submitN(t, f, 1)
+	// The caller saw in_progress before a restart: the first poll (in_progress
+	// again) is not a change.
+	refs[0].RawStatus, refs[0].Status = "in_progress", tasking.StatusInProgress
+	refs = append(refs, tasking.TaskRef{Provider: "a", ID: "gone"}, tasking.TaskRef{Provider: "nobody", ID: "x"})
+	w := &tasking.Watcher{Providers: []tasking.Provider{f}, Interval: time.Millisecond}
+	var changes []tasking.Change
+	var errs []error
+	for ch, err := range w.Watch(context.Background(), refs) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		changes = append(changes, ch)
+	}
+	require.Len(t, changes, 1)
+	assert.Equal(t, tasking.StatusInProgress, changes[0].Prev.Status)
+	assert.Equal(t, "completed", changes[0].Next.Raw)
+	assert.True(t, changes[0].Done)
+	require.Len(t, errs, 2, "an unknown provider and a task the provider no longer knows; both leave the watch")
+	var we *tasking.WatchError
+	for _, err := range errs {
+		require.ErrorAs(t, err, &we)
+	}
+	assert.ErrorIs(t, errs[0], tasking.ErrUnsupported)
+	assert.ErrorIs(t, errs[1], tasking.ErrNotFound)
+}
+
+func TestWatcherBreakStopsEverything(t *testing.T) {
+	f := &providertest.Fake{ProviderName: "a", Path: []string{"received", "in_progress", "in_progress", "in_progress", "completed"}}
+	refs := submitN(t, f, 1000)
+	base := runtime.NumGoroutine()
+	w := &tasking.Watcher{Providers: []tasking.Provider{f}, Interval: time.Millisecond, Budgets: map[string]tasking.Budget{"a": {Limit: rate.Inf}}}
+	n := 0
+	for range w.Watch(context.Background(), refs) {
+		n++
+		if n == 10 {
+			break
+		}
+	}
+	time.Sleep(20 * time.Millisecond)
+	assert.LessOrEqual(t, runtime.NumGoroutine(), base+1)
+	calls := f.Calls()
+	time.Sleep(20 * time.Millisecond)
+	assert.Equal(t, calls, f.Calls(), "no polling after the caller broke out")
+}
