@@ -262,12 +262,16 @@ func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) 
 	b.Reset()
 	reauthed := false
 	for attempt := 1; ; attempt++ {
-		resp, err, retryAfter := c.attempt(ctx, r, u, body, attempt)
+		resp, err := c.attempt(ctx, r, u, body, attempt)
 		if err == nil {
 			return resp, nil
 		}
 		var apiErr *tasking.APIError
+		var retryAfter time.Duration
 		isAPI := errors.As(err, &apiErr)
+		if isAPI {
+			retryAfter = apiErr.RetryAfter
+		}
 		if isAPI && apiErr.StatusCode == http.StatusUnauthorized && !reauthed {
 			if inv, ok := c.api.Auth.(Invalidator); ok {
 				// The server refused the credential and so did not act on the
@@ -355,12 +359,11 @@ type authError struct{ err error }
 func (e *authError) Error() string { return e.err.Error() }
 func (e *authError) Unwrap() error { return e.err }
 
-// attempt sends the request once. It returns the retry delay the server asked
-// for, if any.
-func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byte, n int) (*Response, error, time.Duration) {
+// attempt sends the request once.
+func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byte, n int) (*Response, error) {
 	if c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, fmt.Errorf("%s: rate limit: %w", c.api.Name, err), 0
+			return nil, fmt.Errorf("%s: rate limit: %w", c.api.Name, err)
 		}
 	}
 	var rd io.Reader
@@ -369,7 +372,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	}
 	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), rd)
 	if err != nil {
-		return nil, &authError{fmt.Errorf("%s: building request: %w", c.api.Name, err)}, 0
+		return nil, &authError{fmt.Errorf("%s: building request: %w", c.api.Name, err)}
 	}
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Set("Accept", "application/json")
@@ -381,7 +384,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	}
 	if c.api.Auth != nil {
 		if err := c.api.Auth.Apply(req); err != nil {
-			return nil, &authError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}, 0
+			return nil, &authError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}
 		}
 	}
 	for _, h := range r.OmitHeaders {
@@ -392,28 +395,28 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	if err != nil {
 		c.logAttempt(ctx, r.Method, u, 0, n, start, err)
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr), 0
+			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr)
 		}
-		return nil, fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err)), 0
+		return nil, fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))
 	}
 	defer resp.Body.Close()
 	data, err := readCapped(resp.Body, c.maxBody)
 	c.logAttempt(ctx, r.Method, u, resp.StatusCode, n, start, err)
 	if err != nil {
 		if errors.Is(err, tasking.ErrResponseTooLarge) {
-			return nil, c.decodeError(r.Method, u, resp.StatusCode, data, err), 0
+			return nil, c.decodeError(r.Method, u, resp.StatusCode, data, err)
 		}
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr), 0
+			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr)
 		}
-		return nil, c.decodeError(r.Method, u, resp.StatusCode, data, fmt.Errorf("%w: %w", errBodyCut, err)), 0
+		return nil, c.decodeError(r.Method, u, resp.StatusCode, data, fmt.Errorf("%w: %w", errBodyCut, err))
 	}
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if ok && (c.api.Failed == nil || !c.api.Failed(resp.StatusCode, data)) {
-		return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}, nil, 0
+		return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}, nil
 	}
 	e := c.apiError(r.Method, u, resp, data)
-	return nil, e, e.RetryAfter
+	return nil, e
 }
 
 func (c *Client) apiError(method string, u *url.URL, resp *http.Response, data []byte) *tasking.APIError {
