@@ -74,12 +74,7 @@ func (s Status) IsFailure() bool {
 func (s Status) IsCancelled() bool { return s == StatusCancelled }
 
 // String returns the wire form of s; StatusUnknown is "unknown".
-func (s Status) String() string {
-	if s == StatusUnknown {
-		return unknownText
-	}
-	return string(s)
-}
+func (s Status) String() string { return enumText(s) }
 
 // MarshalText implements encoding.TextMarshaler (and so JSON): StatusUnknown is
 // written as "unknown".
@@ -89,11 +84,7 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // StatusUnknown; any other value is kept as is, so that a status added by a
 // later version survives a round trip.
 func (s *Status) UnmarshalText(b []byte) error {
-	if v := string(b); v != unknownText {
-		*s = Status(v)
-	} else {
-		*s = StatusUnknown
-	}
+	*s = enumFromText[Status](b)
 	return nil
 }
 
@@ -136,24 +127,32 @@ func (s CaptureStatus) IsTerminal() bool {
 }
 
 // String returns the wire form of s; CaptureUnknown is "unknown".
-func (s CaptureStatus) String() string {
-	if s == CaptureUnknown {
-		return unknownText
-	}
-	return string(s)
-}
+func (s CaptureStatus) String() string { return enumText(s) }
 
 // MarshalText implements encoding.TextMarshaler; CaptureUnknown is "unknown".
 func (s CaptureStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler; unknown values are kept.
 func (s *CaptureStatus) UnmarshalText(b []byte) error {
-	if v := string(b); v != unknownText {
-		*s = CaptureStatus(v)
-	} else {
-		*s = CaptureUnknown
-	}
+	*s = enumFromText[CaptureStatus](b)
 	return nil
+}
+
+// enumText writes the zero value of a neutral enum as "unknown".
+func enumText[S ~string](s S) string {
+	if s == "" {
+		return unknownText
+	}
+	return string(s)
+}
+
+// enumFromText reads "unknown" (or "") as the zero value and keeps any other
+// value as it is.
+func enumFromText[S ~string](b []byte) S {
+	if string(b) == unknownText {
+		return ""
+	}
+	return S(b)
 }
 
 // Neutral returns s itself, so that a neutral Status satisfies [RawStatus] and
