@@ -43,6 +43,11 @@ type APIError struct {
 	Method     string        // request method
 	URL        string        // request URL with credentials removed
 	Body       []byte        // response body, at most APIErrorBodyCap bytes
+	// Throttled is set when the provider refused the request for load
+	// without acting on it, whatever the status code (ClearSky's code 1003
+	// comes with 400). A throttled error matches ErrRateLimited, not the
+	// sentinel of its status code.
+	Throttled bool
 }
 
 // Error describes the failure without any credential.
@@ -72,15 +77,18 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is matches the sentinel for e's status code.
+// Is matches the sentinel for e's status code (ErrRateLimited when Throttled).
 func (e *APIError) Is(target error) bool {
+	if e.Throttled {
+		return target == ErrRateLimited
+	}
 	return target != nil && target == sentinelFor(e.StatusCode)
 }
 
 // Temporary reports whether the same request may succeed later unchanged:
-// 429 and 5xx answers.
+// 429, 5xx and throttled answers.
 func (e *APIError) Temporary() bool {
-	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+	return e.Throttled || e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
 func sentinelFor(code int) error {

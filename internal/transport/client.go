@@ -38,7 +38,8 @@ type API struct {
 	Failed func(status int, body []byte) bool
 	// Throttled reports whether an error answer means the server refused the
 	// request for load and did not act on it, like a 429 (ClearSky's error
-	// code 1003). Such answers are retried for every kind of request.
+	// code 1003). Such answers get APIError.Throttled and are retried for
+	// every kind of request.
 	Throttled func(e *tasking.APIError) bool
 }
 
@@ -167,6 +168,21 @@ type Response struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
+	Provider   string // the API's name
+	Method     string // the request's method
+	URL        string // the request's URL, credentials removed
+}
+
+// DecodeError reports that this response's body could not be read as the
+// caller needed (for example a provider envelope without its data), as a
+// *tasking.DecodeError carrying the response's details.
+func (r *Response) DecodeError(err error) *tasking.DecodeError {
+	body := r.Body
+	if len(body) > tasking.APIErrorBodyCap {
+		body = body[:tasking.APIErrorBodyCap]
+	}
+	return &tasking.DecodeError{Provider: r.Provider, Method: r.Method, URL: r.URL, StatusCode: r.StatusCode,
+		Body: append([]byte(nil), body...), Err: err}
 }
 
 // Get sends a GET and decodes the JSON answer into out (if not nil).
@@ -326,7 +342,7 @@ func (c *Client) retryable(ctx context.Context, err error, apiErr *tasking.APIEr
 		case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 			return idempotent
 		}
-		return c.api.Throttled != nil && c.api.Throttled(apiErr)
+		return apiErr.Throttled
 	}
 	var de *tasking.DecodeError
 	if errors.As(err, &de) && !errors.Is(err, errBodyCut) {
@@ -413,7 +429,8 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	}
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if ok && (c.api.Failed == nil || !c.api.Failed(resp.StatusCode, data)) {
-		return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}, nil
+		return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data,
+			Provider: c.api.Name, Method: r.Method, URL: c.redactURL(u)}, nil
 	}
 	e := c.apiError(r.Method, u, resp, data)
 	return nil, e
@@ -438,6 +455,7 @@ func (c *Client) apiError(method string, u *url.URL, resp *http.Response, data [
 		e.Message = http.StatusText(e.StatusCode)
 	}
 	e.Message = c.redactString(e.Message)
+	e.Throttled = c.api.Throttled != nil && c.api.Throttled(e)
 	return e
 }
 

@@ -504,3 +504,37 @@ func TestFailedHookAndThrottled(t *testing.T) {
 	assert.EqualValues(t, 2, n.Load(), "code 1003 is retried even on a create; 994 is not")
 	assert.False(t, errors.Is(err, tasking.ErrServer))
 }
+
+func TestThrottledAnswerMatchesRateLimited(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `{"code":"BUSY"}`)
+	}))
+	defer srv.Close()
+	api := testAPI(srv.URL)
+	api.Throttled = func(e *tasking.APIError) bool { return e.Code == "BUSY" }
+	c, err := New(api, Apply(WithRetry(tasking.RetryPolicy{MaxAttempts: 2, InitialInterval: time.Millisecond})))
+	require.NoError(t, err)
+	_, err = c.Get(context.Background(), "x", nil, nil)
+	var ae *tasking.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.True(t, ae.Throttled)
+	assert.True(t, ae.Temporary())
+	assert.ErrorIs(t, err, tasking.ErrRateLimited)
+	assert.NotErrorIs(t, err, tasking.ErrInvalidRequest)
+}
+
+func TestResponseDecodeError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"Succeeded":true,"Data":null}`)
+	}))
+	defer srv.Close()
+	resp, err := newTestClient(t, srv.URL).Get(context.Background(), "orders/?token="+testKey, nil, nil)
+	require.NoError(t, err)
+	de := resp.DecodeError(errors.New("no Data"))
+	assert.Equal(t, "test", de.Provider)
+	assert.Equal(t, http.MethodGet, de.Method)
+	assert.Equal(t, srv.URL+"/orders/?token=%5BREDACTED%5D", de.URL)
+	assert.ErrorContains(t, de, "no Data")
+	assert.JSONEq(t, `{"Succeeded":true,"Data":null}`, string(de.Body))
+}
