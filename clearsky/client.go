@@ -1,0 +1,177 @@
+package clearsky
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/eotask/eotask/tasking"
+	"golang.org/x/time/rate"
+)
+
+// Name is the provider's short name, used on errors and neutral tasks.
+const Name = "clearsky"
+
+// DefaultBaseURL is the ClearSKY Vision API.
+const DefaultBaseURL = "https://api.clearsky.vision"
+
+// APIKeyHeader is the request header that carries the API key.
+const APIKeyHeader = "x-api-key"
+
+// Option configures a Client.
+type Option = transport.Option
+
+// WithBaseURL points the client at another base URL, such as a
+// clearskytest simulator. Plain http is accepted only for loopback hosts.
+func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
+
+// WithHTTPClient sends requests through hc (copied, never modified).
+func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
+
+// WithRetry sets the retry policy; tasking.NoRetry turns retries off.
+func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }
+
+// WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
+func WithUserAgent(ua string) Option { return transport.WithUserAgent(ua) }
+
+// WithLogger logs each attempt at debug level and each retry at info level.
+// The API key is never logged.
+func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
+
+// WithRateLimit limits the client to limit requests per second with the
+// given burst, waiting within the context rather than failing. ClearSKY
+// limits concurrent requests per key (error code 1003); a client-side limit
+// keeps a worker pool under it.
+func WithRateLimit(limit rate.Limit, burst int) Option { return transport.WithRateLimit(limit, burst) }
+
+// Client talks to the ClearSKY Vision tasking API. It is safe for concurrent
+// use.
+type Client struct {
+	// Orders creates, estimates, lists, follows and cancels tasking orders.
+	Orders *OrdersService
+	// Tiles searches the fixed tile and minitile grid.
+	Tiles *TilesService
+	// Models lists the models and the constellations each one uses.
+	Models *ModelsService
+
+	tc *transport.Client
+}
+
+// New returns a client authenticating with apiKey (sent in the x-api-key
+// header). It fails at once for an empty key or a bad base URL.
+func New(apiKey string, opts ...Option) (*Client, error) {
+	apiKey = strings.TrimSpace(apiKey)
+	if apiKey == "" {
+		return nil, errors.New("clearsky: empty API key")
+	}
+	api := transport.API{
+		Name:        Name,
+		BaseURL:     DefaultBaseURL,
+		Auth:        transport.HeaderAuth{Name: APIKeyHeader, Value: apiKey, Secret: apiKey},
+		DecodeError: decodeAPIError,
+		Failed:      failed,
+		Throttled:   func(e *tasking.APIError) bool { return IsThrottled(e) },
+	}
+	tc, err := transport.New(api, transport.Apply(opts...))
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{tc: tc}
+	c.Orders = &OrdersService{c: c}
+	c.Tiles = &TilesService{c: c}
+	c.Models = &ModelsService{c: c}
+	return c, nil
+}
+
+// String describes the client without its API key.
+func (c *Client) String() string { return "clearsky.Client(" + c.tc.BaseURL().String() + ")" }
+
+// GoString describes the client without its API key.
+func (c *Client) GoString() string {
+	return "&clearsky.Client{BaseURL: " + c.tc.BaseURL().String() + "}"
+}
+
+// ServiceError is the Error member of ClearSKY's response envelope.
+type ServiceError struct {
+	Message string // what went wrong, in ClearSKY's words
+	Code    int    // ClearSKY's error code (see CodeMalformedRequest and the others); 0 if none
+}
+
+// envelope is ClearSKY's ServiceResult: {Succeeded, Error, Data}.
+type envelope[T any] struct {
+	Succeeded *bool         `json:"Succeeded"`
+	Error     *ServiceError `json:"Error"`
+	Data      *T            `json:"Data"`
+}
+
+// UnmarshalJSON reads Error.Code leniently (number or string).
+func (e *ServiceError) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Message string
+		Code    json.RawMessage
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	e.Message = w.Message
+	e.Code = lenientInt(w.Code)
+	return nil
+}
+
+// call sends r and unwraps the envelope into a T. A 2xx answer without Data
+// is a *tasking.DecodeError, since every caller needs what Data holds.
+func call[T any](ctx context.Context, c *Client, r *transport.Request) (*T, error) {
+	var env envelope[T]
+	resp, err := c.tc.Do(ctx, r, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.Data == nil {
+		return nil, resp.DecodeError(errors.New("the response envelope holds no Data"))
+	}
+	return env.Data, nil
+}
+
+// failed reports whether a 2xx answer's envelope says Succeeded:false.
+func failed(_ int, body []byte) bool {
+	if !bytes.Contains(body, []byte("false")) {
+		return false // fast path: a failure needs the literal false
+	}
+	var env struct {
+		Succeeded *bool `json:"Succeeded"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return false // not JSON: let decoding report it
+	}
+	return env.Succeeded != nil && !*env.Succeeded
+}
+
+// decodeAPIError fills Code and Message from ClearSKY's envelope, adding the
+// per-field messages its Data holds, and falls back to the shared decoder for
+// ASP.NET ProblemDetails and anything else.
+func decodeAPIError(e *tasking.APIError) {
+	var env struct {
+		Succeeded *bool           `json:"Succeeded"`
+		Error     *ServiceError   `json:"Error"`
+		Data      json.RawMessage `json:"Data"`
+	}
+	if json.Unmarshal(e.Body, &env) != nil || env.Succeeded == nil {
+		transport.DecodeErrorBody(e)
+		return
+	}
+	if env.Error != nil {
+		if env.Error.Code != 0 {
+			e.Code = fmt.Sprint(env.Error.Code)
+		}
+		e.Message = env.Error.Message
+	}
+	if fields := fieldMap(env.Data); len(fields) > 0 {
+		e.Message = joinMessage(e.Message, formatFields(fields))
+	}
+}

@@ -1,0 +1,326 @@
+package clearsky
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/eotask/eotask/tasking"
+)
+
+// OrderingProcessStatus is where an order stands (TaskOrder's
+// OrderingProcessStatus). An unknown value decodes without error and is kept
+// as is; it maps to tasking.StatusUnknown.
+type OrderingProcessStatus string
+
+// Current statuses. The usual path is Review → Preparing →
+// AwaitingSatelliteProducts → (Processing | Predicting |
+// ProcessingPredicting) → Completed (a fixed window) or UpToDate (a recurring
+// order that has caught up). Canceled can be reached from any state.
+const (
+	// StatusReview: submitted and paid for, waiting for ClearSKY to accept or
+	// deny it. Full cancellation is still possible. Accounts with automatic
+	// acceptance skip it.
+	StatusReview OrderingProcessStatus = "Review"
+	// StatusPreparing: accepted; setup is under way.
+	StatusPreparing OrderingProcessStatus = "Preparing"
+	// StatusAwaitingSatelliteProducts: waiting for source scenes; nothing can
+	// be downloaded yet.
+	StatusAwaitingSatelliteProducts OrderingProcessStatus = "AwaitingSatelliteProducts"
+	// StatusProcessing: production is running.
+	StatusProcessing OrderingProcessStatus = "Processing"
+	// StatusPredicting: model inference is running.
+	StatusPredicting OrderingProcessStatus = "Predicting"
+	// StatusProcessingPredicting: processing and inference run together.
+	StatusProcessingPredicting OrderingProcessStatus = "ProcessingPredicting"
+	// StatusCompleted: a fixed-window order is fully produced. Terminal.
+	StatusCompleted OrderingProcessStatus = "Completed"
+	// StatusUpToDate: a recurring order has produced everything due so far;
+	// new dates keep arriving. Not terminal: see [UntilUpToDate].
+	StatusUpToDate OrderingProcessStatus = "UpToDate"
+	// StatusCanceled: the lifecycle stopped (spelled with one "l"). Terminal.
+	StatusCanceled OrderingProcessStatus = "Canceled"
+)
+
+// Legacy statuses, from older documentation; old accounts or cached data may
+// still show them.
+const (
+	// StatusInitialize: image production is being scheduled (legacy).
+	StatusInitialize OrderingProcessStatus = "Initialize"
+	// StatusWorking: being scheduled for live data (legacy).
+	StatusWorking OrderingProcessStatus = "Working"
+	// StatusDone: complete (legacy). Terminal.
+	StatusDone OrderingProcessStatus = "Done"
+	// StatusFailure: the order could not be handled; contact support
+	// (legacy). Terminal.
+	StatusFailure OrderingProcessStatus = "Failure"
+)
+
+// orderNeutral maps every documented OrderingProcessStatus to its neutral
+// status (DESIGN §3.1).
+var orderNeutral = map[OrderingProcessStatus]tasking.Status{
+	StatusReview:                    tasking.StatusPlanning,
+	StatusPreparing:                 tasking.StatusScheduled,
+	StatusAwaitingSatelliteProducts: tasking.StatusScheduled,
+	StatusProcessing:                tasking.StatusInProgress,
+	StatusPredicting:                tasking.StatusInProgress,
+	StatusProcessingPredicting:      tasking.StatusInProgress,
+	StatusUpToDate:                  tasking.StatusInProgress,
+	StatusCompleted:                 tasking.StatusCompleted,
+	StatusCanceled:                  tasking.StatusCancelled,
+	StatusInitialize:                tasking.StatusScheduled,
+	StatusWorking:                   tasking.StatusInProgress,
+	StatusDone:                      tasking.StatusCompleted,
+	StatusFailure:                   tasking.StatusFailed,
+}
+
+// OrderingProcessStatuses lists every documented status: the current ones in
+// lifecycle order, then the legacy ones.
+func OrderingProcessStatuses() []OrderingProcessStatus {
+	return []OrderingProcessStatus{
+		StatusReview, StatusPreparing, StatusAwaitingSatelliteProducts, StatusProcessing, StatusPredicting,
+		StatusProcessingPredicting, StatusCompleted, StatusUpToDate, StatusCanceled,
+		StatusInitialize, StatusWorking, StatusDone, StatusFailure,
+	}
+}
+
+// Neutral returns the neutral status s stands for; unknown values give
+// tasking.StatusUnknown.
+func (s OrderingProcessStatus) Neutral() tasking.Status { return orderNeutral[s] }
+
+// Known reports whether s is a documented value, current or legacy.
+func (s OrderingProcessStatus) Known() bool {
+	_, ok := orderNeutral[s]
+	return ok
+}
+
+// Legacy reports whether s is one of the older documentation's values.
+func (s OrderingProcessStatus) Legacy() bool {
+	switch s {
+	case StatusInitialize, StatusWorking, StatusDone, StatusFailure:
+		return true
+	}
+	return false
+}
+
+// IsTerminal reports whether ClearSKY will not move the order on by itself:
+// Completed, Canceled, Done or Failure. UpToDate is not terminal.
+func (s OrderingProcessStatus) IsTerminal() bool { return OrderLifecycle.Terminal(s) }
+
+// InProgress reports whether the order is known and still moving: neither
+// terminal nor unknown. UpToDate counts as in progress.
+func (s OrderingProcessStatus) InProgress() bool { return s.Known() && !s.IsTerminal() }
+
+// String returns the wire value.
+func (s OrderingProcessStatus) String() string { return string(s) }
+
+// UntilUpToDate is a tasking.WaitOptions.Until that stops at a terminal
+// status or at UpToDate, where a recurring order has caught up:
+//
+//	o, err := c.Orders.Wait(ctx, id, &tasking.WaitOptions{Until: clearsky.UntilUpToDate})
+func UntilUpToDate(e tasking.StatusEvent) bool {
+	return e.Status.IsTerminal() || e.Raw == string(StatusUpToDate)
+}
+
+// OrderLifecycle is the documented transition table of OrderingProcessStatus,
+// current and legacy values alike. Canceled is reachable from every
+// non-terminal state; UpToDate goes back into production when new image dates
+// fall due. Simulators move orders only along it, and Orders.Wait reports
+// other moves through WaitOptions.OnUnexpected.
+var OrderLifecycle = buildOrderLifecycle()
+
+func buildOrderLifecycle() *tasking.Lifecycle[OrderingProcessStatus] {
+	type tr = tasking.Transition[OrderingProcessStatus]
+	production := []OrderingProcessStatus{StatusProcessing, StatusPredicting, StatusProcessingPredicting}
+	ts := []tr{
+		{From: StatusReview, To: StatusPreparing, Label: "accepted"},
+		{From: StatusPreparing, To: StatusAwaitingSatelliteProducts},
+	}
+	for _, p := range production {
+		ts = append(ts, tr{From: StatusAwaitingSatelliteProducts, To: p})
+	}
+	for _, p := range production {
+		for _, q := range production {
+			if p != q {
+				ts = append(ts, tr{From: p, To: q})
+			}
+		}
+	}
+	for _, p := range production {
+		ts = append(ts, tr{From: p, To: StatusCompleted, Label: "window produced"},
+			tr{From: p, To: StatusUpToDate, Label: "caught up"})
+	}
+	ts = append(ts, tr{From: StatusUpToDate, To: StatusAwaitingSatelliteProducts, Label: "new dates due"})
+	for _, p := range production {
+		ts = append(ts, tr{From: StatusUpToDate, To: p, Label: "new dates due"})
+	}
+	// Legacy lifecycle.
+	ts = append(ts,
+		tr{From: StatusReview, To: StatusInitialize, Label: "accepted (legacy)"},
+		tr{From: StatusInitialize, To: StatusWorking, Label: "live data"},
+		tr{From: StatusInitialize, To: StatusDone},
+		tr{From: StatusWorking, To: StatusDone},
+		tr{From: StatusInitialize, To: StatusFailure},
+		tr{From: StatusWorking, To: StatusFailure},
+	)
+	for _, s := range []OrderingProcessStatus{StatusReview, StatusPreparing, StatusAwaitingSatelliteProducts,
+		StatusProcessing, StatusPredicting, StatusProcessingPredicting, StatusUpToDate, StatusInitialize, StatusWorking} {
+		label := "cancelled"
+		if s == StatusReview {
+			label = "cancelled or denied"
+		}
+		ts = append(ts, tr{From: s, To: StatusCanceled, Label: label})
+	}
+	return tasking.NewLifecycle("ClearSKY order (OrderingProcessStatus)",
+		[]OrderingProcessStatus{StatusReview, StatusPreparing},
+		[]OrderingProcessStatus{StatusCompleted, StatusCanceled, StatusDone, StatusFailure},
+		ts...)
+}
+
+// Model is a ClearSKY model's API enum value, such as "Stratus2" (never the
+// display label "Stratus-2"). The set is open: GET /api/tasking/models
+// ([ModelsService.List]) says what an account can order.
+type Model string
+
+// Documented models.
+const (
+	// ModelStratus2 (display "Stratus-2"): requires Sentinel1, Sentinel2
+	// and Landsat89. Polygon, tile and minitile orders; frequency 1–7 days.
+	ModelStratus2 Model = "Stratus2"
+	// ModelStratus2Fast (display "Stratus-2 Fast"): requires Sentinel1 and
+	// Sentinel2; Landsat89 is optional (leaving it out can cut latency).
+	ModelStratus2Fast Model = "Stratus2Fast"
+	// ModelStratus2NoSnow (display "Stratus-2 (No Snow)"): planned for
+	// deprecation; not recommended for new orders.
+	ModelStratus2NoSnow Model = "Stratus2NoSnow"
+	// ModelStratus3 (display "Stratus-3"): the wire value is unconfirmed;
+	// check it against Models.List before use.
+	ModelStratus3 Model = "Stratus3"
+)
+
+// Models lists the documented models.
+func Models() []Model {
+	return []Model{ModelStratus2, ModelStratus2Fast, ModelStratus2NoSnow, ModelStratus3}
+}
+
+var modelDisplay = map[Model]string{
+	ModelStratus2:       "Stratus-2",
+	ModelStratus2Fast:   "Stratus-2 Fast",
+	ModelStratus2NoSnow: "Stratus-2 (No Snow)",
+	ModelStratus3:       "Stratus-3",
+}
+
+// modelRequires lists the constellations each documented model requires.
+var modelRequires = map[Model][]SatelliteConstellation{
+	ModelStratus2:       {ConstellationSentinel1, ConstellationSentinel2, ConstellationLandsat89},
+	ModelStratus2Fast:   {ConstellationSentinel1, ConstellationSentinel2},
+	ModelStratus2NoSnow: {ConstellationSentinel1, ConstellationSentinel2, ConstellationLandsat89},
+	ModelStratus3:       {ConstellationSentinel1, ConstellationSentinel2, ConstellationLandsat89},
+}
+
+// Known reports whether m is one of [Models].
+func (m Model) Known() bool {
+	_, ok := modelDisplay[m]
+	return ok
+}
+
+// DisplayName returns the name the dashboard and documents show ("Stratus-2
+// Fast"), or the wire value for an unknown model.
+func (m Model) DisplayName() string {
+	if d, ok := modelDisplay[m]; ok {
+		return d
+	}
+	return string(m)
+}
+
+// RequiredConstellations returns the constellations the documentation says
+// the model requires, as a new slice; nil for an unknown model (ask
+// Models.List).
+func (m Model) RequiredConstellations() []SatelliteConstellation {
+	return slices.Clone(modelRequires[m])
+}
+
+// String returns the wire value.
+func (m Model) String() string { return string(m) }
+
+// ParseModel returns the model named by s: a wire value, or a display label
+// such as "Stratus-2 Fast", matched case-insensitively. Other identifiers are
+// returned unchanged (the set is open); a label that is not a documented
+// display name gives false.
+func ParseModel(s string) (Model, bool) {
+	s = strings.TrimSpace(s)
+	for m, d := range modelDisplay {
+		if strings.EqualFold(s, string(m)) || strings.EqualFold(s, d) {
+			return m, true
+		}
+	}
+	if isIdentifier(s) {
+		return Model(s), true
+	}
+	return "", false
+}
+
+// SatelliteConstellation is a source constellation's API enum value. The set
+// is open: Models.List says which ones a model supports.
+type SatelliteConstellation string
+
+// Documented constellations.
+const (
+	ConstellationSentinel1 SatelliteConstellation = "Sentinel1" // Sentinel-1 SAR
+	ConstellationSentinel2 SatelliteConstellation = "Sentinel2" // Sentinel-2 MSI
+	ConstellationLandsat89 SatelliteConstellation = "Landsat89" // Landsat 8/9
+)
+
+// SatelliteConstellations lists the documented constellations.
+func SatelliteConstellations() []SatelliteConstellation {
+	return []SatelliteConstellation{ConstellationSentinel1, ConstellationSentinel2, ConstellationLandsat89}
+}
+
+// Known reports whether c is one of [SatelliteConstellations].
+func (c SatelliteConstellation) Known() bool {
+	return slices.Contains(SatelliteConstellations(), c)
+}
+
+// String returns the wire value.
+func (c SatelliteConstellation) String() string { return string(c) }
+
+// BillingCycle is how an order is billed.
+type BillingCycle string
+
+// Billing cycles. Only Monthly has been seen in answers; Yearly is named in
+// vendor code.
+const (
+	BillingMonthly BillingCycle = "Monthly"
+	BillingYearly  BillingCycle = "Yearly"
+)
+
+// BillingCycles lists the known billing cycles.
+func BillingCycles() []BillingCycle { return []BillingCycle{BillingMonthly, BillingYearly} }
+
+// OrderType is how an order's area is defined. There is no such field on the
+// wire: it follows from which AOI fields are filled in.
+type OrderType string
+
+// Order types.
+const (
+	OrderTypeUnknown  OrderType = ""
+	OrderTypePolygon  OrderType = "polygon"  // Wkt or GeoJson; 100 % of the base price
+	OrderTypeTile     OrderType = "tile"     // TileGuids (possibly with MiniTileGuids); 20 %
+	OrderTypeMiniTile OrderType = "minitile" // MiniTileGuids only; 50 %
+)
+
+// isIdentifier reports whether s looks like an API enum value: a letter then
+// letters and digits ("Stratus2", "Sentinel1"), never a display label.
+func isIdentifier(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}

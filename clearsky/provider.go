@@ -1,0 +1,232 @@
+package clearsky
+
+import (
+	"context"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/eotask/eotask/tasking"
+	"github.com/paulmach/orb"
+)
+
+// ProviderDefaults holds what a neutral tasking.Request does not say about a
+// ClearSKY order. Zero fields take the documented defaults.
+type ProviderDefaults struct {
+	// Model defaults to ModelStratus2.
+	Model Model
+	// SatelliteConstellations defaults to the model's required ones.
+	SatelliteConstellations []SatelliteConstellation
+	// StorageMonths defaults to 1.
+	StorageMonths int
+	// APIRequests defaults to 1.
+	APIRequests int
+	// ImageFrequency defaults to 7 (weekly).
+	ImageFrequency int
+	// ReferenceDate defaults to the order's From date.
+	ReferenceDate Date
+	// Encoding chooses Wkt (the default) or GeoJson for the geometry.
+	Encoding GeometryEncoding
+	// IncludeExpired makes Tasks list expired orders too.
+	IncludeExpired bool
+}
+
+func (d ProviderDefaults) withDefaults() ProviderDefaults {
+	if d.Model == "" {
+		d.Model = ModelStratus2
+	}
+	if len(d.SatelliteConstellations) == 0 {
+		d.SatelliteConstellations = d.Model.RequiredConstellations()
+		if len(d.SatelliteConstellations) == 0 {
+			d.SatelliteConstellations = ModelStratus2.RequiredConstellations()
+		}
+	}
+	if d.StorageMonths == 0 {
+		d.StorageMonths = 1
+	}
+	if d.APIRequests == 0 {
+		d.APIRequests = 1
+	}
+	if d.ImageFrequency == 0 {
+		d.ImageFrequency = 7
+	}
+	return d
+}
+
+// Adapter is ClearSKY behind the neutral tasking.Provider and
+// tasking.Estimator interfaces. Make one with Client.Provider.
+//
+// A neutral request becomes a polygon order: Geometry is the AOI, Start's
+// UTC date is From, End's UTC date is To (inclusive), and a zero End makes a
+// recurring order. ClearSKY orders have no name: Request.Name is not sent
+// and Task.Name is empty.
+type Adapter struct {
+	c *Client
+	d ProviderDefaults
+}
+
+// Provider returns the neutral adapter for c.
+func (c *Client) Provider(defaults ProviderDefaults) *Adapter {
+	return &Adapter{c: c, d: defaults.withDefaults()}
+}
+
+var (
+	_ tasking.Provider  = (*Adapter)(nil)
+	_ tasking.Estimator = (*Adapter)(nil)
+)
+
+// Name returns "clearsky".
+func (a *Adapter) Name() string { return Name }
+
+// OrderRequest turns a neutral request into a ClearSKY order request, with
+// the adapter's defaults. It validates the neutral fields.
+func (a *Adapter) OrderRequest(req *tasking.Request) (*OrderRequest, error) {
+	if req == nil {
+		return nil, tasking.Invalid("", "no request")
+	}
+	field := "Wkt"
+	if a.d.Encoding == EncodeGeoJSON {
+		field = "GeoJson"
+	}
+	if req.Geometry == nil {
+		return nil, tasking.Invalid(field, "a geometry is required")
+	}
+	if req.Start.IsZero() {
+		return nil, tasking.Invalid("From", "the window start is required")
+	}
+	if !req.End.IsZero() && req.End.Before(req.Start) {
+		return nil, tasking.Invalid("To", "the window ends (%s) before it starts (%s)",
+			req.End.Format(time.RFC3339), req.Start.Format(time.RFC3339))
+	}
+	from := DateOf(req.Start)
+	r := &OrderRequest{
+		AOI:                     &PolygonAOI{Geometry: req.Geometry, Encoding: a.d.Encoding},
+		SatelliteConstellations: slices.Clone(a.d.SatelliteConstellations),
+		Model:                   a.d.Model,
+		StorageMonths:           a.d.StorageMonths,
+		APIRequests:             a.d.APIRequests,
+		ImageFrequency:          a.d.ImageFrequency,
+		ReferenceDate:           a.d.ReferenceDate,
+		From:                    from,
+	}
+	if r.ReferenceDate.IsZero() {
+		r.ReferenceDate = from
+	}
+	if !req.End.IsZero() {
+		to := DateOf(req.End)
+		r.To = &to
+	}
+	return r, nil
+}
+
+// Submit places a polygon order for req (see Adapter). It is sent once.
+func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
+	r, err := a.OrderRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	o, err := a.c.Orders.Create(ctx, r, nil)
+	if err != nil {
+		return nil, err
+	}
+	return a.task(o), nil
+}
+
+// Task fetches one order as a neutral task.
+func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
+	o, err := a.c.Orders.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return a.task(o), nil
+}
+
+// Tasks lists the account's orders as neutral tasks matching f. The API
+// filters nothing the neutral filter names, so f is applied here.
+func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*tasking.Task, error] {
+	return func(yield func(*tasking.Task, error) bool) {
+		for o, err := range a.c.Orders.All(ctx, &OrderListOptions{GetExpired: a.d.IncludeExpired}) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			t := a.task(o)
+			if f.Match(t) && !yield(t, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Cancel cancels an order (see OrdersService.Cancel).
+func (a *Adapter) Cancel(ctx context.Context, id string) error { return a.c.Orders.Cancel(ctx, id) }
+
+// Estimate prices req as the order Submit would place. Feasibility is
+// Feasible when the window yields image dates, Infeasible when it yields
+// none; Price is this month's cost; Opportunities are the image dates, one
+// UTC day each, and Earliest the first of them.
+func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
+	r, err := a.OrderRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	e, err := a.c.Orders.Estimate(ctx, r, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := &tasking.Estimate{Provider: Name, Feasibility: tasking.Infeasible, Raw: e.Raw}
+	if amount, currency, ok := e.Total(); ok {
+		out.Price = &tasking.Price{Amount: amount, Currency: currency}
+	}
+	for _, d := range e.ImageDates {
+		out.Opportunities = append(out.Opportunities, tasking.Window{Start: d.Time(), End: d.AddDays(1).Time()})
+	}
+	if len(out.Opportunities) > 0 {
+		out.Feasibility = tasking.Feasible
+		out.Earliest = out.Opportunities[0].Start
+	} else {
+		out.Needs = []string{"a window that contains at least one image date (ReferenceDate + k × ImageFrequency)"}
+	}
+	return out, nil
+}
+
+// task converts an order to the neutral view. End is the exclusive end of
+// the To day; a recurring order has no End.
+func (a *Adapter) task(o *Order) *tasking.Task {
+	t := &tasking.Task{
+		Provider:  Name,
+		ID:        o.TaskOrderGUID,
+		Status:    o.OrderingProcessStatus.Neutral(),
+		RawStatus: string(o.OrderingProcessStatus),
+		Geometry:  orderGeometry(o),
+		CreatedAt: o.CreatedDate,
+		Raw:       o.Raw,
+	}
+	if !o.From.IsZero() {
+		t.Start = o.From.Time()
+	}
+	if o.To != nil && !o.To.IsZero() {
+		t.End = o.To.AddDays(1).Time()
+	}
+	return t
+}
+
+// orderGeometry is a polygon order's AOI, or the footprints of a tile
+// order's cells when the API sent them.
+func orderGeometry(o *Order) orb.Geometry {
+	if o.Geometry != nil {
+		return o.Geometry
+	}
+	var c orb.Collection
+	for _, refs := range [][]TileRef{o.Tiles, o.MiniTiles} {
+		for _, r := range refs {
+			if r.Geometry != nil {
+				c = append(c, r.Geometry)
+			}
+		}
+	}
+	if len(c) == 0 {
+		return nil
+	}
+	return c
+}

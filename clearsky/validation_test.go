@@ -1,0 +1,313 @@
+package clearsky_test
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/eotask/eotask/clearsky"
+	"github.com/eotask/eotask/geo"
+	"github.com/eotask/eotask/tasking"
+	"github.com/paulmach/orb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// requireInvalid checks err is a *tasking.ValidationError for field.
+func requireInvalid(t *testing.T, err error, field string) *tasking.ValidationError {
+	t.Helper()
+	var ve *tasking.ValidationError
+	require.ErrorAs(t, err, &ve, "want a ValidationError for %s", field)
+	assert.Equal(t, field, ve.Field, ve.Error())
+	assert.NotEmpty(t, ve.Reason)
+	assert.ErrorIs(t, err, tasking.ErrInvalidRequest)
+	return ve
+}
+
+func TestOrderRequestValidationSendsNothing(t *testing.T) {
+	selfCrossing := orb.Polygon{{{10, 55}, {10.1, 55.1}, {10.1, 55}, {10, 55.1}, {10, 55}}}
+	tiny := orb.Polygon{{{10, 55}, {10.001, 55}, {10.001, 55.001}, {10, 55.001}, {10, 55}}} // about 64 × 111 m
+	sliver := orb.Polygon{{{10, 55}, {10.2, 55.2}, {10.2, 55.2005}, {10, 55}}}              // a thin diagonal
+	cases := []struct {
+		name   string
+		mutate func(r *clearsky.OrderRequest)
+		field  string
+		geoErr bool
+	}{
+		{"no AOI", func(r *clearsky.OrderRequest) { r.AOI = nil }, "Wkt", false},
+		{"polygon without geometry", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Polygon(nil) }, "Wkt", false},
+		{"GeoJSON polygon without geometry", func(r *clearsky.OrderRequest) { r.AOI = clearsky.PolygonGeoJSON(nil) }, "GeoJson", false},
+		{"nil polygon AOI", func(r *clearsky.OrderRequest) { r.AOI = (*clearsky.PolygonAOI)(nil) }, "Wkt", false},
+		{"self-intersecting ring", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Polygon(selfCrossing) }, "Wkt", true},
+		{"GeoJSON self-intersecting ring", func(r *clearsky.OrderRequest) { r.AOI = clearsky.PolygonGeoJSON(selfCrossing) }, "GeoJson", true},
+		{"point", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Polygon(orb.Point{10, 55}) }, "Wkt", true},
+		{"line in a collection", func(r *clearsky.OrderRequest) {
+			r.AOI = clearsky.Polygon(orb.Collection{field(), orb.LineString{{10, 55}, {10.1, 55.1}}})
+		}, "Wkt", false},
+		{"empty collection", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Polygon(orb.Collection{}) }, "Wkt", true},
+		{"bounding box side under 150 m", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Polygon(tiny) }, "Wkt", false},
+		{"small member of a collection", func(r *clearsky.OrderRequest) {
+			r.AOI = clearsky.Polygon(orb.Collection{field(), tiny})
+		}, "Wkt.geometries[1]", false},
+		{"under 5 % of the bounding box", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Polygon(sliver) }, "Wkt", false},
+		{"no tiles", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Tiles() }, "TileGuids", false},
+		{"nil tile AOI", func(r *clearsky.OrderRequest) { r.AOI = (*clearsky.TileAOI)(nil) }, "TileGuids", false},
+		{"tile id not a GUID", func(r *clearsky.OrderRequest) { r.AOI = clearsky.Tiles("T32UNG") }, "TileGuids[0]", false},
+		{"tile id twice", func(r *clearsky.OrderRequest) {
+			r.AOI = clearsky.Tiles("5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13", "5B0E3C52-7D1F-4A8E-9C61-2F7A0B9D4E13")
+		}, "TileGuids[1]", false},
+		{"minitile id not a GUID", func(r *clearsky.OrderRequest) { r.AOI = clearsky.MiniTiles("c4a1f9e0") }, "MiniTileGuids[0]", false},
+		{"no constellations", func(r *clearsky.OrderRequest) { r.SatelliteConstellations = nil }, "SatelliteConstellations", false},
+		{"constellation display name", func(r *clearsky.OrderRequest) {
+			r.SatelliteConstellations = []clearsky.SatelliteConstellation{"Sentinel-1"}
+		}, "SatelliteConstellations[0]", false},
+		{"constellation twice", func(r *clearsky.OrderRequest) {
+			r.SatelliteConstellations = []clearsky.SatelliteConstellation{"Sentinel1", "Sentinel1"}
+		}, "SatelliteConstellations[1]", false},
+		{"no model", func(r *clearsky.OrderRequest) { r.Model = "" }, "Model", false},
+		{"model display label", func(r *clearsky.OrderRequest) { r.Model = "Stratus-2" }, "Model", false},
+		{"model not an enum value", func(r *clearsky.OrderRequest) { r.Model = "Stratus 2 (beta)" }, "Model", false},
+		{"storage months 0", func(r *clearsky.OrderRequest) { r.StorageMonths = 0 }, "StorageMonths", false},
+		{"api requests 0", func(r *clearsky.OrderRequest) { r.APIRequests = 0 }, "ApiRequests", false},
+		{"frequency 0", func(r *clearsky.OrderRequest) { r.ImageFrequency = 0 }, "ImageFrequency", false},
+		{"frequency 8", func(r *clearsky.OrderRequest) { r.ImageFrequency = 8 }, "ImageFrequency", false},
+		{"frequency -1", func(r *clearsky.OrderRequest) { r.ImageFrequency = -1 }, "ImageFrequency", false},
+		{"no reference date", func(r *clearsky.OrderRequest) { r.ReferenceDate = clearsky.Date{} }, "ReferenceDate", false},
+		{"reference date not a day", func(r *clearsky.OrderRequest) { r.ReferenceDate = clearsky.NewDate(2025, 2, 30) }, "ReferenceDate", false},
+		{"no From", func(r *clearsky.OrderRequest) { r.From = clearsky.Date{} }, "From", false},
+		{"From not a day", func(r *clearsky.OrderRequest) { r.From = clearsky.NewDate(2025, 13, 1) }, "From", false},
+		{"To before From", func(r *clearsky.OrderRequest) { r.To = datePtr("2025-08-31") }, "To", false},
+		{"To not a day", func(r *clearsky.OrderRequest) { d := clearsky.NewDate(2025, 9, 31); r.To = &d }, "To", false},
+		{"To zero", func(r *clearsky.OrderRequest) { r.To = &clearsky.Date{} }, "To", false},
+	}
+	c, mt := mockClient(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := validRequest()
+			tc.mutate(r)
+			_, err := r.Payload()
+			ve := requireInvalid(t, err, tc.field)
+			if tc.geoErr {
+				var ge *geo.Error
+				assert.ErrorAs(t, ve, &ge, "the geo.Error is kept in Err")
+			}
+			_, err = c.Orders.Estimate(ctx, r, nil)
+			requireInvalid(t, err, tc.field)
+			_, err = c.Orders.Create(ctx, r, nil)
+			requireInvalid(t, err, tc.field)
+			_, _, err = c.Orders.EstimateThenCreate(ctx, r, nil, nil)
+			requireInvalid(t, err, tc.field)
+		})
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "no request was sent")
+
+	_, err := (*clearsky.OrderRequest)(nil).Payload()
+	requireInvalid(t, err, "")
+	assert.Contains(t, func() string {
+		r := validRequest()
+		r.Model = "Stratus-2 Fast"
+		_, err := r.Payload()
+		return err.Error()
+	}(), `"Stratus2Fast"`, "a display label is answered with its wire value")
+}
+
+func TestValidRequestsPass(t *testing.T) {
+	recurring := validRequest()
+	p, err := recurring.Payload()
+	require.NoError(t, err)
+	assert.True(t, p.Recurring())
+	assert.Equal(t, clearsky.OrderTypePolygon, p.Type())
+	require.NotNil(t, p.WKT)
+	assert.Equal(t, "GEOMETRYCOLLECTION(POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6)))", *p.WKT, "a bare polygon is sent as a GeometryCollection")
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	m := jsonMap(t, b)
+	assert.Contains(t, m, "To")
+	assert.Nil(t, m["To"], "To is sent as an explicit null")
+	for _, k := range []string{"GeoJson", "TileGuids", "MiniTileGuids", "TileDeduplication", "SimulatedEuroUsage"} {
+		assert.NotContains(t, m, k, "only one AOI mode is serialised")
+	}
+
+	geoJSON := validRequest()
+	geoJSON.AOI = clearsky.PolygonGeoJSON(orb.MultiPolygon{field()})
+	geoJSON.To = datePtr("2025-09-30")
+	p, err = geoJSON.Payload()
+	require.NoError(t, err)
+	assert.Nil(t, p.WKT)
+	assert.JSONEq(t, `{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[[[[10.1,55.6],[10.16,55.6],[10.16,55.64],[10.1,55.64],[10.1,55.6]]]]}]}`, string(p.GeoJSON))
+	assert.False(t, p.Recurring())
+
+	minis := validRequest()
+	minis.AOI = clearsky.MiniTiles("c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8")
+	p, err = minis.Payload()
+	require.NoError(t, err)
+	assert.Equal(t, clearsky.OrderTypeMiniTile, p.Type())
+	assert.Equal(t, clearsky.OrderTypeMiniTile, minis.AOI.Type())
+	assert.Equal(t, clearsky.OrderTypeTile, clearsky.Tiles("x").Type())
+	assert.Equal(t, clearsky.OrderTypePolygon, clearsky.Polygon(nil).Type())
+	assert.Nil(t, p.TileDeduplication, "Deduplicate was not asked for")
+
+	// Stratus2Fast with only its required constellations, daily.
+	fast := validRequest()
+	fast.Model = clearsky.ModelStratus2Fast
+	fast.SatelliteConstellations = clearsky.ModelStratus2Fast.RequiredConstellations()
+	fast.ImageFrequency = 1
+	_, err = fast.Payload()
+	require.NoError(t, err)
+	// Unknown but well-formed enum values pass: the sets are open.
+	fast.Model = "Stratus4"
+	fast.SatelliteConstellations = []clearsky.SatelliteConstellation{"Sentinel3"}
+	_, err = fast.Payload()
+	require.NoError(t, err)
+}
+
+func TestOrderPayloadValidation(t *testing.T) {
+	wkt := "GEOMETRYCOLLECTION(POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6)))"
+	gj := json.RawMessage(`{"type":"Polygon","coordinates":[[[10.1,55.6],[10.16,55.6],[10.16,55.64],[10.1,55.64],[10.1,55.6]]]}`)
+	base := func() *clearsky.OrderPayload {
+		p, err := validRequest().Payload()
+		require.NoError(t, err)
+		p.WKT = nil
+		return p
+	}
+	yes := true
+	nan, neg := math.NaN(), -1.0
+	cases := []struct {
+		name   string
+		mutate func(p *clearsky.OrderPayload)
+		field  string
+	}{
+		{"no AOI", func(p *clearsky.OrderPayload) {}, "Wkt"},
+		{"Wkt and GeoJson", func(p *clearsky.OrderPayload) { p.WKT, p.GeoJSON = &wkt, gj }, "GeoJson"},
+		{"Wkt and TileGuids", func(p *clearsky.OrderPayload) {
+			p.WKT, p.TileGUIDs = &wkt, []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}
+		}, "TileGuids"},
+		{"GeoJson and MiniTileGuids", func(p *clearsky.OrderPayload) {
+			p.GeoJSON, p.MiniTileGUIDs = gj, []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}
+		}, "MiniTileGuids"},
+		{"all three", func(p *clearsky.OrderPayload) {
+			p.WKT, p.GeoJSON, p.TileGUIDs = &wkt, gj, []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}
+		}, "GeoJson"},
+		{"unreadable Wkt", func(p *clearsky.OrderPayload) { s := "POLYGON((1 2"; p.WKT = &s }, "Wkt"},
+		{"empty Wkt", func(p *clearsky.OrderPayload) { s := ""; p.WKT = &s }, "Wkt"},
+		{"GeoJson Feature", func(p *clearsky.OrderPayload) {
+			p.GeoJSON = json.RawMessage(`{"type":"Feature","geometry":` + string(gj) + `}`)
+		}, "GeoJson"},
+		{"GeoJson not an object", func(p *clearsky.OrderPayload) { p.GeoJSON = json.RawMessage(`[1,2]`) }, "GeoJson"},
+		{"TileDeduplication on a polygon", func(p *clearsky.OrderPayload) { p.WKT, p.TileDeduplication = &wkt, &yes }, "TileDeduplication"},
+		{"SimulatedEuroUsage NaN", func(p *clearsky.OrderPayload) { p.WKT, p.SimulatedEuroUsage = &wkt, &nan }, "SimulatedEuroUsage"},
+		{"SimulatedEuroUsage negative", func(p *clearsky.OrderPayload) { p.WKT, p.SimulatedEuroUsage = &wkt, &neg }, "SimulatedEuroUsage"},
+	}
+	c, mt := mockClient(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := base()
+			tc.mutate(p)
+			requireInvalid(t, p.Validate(), tc.field)
+			_, err := c.Orders.EstimatePayload(ctx, p)
+			requireInvalid(t, err, tc.field)
+			_, err = c.Orders.CreatePayload(ctx, p, nil)
+			requireInvalid(t, err, tc.field)
+		})
+	}
+	requireInvalid(t, (*clearsky.OrderPayload)(nil).Validate(), "")
+
+	// Tiles and minitiles together are one mode, GeoJson alone is fine, and
+	// a JSON null GeoJson counts as unset.
+	p := base()
+	p.TileGUIDs = []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}
+	p.MiniTileGUIDs = []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}
+	p.TileDeduplication = &yes
+	p.GeoJSON = json.RawMessage("null")
+	assert.NoError(t, p.Validate())
+	assert.Equal(t, clearsky.OrderTypeTile, p.Type())
+	p = base()
+	p.GeoJSON = gj
+	assert.NoError(t, p.Validate())
+	assert.Equal(t, clearsky.OrderTypePolygon, p.Type())
+	assert.Equal(t, clearsky.OrderTypeUnknown, base().Type())
+
+	// A payload decoded from JSON is checked the same way.
+	var decoded clearsky.OrderPayload
+	require.NoError(t, json.Unmarshal(fixture(t, "estimate_request.json"), &decoded))
+	assert.NoError(t, decoded.Validate())
+	decoded.GeoJSON = gj
+	requireInvalid(t, decoded.Validate(), "GeoJson")
+
+	_, err := c.Orders.CreatePayload(ctx, &decoded, nil)
+	requireInvalid(t, err, "GeoJson")
+	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+func TestOtherValidationSendsNothing(t *testing.T) {
+	c, mt := mockClient(t)
+	good := validRequest()
+
+	_, err := c.Orders.Create(ctx, good, &clearsky.CreateOptions{AutomaticOrderGUID: "flow-1"})
+	requireInvalid(t, err, "automaticOrderGuid")
+	_, err = c.Orders.Details(ctx)
+	requireInvalid(t, err, "Guids")
+	_, err = c.Orders.Details(ctx, "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70", "order-2")
+	requireInvalid(t, err, "Guids[1]")
+	_, err = c.Orders.Get(ctx, "42")
+	requireInvalid(t, err, "Guids[0]")
+	_, err = c.Orders.Wait(ctx, "42", nil)
+	requireInvalid(t, err, "Guids[0]")
+	requireInvalid(t, c.Orders.Cancel(ctx, ""), "taskOrderGuid")
+
+	_, err = c.Tiles.Search(ctx, nil)
+	requireInvalid(t, err, "Wkt")
+	_, err = c.Tiles.Search(ctx, clearsky.TilesIntersecting(nil))
+	requireInvalid(t, err, "Wkt")
+	_, err = c.Tiles.Search(ctx, clearsky.TilesIntersectingGeoJSON(orb.LineString{{1, 2}, {3, 4}}))
+	requireInvalid(t, err, "GeoJson")
+	_, err = c.Tiles.Search(ctx, clearsky.TilesByGUID())
+	requireInvalid(t, err, "Wkt")
+	_, err = c.Tiles.Search(ctx, clearsky.TilesByGUID("nope"))
+	requireInvalid(t, err, "TileGuids[0]")
+	_, err = c.Tiles.Search(ctx, clearsky.MiniTilesByGUID("nope"))
+	requireInvalid(t, err, "MiniTileGuids[0]")
+	_, err = c.Tiles.Search(ctx, clearsky.MiniTilesInTile("nope"))
+	requireInvalid(t, err, "TileGuidForMiniTiles")
+
+	s := "POLYGON((10 55,10.1 55,10.1 55.1,10 55.1,10 55))"
+	tile := "5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"
+	for field, p := range map[string]*clearsky.TileSearchPayload{
+		"TileGuids":            {WKT: &s, TileGUIDs: []string{tile}},
+		"TileGuidForMiniTiles": {MiniTileGUIDs: []string{tile}, TileGUIDForMiniTiles: &tile},
+		"GeoJson":              {GeoJSON: json.RawMessage(`{"type":"Feature"}`)},
+		"":                     nil,
+	} {
+		_, err = c.Tiles.SearchPayload(ctx, p)
+		requireInvalid(t, err, field)
+	}
+	bad := "POLYGON((10 55,10.1 55"
+	requireInvalid(t, (&clearsky.TileSearchPayload{WKT: &bad}).Validate(), "Wkt")
+	assert.NoError(t, (&clearsky.TileSearchPayload{WKT: &s}).Validate())
+	assert.NoError(t, (&clearsky.TileSearchPayload{GeoJSON: json.RawMessage(`{"type":"Polygon","coordinates":[[[10,55],[10.1,55],[10.1,55.1],[10,55.1],[10,55]]]}`)}).Validate())
+
+	a := c.Provider(clearsky.ProviderDefaults{})
+	start := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	for field, req := range map[string]*tasking.Request{
+		"Wkt":  {Start: start, End: start.Add(24 * time.Hour)},
+		"From": {Geometry: field()},
+		"To":   {Geometry: field(), Start: start, End: start.Add(-time.Hour)},
+		"":     nil,
+	} {
+		_, err := a.Submit(ctx, req)
+		requireInvalid(t, err, field)
+		_, err = a.Estimate(ctx, req)
+		requireInvalid(t, err, field)
+	}
+	geoAdapter := c.Provider(clearsky.ProviderDefaults{Encoding: clearsky.EncodeGeoJSON})
+	_, err = geoAdapter.Submit(ctx, &tasking.Request{Start: start})
+	requireInvalid(t, err, "GeoJson")
+	_, err = a.Submit(ctx, &tasking.Request{Geometry: orb.Point{10, 55}, Start: start})
+	ve := requireInvalid(t, err, "Wkt")
+	var ge *geo.Error
+	assert.True(t, errors.As(ve, &ge))
+
+	assert.Zero(t, mt.GetTotalCallCount(), "no request was sent")
+}
