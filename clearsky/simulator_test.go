@@ -1,7 +1,6 @@
 package clearsky_test
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"testing"
@@ -114,12 +113,19 @@ func TestSimulatorRecurringOrderReachesUpToDate(t *testing.T) {
 	assert.Equal(t, tasking.StatusInProgress, got.OrderingProcessStatus.Neutral())
 	assert.Equal(t, []clearsky.OrderingProcessStatus{"Preparing", "AwaitingSatelliteProducts", "ProcessingPredicting", "UpToDate"}, w.path)
 
-	// It is not terminal: without Until, Wait keeps polling until the
-	// deadline, and the order stays UpToDate while no new date is due.
-	short, cancel := context.WithTimeout(ctx, 25*time.Millisecond)
-	defer cancel()
-	got, err = c.Orders.Wait(short, o.TaskOrderGUID, fastWait())
-	require.ErrorIs(t, err, context.DeadlineExceeded)
+	// It is not terminal: the default rule (stop at a terminal status) would
+	// not stop here, so Wait keeps polling, and the order stays UpToDate
+	// while no new date is due. Counting polls in Until shows it without a
+	// deadline cutting a request off mid-flight.
+	polls := 0
+	keepGoing := fastWait()
+	keepGoing.Until = func(e tasking.StatusEvent) bool {
+		polls++
+		return e.Status.IsTerminal() || polls == 5
+	}
+	got, err = c.Orders.Wait(ctx, o.TaskOrderGUID, keepGoing)
+	require.NoError(t, err)
+	assert.Equal(t, 5, polls, "UpToDate is not terminal")
 	assert.Equal(t, clearsky.StatusUpToDate, got.OrderingProcessStatus)
 
 	// A new month brings new dates: back into production, then UpToDate.
@@ -130,14 +136,7 @@ func TestSimulatorRecurringOrderReachesUpToDate(t *testing.T) {
 	got, err = c.Orders.Wait(ctx, o.TaskOrderGUID, opts)
 	require.NoError(t, err)
 	assert.Equal(t, clearsky.StatusUpToDate, got.OrderingProcessStatus)
-	// The deadline-bound Wait above may leave one request that the simulator
-	// serves after SetNow, moving the order a step before this Wait looks:
-	// what it sees is the tail of the documented path.
-	full := []clearsky.OrderingProcessStatus{"AwaitingSatelliteProducts", "ProcessingPredicting", "UpToDate"}
-	require.NotEmpty(t, w.path)
-	require.LessOrEqual(t, len(w.path), len(full))
-	assert.Equal(t, full[len(full)-len(w.path):], w.path)
-	assert.GreaterOrEqual(t, len(w.path), 2)
+	assert.Equal(t, []clearsky.OrderingProcessStatus{"AwaitingSatelliteProducts", "ProcessingPredicting", "UpToDate"}, w.path)
 	assert.Empty(t, w.unexpected)
 
 	// Recurring orders can be stopped after acceptance.
