@@ -108,6 +108,22 @@ func Wait[T any, S RawStatus](ctx context.Context, fetch func(context.Context) (
 // once, with the last value seen, and ends the iteration.
 func Watch[T any, S RawStatus](ctx context.Context, fetch func(context.Context) (T, error),
 	status func(T) S, lc *Lifecycle[S], opts *WaitOptions) iter.Seq2[T, error] {
+	observe := func(v T) (StatusEvent, bool) {
+		raw := status(v)
+		return StatusEvent{Status: raw.Neutral(), Raw: string(raw)}, revisable(raw)
+	}
+	var allows func(from, to string) bool
+	if lc != nil {
+		allows = func(from, to string) bool { return lc.Allows(S(from), S(to)) }
+	}
+	return watch(ctx, fetch, observe, allows, opts)
+}
+
+// watch is the polling loop behind Watch, Wait and WaitTask. observe reads a
+// value's status and whether the provider may still revise it; allows, if not
+// nil, checks a change against the documented lifecycle.
+func watch[T any](ctx context.Context, fetch func(context.Context) (T, error),
+	observe func(T) (StatusEvent, bool), allows func(from, to string) bool, opts *WaitOptions) iter.Seq2[T, error] {
 	o := opts.withDefaults()
 	return func(yield func(T, error) bool) {
 		b := &backoff.ExponentialBackOff{
@@ -135,10 +151,10 @@ func Watch[T any, S RawStatus](ctx context.Context, fetch func(context.Context) 
 				return
 			}
 			last = v
-			raw := status(v)
-			ev := StatusEvent{Status: raw.Neutral(), Raw: string(raw), Time: time.Now()}
+			ev, provisional := observe(v)
+			ev.Time = time.Now()
 			if !seen || ev.Raw != prev.Raw {
-				if seen && lc != nil && !lc.Allows(S(prev.Raw), raw) && o.OnUnexpected != nil {
+				if seen && allows != nil && !allows(prev.Raw, ev.Raw) && o.OnUnexpected != nil {
 					o.OnUnexpected(prev, ev)
 				}
 				if o.OnChange != nil {
@@ -152,7 +168,7 @@ func Watch[T any, S RawStatus](ctx context.Context, fetch func(context.Context) 
 			}
 			delay := clamp(b.NextBackOff(), o.MinDelay, o.MaxDelay)
 			if o.Until(ev) {
-				if o.SettleFor <= 0 || !revisable(raw) {
+				if o.SettleFor <= 0 || !provisional {
 					return
 				}
 				if settleSince.IsZero() {

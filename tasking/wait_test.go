@@ -178,3 +178,34 @@ func TestWatchYieldsEachChange(t *testing.T) {
 	}
 	assert.Equal(t, 1, len(s.at))
 }
+
+// taskSource is a Provider whose one task walks the given tasks in turn.
+type taskSource struct {
+	Provider
+	steps []Task
+	i     int
+}
+
+func (s *taskSource) Task(context.Context, string) (*Task, error) {
+	t := s.steps[min(s.i, len(s.steps)-1)]
+	s.i++
+	return &t, nil
+}
+
+func TestWaitTaskReportsRawStatusesAndSettles(t *testing.T) {
+	src := &taskSource{steps: []Task{
+		{Status: StatusReceived, RawStatus: "Review"},
+		{Status: StatusScheduled, RawStatus: "Preparing"},
+		{Status: StatusCompleted, RawStatus: "FULFILLED", Revisable: true},
+		{Status: StatusInProgress, RawStatus: "IN_PROGRESS"},
+		{Status: StatusCompleted, RawStatus: "FULFILLED", Revisable: false},
+	}}
+	o := fast()
+	o.SettleFor = time.Hour // a revisable result never settles within the test
+	var raws []string
+	o.OnChange = func(_, next StatusEvent) { raws = append(raws, next.Raw+"/"+string(next.Status)) }
+	got, err := WaitTask(context.Background(), src, "x", o)
+	require.NoError(t, err)
+	assert.False(t, got.Revisable, "the revisable FULFILLED was waited out; the final one is not revisable")
+	assert.Equal(t, []string{"Review/received", "Preparing/scheduled", "FULFILLED/completed", "IN_PROGRESS/in_progress", "FULFILLED/completed"}, raws)
+}
