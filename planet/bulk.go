@@ -1,0 +1,253 @@
+package planet
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"time"
+
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/eotask/eotask/tasking"
+)
+
+// BulkCreateRequest creates up to MaxBulkPayloads orders in one request.
+type BulkCreateRequest struct {
+	// ID is an optional client-chosen UUID for the bulk process; it makes the
+	// process easy to find again if the answer is lost.
+	ID string
+	// OrderPayloads are the orders to create, each as Orders.Create takes it.
+	OrderPayloads []*OrderCreateRequest
+}
+
+// MarshalJSON writes {"id": …, "order_payloads": […]}.
+func (r BulkCreateRequest) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ID            string                `json:"id,omitempty"`
+		OrderPayloads []*OrderCreateRequest `json:"order_payloads"`
+	}{r.ID, r.OrderPayloads})
+}
+
+// Bulk is a bulk process and its progress counters.
+type Bulk struct {
+	ID                     string    `json:"id"`                       // Planet's id (a UUID)
+	PayloadCount           int       `json:"payload_count"`            // orders in the request
+	ProcessingPayloadCount int       `json:"processing_payload_count"` // orders not processed yet
+	SuccessfulPayloadCount int       `json:"successful_payload_count"` // orders created
+	FailedPayloadCount     int       `json:"failed_payload_count"`     // orders refused
+	CreatedTime            time.Time `json:"created_time"`             // (U)
+	UpdatedTime            time.Time `json:"updated_time"`             // (U)
+	EndTime                time.Time `json:"end_time"`                 // when processing ended (U; the list filters on it)
+	// Location is where the process is read: the Location header Planet
+	// answered the create with, as an absolute URL.
+	Location string `json:"-"`
+	// Raw is the process as Planet last sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads a bulk process leniently and keeps it in Raw.
+func (b *Bulk) UnmarshalJSON(data []byte) error {
+	type Alias Bulk
+	*b = Bulk{}
+	if err := decodeObject("bulk process", data, (*Alias)(b)); err != nil {
+		return err
+	}
+	b.Raw = rawCopy(data)
+	return nil
+}
+
+// Done reports whether every payload has been processed (created or failed).
+func (b *Bulk) Done() bool {
+	return b.PayloadCount > 0 && b.ProcessingPayloadCount == 0 &&
+		b.SuccessfulPayloadCount+b.FailedPayloadCount >= b.PayloadCount
+}
+
+// bulkState is a bulk process's progress as a status, for tasking.Wait.
+type bulkState string
+
+const (
+	bulkProcessing bulkState = "PROCESSING"
+	bulkDone       bulkState = "DONE"
+)
+
+func (s bulkState) Neutral() tasking.Status {
+	if s == bulkDone {
+		return tasking.StatusCompleted
+	}
+	return tasking.StatusInProgress
+}
+
+var bulkLifecycle = tasking.NewLifecycle("Planet bulk process", []bulkState{bulkProcessing}, []bulkState{bulkDone},
+	tasking.Transition[bulkState]{From: bulkProcessing, To: bulkDone, Label: "every payload processed"})
+
+// BulkPayload is one order of a bulk process and its outcome. Its shape is
+// UNCONFIRMED: the fields below are read when present and Raw keeps the rest.
+type BulkPayload struct {
+	ID      string          `json:"id"`       // Planet's id (a UUID)
+	OrderID string          `json:"order_id"` // the order created, once it is
+	Status  string          `json:"status"`   // current status
+	Errors  json.RawMessage `json:"errors"`   // why the payload failed, as Planet sent it
+	Payload json.RawMessage `json:"payload"`  // the order body submitted
+	// Raw is the payload record as Planet sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads a payload record leniently and keeps it in Raw.
+func (p *BulkPayload) UnmarshalJSON(b []byte) error {
+	type Alias BulkPayload
+	*p = BulkPayload{}
+	if err := decodeObject("bulk payload", b, (*Alias)(p)); err != nil {
+		return err
+	}
+	if string(p.Errors) == "null" {
+		p.Errors = nil
+	}
+	p.Raw = rawCopy(b)
+	return nil
+}
+
+// ErrorText renders Errors as one readable line ("geometry: …; …"), or ""
+// when the payload did not fail.
+func (p *BulkPayload) ErrorText() string {
+	if len(p.Errors) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(p.Errors, &s) == nil {
+		return s
+	}
+	var list []string
+	if json.Unmarshal(p.Errors, &list) == nil {
+		return fmt.Sprint(list)
+	}
+	e := &tasking.APIError{Body: p.Errors}
+	decodeError(e)
+	if e.Message == "" {
+		return string(p.Errors)
+	}
+	return e.Message
+}
+
+// BulkListOptions filters, orders and pages Bulk.List.
+type BulkListOptions struct {
+	EndTime    time.Time `url:"end_time,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`      // end time exactly at this
+	EndTimeGT  time.Time `url:"end_time__gt,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`  // end time after this
+	EndTimeGTE time.Time `url:"end_time__gte,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"` // end time at or after this
+	EndTimeLT  time.Time `url:"end_time__lt,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`  // end time before this
+	EndTimeLTE time.Time `url:"end_time__lte,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"` // end time at or before this
+
+	FailedPayloadCount    *int `url:"failed_payload_count,omitempty"`      // failed payload count equal to this
+	FailedPayloadCountGT  *int `url:"failed_payload_count__gt,omitempty"`  // failed payload count above this
+	FailedPayloadCountGTE *int `url:"failed_payload_count__gte,omitempty"` // failed payload count at or above this
+	FailedPayloadCountLT  *int `url:"failed_payload_count__lt,omitempty"`  // failed payload count below this
+	FailedPayloadCountLTE *int `url:"failed_payload_count__lte,omitempty"` // failed payload count at or below this
+
+	Ordering string `url:"ordering,omitempty"` // comma list of fields, "-" first for descending
+	Limit    int    `url:"limit,omitempty"`    // page size
+	Offset   int    `url:"offset,omitempty"`   // items to skip
+}
+
+// BulkPayloadListOptions pages Bulk.Payloads.
+type BulkPayloadListOptions struct {
+	Limit  int `url:"limit,omitempty"`  // page size
+	Offset int `url:"offset,omitempty"` // items to skip
+}
+
+// BulkService is the bulk area of the API: /bulk/.
+type BulkService struct{ c *Client }
+
+// Create starts a bulk process for up to MaxBulkPayloads orders. Every payload
+// is validated first and the body must stay under 1 MB. It is sent exactly
+// once. The process runs asynchronously: follow it with Wait, then read
+// Payloads for the orders created and the failures.
+func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(r)
+	if err != nil {
+		return nil, tasking.Invalid("order_payloads", "cannot be encoded: %v", err)
+	}
+	if err := checkSize("order_payloads", body); err != nil {
+		return nil, err
+	}
+	var b Bulk
+	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "bulk/",
+		Body: json.RawMessage(body), Create: true}, &b)
+	if err != nil {
+		return nil, err
+	}
+	if loc := resp.Header.Get("Location"); loc != "" {
+		if b.Location, err = s.c.resolve(loc); err != nil {
+			return nil, err
+		}
+		if b.ID == "" {
+			b.ID = lastSegment(loc)
+		}
+	}
+	if b.ID == "" {
+		b.ID = r.ID
+	}
+	if b.ID == "" {
+		return nil, fmt.Errorf("planet: the bulk process was created (HTTP %d) but the answer names none", resp.StatusCode)
+	}
+	if b.Location == "" {
+		b.Location = s.c.t.BaseURL().JoinPath("bulk", b.ID).String() + "/"
+	}
+	return &b, nil
+}
+
+// Get reads a bulk process by id.
+func (s *BulkService) Get(ctx context.Context, id string) (*Bulk, error) {
+	p, err := itemPath("bulk_id", "bulk/", id)
+	if err != nil {
+		return nil, err
+	}
+	var b Bulk
+	if _, err := s.c.t.Get(ctx, p, nil, &b); err != nil {
+		return nil, err
+	}
+	b.Location = s.c.t.BaseURL().JoinPath("bulk", id).String() + "/"
+	return &b, nil
+}
+
+// List reads one page of the organization's bulk processes.
+func (s *BulkService) List(ctx context.Context, opts *BulkListOptions) (*Page[*Bulk], error) {
+	return listPage[*Bulk](ctx, s.c, "bulk/", opts)
+}
+
+// All iterates over every bulk process matching opts.
+func (s *BulkService) All(ctx context.Context, opts *BulkListOptions) iter.Seq2[*Bulk, error] {
+	return listAll[*Bulk](ctx, s.c, "bulk/", opts)
+}
+
+// Payloads reads one page of a bulk process's payloads.
+func (s *BulkService) Payloads(ctx context.Context, id string, opts *BulkPayloadListOptions) (*Page[*BulkPayload], error) {
+	p, err := itemPath("bulk_id", "bulk/", id, "payloads/")
+	if err != nil {
+		return nil, err
+	}
+	return listPage[*BulkPayload](ctx, s.c, p, opts)
+}
+
+// AllPayloads iterates over every payload of a bulk process.
+func (s *BulkService) AllPayloads(ctx context.Context, id string) iter.Seq2[*BulkPayload, error] {
+	p, err := itemPath("bulk_id", "bulk/", id, "payloads/")
+	if err != nil {
+		return func(yield func(*BulkPayload, error) bool) { yield(nil, err) }
+	}
+	return listAll[*BulkPayload](ctx, s.c, p, nil)
+}
+
+// Wait polls a bulk process until every payload has been processed (see
+// Bulk.Done). Its events carry the raw states "PROCESSING" and "DONE".
+func (s *BulkService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Bulk, error) {
+	return tasking.Wait(ctx, func(ctx context.Context) (*Bulk, error) { return s.Get(ctx, id) },
+		func(b *Bulk) bulkState {
+			if b.Done() {
+				return bulkDone
+			}
+			return bulkProcessing
+		}, bulkLifecycle, opts)
+}

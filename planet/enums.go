@@ -1,0 +1,330 @@
+package planet
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/eotask/eotask/tasking"
+)
+
+// Every enum below is an open string type: a value this version does not
+// list decodes without error and is kept as sent. Values marked UNCONFIRMED
+// come from third-party code rather than Planet's own material.
+
+// OrderStatus is the status of a tasking order.
+type OrderStatus string
+
+// The eleven order statuses.
+const (
+	OrderReceived            OrderStatus = "RECEIVED"             // entered, not yet checked
+	OrderRequested           OrderStatus = "REQUESTED"            // early, editable state (Assured and monitoring orders)
+	OrderPending             OrderStatus = "PENDING"              // accepted; start time not yet reached
+	OrderInProgress          OrderStatus = "IN_PROGRESS"          // being imaged; stays here while retasked
+	OrderFinalizing          OrderStatus = "FINALIZING"           // post-capture processing
+	OrderPendingCancellation OrderStatus = "PENDING_CANCELLATION" // a cancel was asked for and is not done yet
+	OrderFulfilled           OrderStatus = "FULFILLED"            // a capture meets the specification (revisable)
+	OrderCancelled           OrderStatus = "CANCELLED"            // cancelled
+	OrderRejected            OrderStatus = "REJECTED"             // failed the feasibility checks
+	OrderExpired             OrderStatus = "EXPIRED"              // end time passed with no capture meeting the specification (revisable)
+	OrderFailed              OrderStatus = "FAILED"               // the order failed
+)
+
+// OrderStatuses lists every documented order status in lifecycle order.
+func OrderStatuses() []OrderStatus {
+	return []OrderStatus{OrderReceived, OrderRequested, OrderPending, OrderInProgress, OrderFinalizing,
+		OrderPendingCancellation, OrderFulfilled, OrderCancelled, OrderRejected, OrderExpired, OrderFailed}
+}
+
+// orderNeutral is DESIGN 3.1's Planet column.
+var orderNeutral = map[OrderStatus]tasking.Status{
+	OrderReceived:            tasking.StatusReceived,
+	OrderRequested:           tasking.StatusReceived,
+	OrderPending:             tasking.StatusScheduled,
+	OrderInProgress:          tasking.StatusInProgress,
+	OrderFinalizing:          tasking.StatusInProgress,
+	OrderPendingCancellation: tasking.StatusCancelling,
+	OrderFulfilled:           tasking.StatusCompleted,
+	OrderCancelled:           tasking.StatusCancelled,
+	OrderRejected:            tasking.StatusRejected,
+	OrderExpired:             tasking.StatusExpired,
+	OrderFailed:              tasking.StatusFailed,
+}
+
+// Neutral maps s onto eotask's neutral status; an unknown value gives
+// tasking.StatusUnknown.
+func (s OrderStatus) Neutral() tasking.Status { return orderNeutral[s] }
+
+// Known reports whether s is one of OrderStatuses.
+func (s OrderStatus) Known() bool { _, ok := orderNeutral[s]; return ok }
+
+// Revisable reports whether an order in s may still change after human
+// review of its captures: FULFILLED (a SUCCESS capture reviewed as INVALID)
+// and EXPIRED (an INVALID capture reviewed as SUCCESS). Planet says such
+// reviews happen within about 24 hours of a capture's publication.
+func (s OrderStatus) Revisable() bool { return s == OrderFulfilled || s == OrderExpired }
+
+// ReviewWindow is how long after an order reaches FULFILLED or EXPIRED a
+// human review may still reverse it, by Planet's account ("about a day").
+const ReviewWindow = 24 * time.Hour
+
+// Terminal reports whether Planet no longer moves an order in s by itself.
+func (s OrderStatus) Terminal() bool { return OrderLifecycle.Terminal(s) }
+
+// OrderStatusList filters a listing by status. One value is sent as
+// status=<value>; several as status__in=<a>,<b> (a comma list, the form
+// Planet documents for __in filters).
+type OrderStatusList []OrderStatus
+
+// EncodeValues implements go-querystring's Encoder.
+func (l OrderStatusList) EncodeValues(key string, v *url.Values) error {
+	return encodeStatusList(key, l, v)
+}
+
+// CaptureStatus is the status of one capture.
+type CaptureStatus string
+
+// Capture statuses. QUEUED, PROCESSING, PUBLISHED and FAILED are documented;
+// SCHEDULED, DERIVING and REMOVED are UNCONFIRMED.
+const (
+	CaptureScheduled  CaptureStatus = "SCHEDULED"  // planned, not yet sent to a satellite (UNCONFIRMED)
+	CaptureQueued     CaptureStatus = "QUEUED"     // sent to a satellite; about to be acquired
+	CaptureProcessing CaptureStatus = "PROCESSING" // downlinked, in the processing pipeline
+	CaptureDeriving   CaptureStatus = "DERIVING"   // deriving products (UNCONFIRMED)
+	CapturePublished  CaptureStatus = "PUBLISHED"  // published to the customer (then to the archive)
+	CaptureFailed     CaptureStatus = "FAILED"     // failed to be captured or processed
+	CaptureRemoved    CaptureStatus = "REMOVED"    // removed (UNCONFIRMED)
+)
+
+// CaptureStatuses lists every capture status in lifecycle order.
+func CaptureStatuses() []CaptureStatus {
+	return []CaptureStatus{CaptureScheduled, CaptureQueued, CaptureProcessing, CaptureDeriving,
+		CapturePublished, CaptureFailed, CaptureRemoved}
+}
+
+var captureNeutral = map[CaptureStatus]tasking.CaptureStatus{
+	CaptureScheduled:  tasking.CaptureScheduled,
+	CaptureQueued:     tasking.CaptureQueued,
+	CaptureProcessing: tasking.CaptureProcessing,
+	CaptureDeriving:   tasking.CaptureProcessing,
+	CapturePublished:  tasking.CapturePublished,
+	CaptureFailed:     tasking.CaptureFailed,
+	CaptureRemoved:    tasking.CaptureRemoved,
+}
+
+// Neutral maps s onto eotask's neutral capture status; an unknown value
+// gives tasking.CaptureUnknown.
+func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureNeutral[s] }
+
+// Known reports whether s is one of CaptureStatuses.
+func (s CaptureStatus) Known() bool { _, ok := captureNeutral[s]; return ok }
+
+// CaptureStatusList filters captures by status: one value as status=<value>,
+// several as status__in=<a>,<b>.
+type CaptureStatusList []CaptureStatus
+
+// EncodeValues implements go-querystring's Encoder.
+func (l CaptureStatusList) EncodeValues(key string, v *url.Values) error {
+	return encodeStatusList(key, l, v)
+}
+
+func encodeStatusList[S ~string](key string, l []S, v *url.Values) error {
+	switch len(l) {
+	case 0:
+	case 1:
+		v.Set(key, string(l[0]))
+	default:
+		s := make([]string, len(l))
+		for i, x := range l {
+			s[i] = string(x)
+		}
+		v.Set(key+"__in", strings.Join(s, ","))
+	}
+	return nil
+}
+
+// Assessment is Planet's verdict on whether a capture meets the order's
+// specification (for example its cloud cover limit).
+type Assessment string
+
+// The documented assessments.
+const (
+	AssessmentSuccess Assessment = "SUCCESS" // meets the specification: the order is fulfilled
+	AssessmentInvalid Assessment = "INVALID" // does not (too cloudy): the order is retasked or expires
+)
+
+// Assessments lists every documented assessment.
+func Assessments() []Assessment { return []Assessment{AssessmentSuccess, AssessmentInvalid} }
+
+// Known reports whether a is one of Assessments.
+func (a Assessment) Known() bool { return slices.Contains(Assessments(), a) }
+
+// ReviewCategory is why a customer disputes a capture's assessment.
+type ReviewCategory string
+
+// The documented review categories.
+const (
+	ReviewCloudCover      ReviewCategory = "CLOUD_COVER"
+	ReviewHaze            ReviewCategory = "HAZE"
+	ReviewDisplacement    ReviewCategory = "DISPLACEMENT"
+	ReviewBrightnessIssue ReviewCategory = "BRIGHTNESS_ISSUE"
+	ReviewShadows         ReviewCategory = "SHADOWS"
+	ReviewOther           ReviewCategory = "OTHER"
+)
+
+// ReviewCategories lists every documented review category.
+func ReviewCategories() []ReviewCategory {
+	return []ReviewCategory{ReviewCloudCover, ReviewHaze, ReviewDisplacement, ReviewBrightnessIssue,
+		ReviewShadows, ReviewOther}
+}
+
+// Known reports whether c is one of ReviewCategories.
+func (c ReviewCategory) Known() bool { return slices.Contains(ReviewCategories(), c) }
+
+// SatelliteType is a Planet constellation.
+type SatelliteType string
+
+// The constellations that take tasking orders.
+const (
+	SatelliteSkySat  SatelliteType = "SKYSAT"
+	SatellitePelican SatelliteType = "PELICAN"
+	SatelliteTanager SatelliteType = "TANAGER"
+)
+
+// SatelliteTypes lists every constellation.
+func SatelliteTypes() []SatelliteType {
+	return []SatelliteType{SatelliteSkySat, SatellitePelican, SatelliteTanager}
+}
+
+// Known reports whether t is one of SatelliteTypes.
+func (t SatelliteType) Known() bool { return slices.Contains(SatelliteTypes(), t) }
+
+// SchedulingType is how an order is scheduled. Leaving it empty places a
+// Flexible order. Only MONITORING is confirmed by Planet's material; the
+// other values are UNCONFIRMED.
+type SchedulingType string
+
+// Scheduling types.
+const (
+	SchedulingFlexible   SchedulingType = "FLEXIBLE"   // Planet picks the time inside the window and retasks (the default)
+	SchedulingLockIn     SchedulingType = "LOCK_IN"    // legacy: a booked imaging window
+	SchedulingMonitoring SchedulingType = "MONITORING" // recurring, with an rrule
+	SchedulingExpress    SchedulingType = "EXPRESS"
+	SchedulingAssured    SchedulingType = "ASSURED" // a booked imaging window
+	SchedulingArchive    SchedulingType = "ARCHIVE" // acquire high-resolution imagery from the archive
+)
+
+// SchedulingTypes lists every scheduling type.
+func SchedulingTypes() []SchedulingType {
+	return []SchedulingType{SchedulingFlexible, SchedulingLockIn, SchedulingMonitoring, SchedulingExpress,
+		SchedulingAssured, SchedulingArchive}
+}
+
+// Known reports whether t is one of SchedulingTypes.
+func (t SchedulingType) Known() bool { return slices.Contains(SchedulingTypes(), t) }
+
+// OrderType is what an order images (UNCONFIRMED: seen in third-party code).
+type OrderType string
+
+// Order types.
+const (
+	OrderTypeImage  OrderType = "IMAGE"
+	OrderTypeVideo  OrderType = "VIDEO"
+	OrderTypeStereo OrderType = "STEREO"
+)
+
+// OrderTypes lists every order type.
+func OrderTypes() []OrderType { return []OrderType{OrderTypeImage, OrderTypeVideo, OrderTypeStereo} }
+
+// Known reports whether t is one of OrderTypes.
+func (t OrderType) Known() bool { return slices.Contains(OrderTypes(), t) }
+
+// SearchStatus is the status of an asynchronous imaging-window search. DONE
+// and FAILED are confirmed; CREATED and IN_PROGRESS are UNCONFIRMED. Any value
+// other than DONE or FAILED means "keep polling".
+type SearchStatus string
+
+// Search statuses.
+const (
+	SearchCreated    SearchStatus = "CREATED"
+	SearchInProgress SearchStatus = "IN_PROGRESS"
+	SearchDone       SearchStatus = "DONE"
+	SearchFailed     SearchStatus = "FAILED"
+)
+
+// SearchStatuses lists every search status.
+func SearchStatuses() []SearchStatus {
+	return []SearchStatus{SearchCreated, SearchInProgress, SearchDone, SearchFailed}
+}
+
+var searchNeutral = map[SearchStatus]tasking.Status{
+	SearchCreated:    tasking.StatusReceived,
+	SearchInProgress: tasking.StatusInProgress,
+	SearchDone:       tasking.StatusCompleted,
+	SearchFailed:     tasking.StatusFailed,
+}
+
+// Neutral maps s onto a neutral status (DONE is completed, FAILED failed) so
+// that searches can be followed with tasking.Wait.
+func (s SearchStatus) Neutral() tasking.Status { return searchNeutral[s] }
+
+// Known reports whether s is one of SearchStatuses.
+func (s SearchStatus) Known() bool { _, ok := searchNeutral[s]; return ok }
+
+// AssuredTaskingTier is the tier of an Assured imaging window (UNCONFIRMED).
+type AssuredTaskingTier string
+
+// Assured tasking tiers.
+const (
+	TierNotApplicable AssuredTaskingTier = "NOT_APPLICABLE"
+	TierStandard      AssuredTaskingTier = "STANDARD"
+	TierExpress       AssuredTaskingTier = "EXPRESS"
+)
+
+// AssuredTaskingTiers lists every tier.
+func AssuredTaskingTiers() []AssuredTaskingTier {
+	return []AssuredTaskingTier{TierNotApplicable, TierStandard, TierExpress}
+}
+
+// Known reports whether t is one of AssuredTaskingTiers.
+func (t AssuredTaskingTier) Known() bool { return slices.Contains(AssuredTaskingTiers(), t) }
+
+// SensitivityMode is a Tanager (hyperspectral) collection mode (UNCONFIRMED).
+type SensitivityMode string
+
+// Sensitivity modes.
+const (
+	SensitivityNotApplicable SensitivityMode = "NOT_APPLICABLE"
+	SensitivityGlint         SensitivityMode = "GLINT"
+	SensitivityStandard      SensitivityMode = "STANDARD"
+	SensitivityMedium        SensitivityMode = "MEDIUM"
+	SensitivityHigh          SensitivityMode = "HIGH"
+	SensitivityMax           SensitivityMode = "MAX"
+	SensitivityPushbroom     SensitivityMode = "PUSHBROOM"
+)
+
+// SensitivityModes lists every sensitivity mode.
+func SensitivityModes() []SensitivityMode {
+	return []SensitivityMode{SensitivityNotApplicable, SensitivityGlint, SensitivityStandard,
+		SensitivityMedium, SensitivityHigh, SensitivityMax, SensitivityPushbroom}
+}
+
+// Known reports whether m is one of SensitivityModes.
+func (m SensitivityMode) Known() bool { return slices.Contains(SensitivityModes(), m) }
+
+// EventType is the kind of an order-history event. Planet documents
+// ORDER_CREATED and ORDER_FULFILLED; other values are kept as sent.
+type EventType string
+
+// The documented event types.
+const (
+	EventOrderCreated   EventType = "ORDER_CREATED"
+	EventOrderFulfilled EventType = "ORDER_FULFILLED"
+)
+
+// EventTypes lists every documented event type.
+func EventTypes() []EventType { return []EventType{EventOrderCreated, EventOrderFulfilled} }
+
+// Known reports whether t is one of EventTypes.
+func (t EventType) Known() bool { return slices.Contains(EventTypes(), t) }

@@ -1,0 +1,61 @@
+package planet
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/eotask/eotask/internal/transport"
+)
+
+// Pricing is what an order costs, or would cost, in the contract's units.
+// Its fields are UNCONFIRMED (third-party code); Raw keeps the answer.
+type Pricing struct {
+	OrderID            string          `json:"order_id"`             // the tasking order
+	Units              string          `json:"units"`                // the quota unit, for example "sqkm"
+	EstimatedQuotaCost *float64        `json:"estimated_quota_cost"` // in Units
+	DeterminedBy       string          `json:"determined_by"`        // what the cost was worked out from
+	PricingModel       json.RawMessage `json:"pricing_model"`        // the pricing model, as sent
+	ReplacedOrders     []ReplacedOrder `json:"replaced_orders"`      // orders whose cost this one replaces
+	// Raw is the pricing as Planet sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// ReplacedOrder is an order whose cost the priced order would replace.
+type ReplacedOrder struct {
+	OrderID string   `json:"order_id"` // the tasking order
+	Name    string   `json:"name"`     // name given by the customer
+	Cost    *float64 `json:"cost"`     // cost in the pricing units
+}
+
+// UnmarshalJSON reads a pricing answer leniently and keeps it in Raw.
+func (p *Pricing) UnmarshalJSON(b []byte) error {
+	type Alias Pricing
+	*p = Pricing{}
+	if err := decodeObject("pricing", b, (*Alias)(p)); err != nil {
+		return err
+	}
+	if string(p.PricingModel) == "null" {
+		p.PricingModel = nil
+	}
+	p.Raw = rawCopy(b)
+	return nil
+}
+
+// PricingService is the pricing area of the API: /pricing/.
+type PricingService struct{ c *Client }
+
+// Preview prices an order that has not been placed: the body is the one
+// Orders.Create would send (validated the same way). It creates nothing, so
+// it is retried like a read. Path UNCONFIRMED: POST /pricing/.
+func (s *PricingService) Preview(ctx context.Context, r *OrderCreateRequest) (*Pricing, error) {
+	body, err := r.encode()
+	if err != nil {
+		return nil, err
+	}
+	var p Pricing
+	if _, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: json.RawMessage(body)}, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
