@@ -282,6 +282,10 @@ func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) 
 		if err == nil {
 			return resp, nil
 		}
+		var ae *authError
+		if errors.As(err, &ae) {
+			return nil, err // no credential could be had: nothing was sent
+		}
 		var apiErr *tasking.APIError
 		var retryAfter time.Duration
 		isAPI := errors.As(err, &apiErr)

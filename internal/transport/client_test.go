@@ -20,6 +20,7 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 )
 
 const testKey = "sk_live_SUPERSECRET123"
@@ -537,4 +538,25 @@ func TestResponseDecodeError(t *testing.T) {
 	assert.Equal(t, srv.URL+"/orders/?token=%5BREDACTED%5D", de.URL)
 	assert.ErrorContains(t, de, "no Data")
 	assert.JSONEq(t, `{"Succeeded":true,"Data":null}`, string(de.Body))
+}
+
+// refusingSource is a token endpoint that answers 401 (a wrong secret).
+type refusingSource struct{ n atomic.Int32 }
+
+func (s *refusingSource) Token() (*oauth2.Token, error) {
+	s.n.Add(1)
+	return nil, &tasking.APIError{Provider: "auth", StatusCode: http.StatusUnauthorized}
+}
+
+func TestTokenFetchRefusedIsNotReplayed(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
+	defer srv.Close()
+	src := &refusingSource{}
+	c, err := New(API{Name: "t", BaseURL: srv.URL, Auth: &TokenAuth{Header: "Authorization", Source: src}}, Apply(WithRetry(fastRetry)))
+	require.NoError(t, err)
+	_, err = c.Get(context.Background(), "x", nil, nil)
+	require.ErrorIs(t, err, tasking.ErrUnauthorized)
+	assert.EqualValues(t, 1, src.n.Load(), "one token request for one call")
+	assert.Zero(t, calls.Load(), "no API call without a credential")
 }
