@@ -1,0 +1,275 @@
+package capella
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/eotask/eotask/tasking"
+)
+
+// Collect is one image Capella collects (or plans to) for a request (schema
+// CAPICollect).
+type Collect struct {
+	CollectID         string               `json:"collectId"`
+	TaskingRequestID  string               `json:"taskingrequestId"`
+	RepeatRequestID   string               `json:"repeatrequestId,omitempty"`
+	TileID            string               `json:"tileId"`
+	TileGroupID       string               `json:"tileGroupId"`
+	SpacecraftID      int                  `json:"spacecraftId"`
+	Center            []float64            `json:"center"`     // lon, lat
+	CenterECEF        []float64            `json:"centerEcef"` // earth-centred, earth-fixed, metres
+	WindowOpen        time.Time            `json:"-"`
+	WindowClose       time.Time            `json:"-"`
+	WindowDuration    *float64             `json:"windowDuration,omitempty"` // seconds
+	AccessProperties  AccessProperties     `json:"accessProperties"`
+	CollectProperties CollectProperties    `json:"collectProperties"`
+	StatusHistory     CollectStatusHistory `json:"collectStatusHistory"`
+	Raw               json.RawMessage      `json:"-"`
+}
+
+type collectAlias Collect
+
+// UnmarshalJSON reads a collect leniently and keeps it in Raw.
+func (c *Collect) UnmarshalJSON(b []byte) error {
+	var aux struct {
+		*collectAlias
+		WindowOpen      wireTime `json:"windowOpen"`
+		WindowClose     wireTime `json:"windowClose"`
+		RepeatRequestID *string  `json:"repeatrequestId"`
+	}
+	*c = Collect{}
+	aux.collectAlias = (*collectAlias)(c)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	c.WindowOpen, c.WindowClose = time.Time(aux.WindowOpen), time.Time(aux.WindowClose)
+	if aux.RepeatRequestID != nil {
+		c.RepeatRequestID = *aux.RepeatRequestID
+	}
+	c.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// MarshalJSON writes the collect in Capella's form.
+func (c Collect) MarshalJSON() ([]byte, error) {
+	if c.StatusHistory == nil {
+		c.StatusHistory = CollectStatusHistory{}
+	}
+	return json.Marshal(struct {
+		collectAlias
+		WindowOpen  *wireTime `json:"windowOpen,omitempty"`
+		WindowClose *wireTime `json:"windowClose,omitempty"`
+	}{collectAlias(c), optTime(c.WindowOpen), optTime(c.WindowClose)})
+}
+
+// Status returns the collect's current status.
+func (c *Collect) Status() CollectStatus { return c.StatusHistory.Current() }
+
+// AccessProperties describe the imaging geometry of a collect or access
+// (schema CAPIAccessProperties). Note the key ascdsc, lower-case d.
+type AccessProperties struct {
+	AscDsc        OrbitDirection `json:"ascdsc,omitempty"`
+	LookDirection LookDirection  `json:"lookDirection,omitempty"`
+	LocalTime     *float64       `json:"localTime,omitempty"` // seconds of the local day
+	AzimuthOpen   *float64       `json:"azimuthOpen,omitempty"`
+	AzimuthClose  *float64       `json:"azimuthClose,omitempty"`
+	GrazingMin    *float64       `json:"grazingAngleMin,omitempty"` // elevationMin in older answers
+	GrazingMax    *float64       `json:"grazingAngleMax,omitempty"` // elevationMax in older answers
+	OffNadirMin   *float64       `json:"offNadirMin,omitempty"`
+	OffNadirMax   *float64       `json:"offNadirMax,omitempty"`
+}
+
+type accessPropsAlias AccessProperties
+
+// UnmarshalJSON reads the properties, taking elevationMin/elevationMax for
+// the grazing angles when those are absent.
+func (a *AccessProperties) UnmarshalJSON(b []byte) error {
+	var aux struct {
+		*accessPropsAlias
+		ElevationMin *float64 `json:"elevationMin"`
+		ElevationMax *float64 `json:"elevationMax"`
+	}
+	*a = AccessProperties{}
+	aux.accessPropsAlias = (*accessPropsAlias)(a)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	if a.GrazingMin == nil {
+		a.GrazingMin = aux.ElevationMin
+	}
+	if a.GrazingMax == nil {
+		a.GrazingMax = aux.ElevationMax
+	}
+	return nil
+}
+
+// CollectProperties describe the image of a collect (schema
+// CAPICollectProperties).
+type CollectProperties struct {
+	CollectDuration *float64     `json:"collectDuration,omitempty"` // seconds
+	ImageLength     *float64     `json:"imageLength,omitempty"`     // metres
+	ImageWidth      *float64     `json:"imageWidth,omitempty"`      // metres
+	GRR             *float64     `json:"grr,omitempty"`             // ground-range resolution, metres
+	AZR             *float64     `json:"azr,omitempty"`             // azimuth resolution, metres
+	Bandwidth       *float64     `json:"bandwidth,omitempty"`       // Hz
+	NESZ            *float64     `json:"nesz,omitempty"`            // dB
+	MeanSquint      *float64     `json:"meanSquint,omitempty"`      // deprecated
+	Squint          *float64     `json:"squint,omitempty"`          // degrees at mid-collect
+	Polarization    Polarization `json:"polarization,omitempty"`
+}
+
+// collectProgress lets tasking.Wait follow a collect: its capture status
+// read as a neutral status.
+type collectProgress CollectStatus
+
+var captureProgress = map[tasking.CaptureStatus]tasking.Status{
+	tasking.CaptureScheduled:  tasking.StatusScheduled,
+	tasking.CaptureQueued:     tasking.StatusInProgress,
+	tasking.CaptureProcessing: tasking.StatusInProgress,
+	tasking.CapturePublished:  tasking.StatusCompleted,
+	tasking.CaptureFailed:     tasking.StatusFailed,
+	tasking.CaptureRemoved:    tasking.StatusCancelled,
+}
+
+// Neutral maps the collect status to the neutral status Wait uses.
+func (s collectProgress) Neutral() tasking.Status { return captureProgress[CollectStatus(s).Neutral()] }
+
+// CollectsService reads collects and retasks from them.
+type CollectsService struct{ c *Client }
+
+// Get fetches one collect (GET /collects/{id}).
+func (s *CollectsService) Get(ctx context.Context, id string) (*Collect, error) {
+	p, err := pathID("collectId", id)
+	if err != nil {
+		return nil, err
+	}
+	var out Collect
+	if _, err := s.c.tc.Get(ctx, "collects/"+p, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Status fetches a collect's status history (GET /collects/status/{id}).
+func (s *CollectsService) Status(ctx context.Context, id string) (CollectStatusHistory, error) {
+	p, err := pathID("collectId", id)
+	if err != nil {
+		return nil, err
+	}
+	var out CollectStatusHistory
+	if _, err := s.c.tc.Get(ctx, "collects/status/"+p, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CollectListOptions are the query of GET /collects/list/{id}.
+type CollectListOptions struct {
+	// All lists collects whatever their schedule status (Capella's default,
+	// false, lists scheduled ones).
+	All   bool `url:"all,omitempty"`
+	Skip  int  `url:"skip,omitempty"`
+	Limit int  `url:"limit,omitempty"` // 1..1000, default 100; clamped
+}
+
+func (o *CollectListOptions) query() CollectListOptions {
+	var q CollectListOptions
+	if o != nil {
+		q = *o
+	}
+	q.Limit = clamp(q.Limit, 1, 1000)
+	if q.Skip < 0 {
+		q.Skip = 0
+	}
+	return q
+}
+
+// List fetches one page of a request's collects (GET
+// /collects/list/{taskingRequestID}); page on with opts.Skip, or use All.
+func (s *CollectsService) List(ctx context.Context, taskingRequestID string, opts *CollectListOptions) ([]*Collect, error) {
+	p, err := pathID("taskingrequestId", taskingRequestID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Collect
+	if _, err := s.c.tc.Get(ctx, "collects/list/"+p, opts.query(), &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// All iterates over every collect of a request, one page (opts.Limit, default
+// 100) at a time.
+func (s *CollectsService) All(ctx context.Context, taskingRequestID string, opts *CollectListOptions) iter.Seq2[*Collect, error] {
+	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*Collect], error) {
+		q := opts.query()
+		if q.Limit == 0 {
+			q.Limit = 100
+		}
+		if cursor != "" {
+			q.Skip, _ = strconv.Atoi(cursor)
+		}
+		items, err := s.List(ctx, taskingRequestID, &q)
+		if err != nil {
+			return tasking.Page[*Collect]{}, err
+		}
+		out := tasking.Page[*Collect]{Items: items}
+		if len(items) >= q.Limit {
+			out.Next = strconv.Itoa(q.Skip + len(items))
+		}
+		return out, nil
+	})
+}
+
+// Wait polls a collect (GET /collects/{id}) until it is delivered or failed
+// (or opts.Until holds; the events carry the capture status read as a
+// neutral status: scheduled, in_progress, completed, failed).
+func (s *CollectsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Collect, error) {
+	c, err := tasking.Wait(ctx, func(ctx context.Context) (*Collect, error) { return s.Get(ctx, id) },
+		func(c *Collect) collectProgress { return collectProgress(c.Status()) }, nil, opts)
+	if err != nil {
+		return c, fmt.Errorf("capella: waiting for collect %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// Task fetches the tasking request a collect belongs to (GET
+// /collects/{id}/task). Capella redacts sensitive fields for requests of
+// another organization.
+func (s *CollectsService) Task(ctx context.Context, collectID string) (*Task, error) {
+	p, err := pathID("collectId", collectID)
+	if err != nil {
+		return nil, err
+	}
+	var out Task
+	if _, err := s.c.tc.Get(ctx, "collects/"+p+"/task", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Retask creates a new tasking request from a collect (POST
+// /collects/{id}/retask, 201), copying its target and collection type;
+// OffNadirMin and OffNadirMax may narrow the new request. It is never sent
+// twice.
+func (s *CollectsService) Retask(ctx context.Context, collectID string, r *RetaskRequest) (*Task, error) {
+	p, err := pathID("collectId", collectID)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.validate(true); err != nil {
+		return nil, err
+	}
+	var out Task
+	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "collects/" + p + "/retask",
+		Body: r.body(), Create: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

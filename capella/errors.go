@@ -1,0 +1,148 @@
+package capella
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/eotask/eotask/tasking"
+)
+
+// Error codes Capella is known to send in error bodies. The OpenAPI document
+// lists none; these come from Capella's SDK and its recorded answers.
+const (
+	CodeValidationError                    = "VALIDATION_ERROR"
+	CodeContractNotFound                   = "CONTRACT_NOT_FOUND"
+	CodeNotAuthorized                      = "NOT_AUTHORIZED"
+	CodeCollectionAccessDenied             = "COLLECTION_ACCESS_DENIED"
+	CodeOrderExpired                       = "ORDER_EXPIRED"
+	CodeOrderValidationError               = "ORDER_VALIDATION_ERROR"
+	CodeUnableToUpdateFinalizedTransaction = "UNABLE_TO_UPDATE_FINALIZED_TRANSACTION"
+	CodeUnableToUpdateTaskingRequest       = "UNABLE_TO_UPDATE_TASKING_REQUEST"
+	CodeUnableToUpdateRepeatRequest        = "UNABLE_TO_UPDATE_REPEAT_REQUEST"
+	CodeAuthorizationInsufficientFunds     = "AUTHORIZATION_INSUFFICIENT_FUNDS"
+)
+
+// ErrorDetail is one problem in a validation error body. Capella sends these
+// in two shapes, both read by [Details]:
+//
+//	{"error": {"code", "message", "detail": {message, code, path} or [...]}}   tasking service
+//	{"detail": [{"loc": [...], "msg", "type"}]}                                  Mission Awareness, collects
+type ErrorDetail struct {
+	Path    string // "body.contractId", or the FastAPI loc joined with dots
+	Code    string // "invalid_string", or the FastAPI type
+	Message string
+}
+
+// Details returns the per-field problems of a Capella error: the detail of a
+// 422 (or a 400 VALIDATION_ERROR) body, whichever shape it comes in. It
+// returns nil when err is not a *tasking.APIError or lists no detail.
+func Details(err error) []ErrorDetail {
+	var ae *tasking.APIError
+	if !errors.As(err, &ae) {
+		return nil
+	}
+	return parseDetails(ae.Body)
+}
+
+type wireDetail struct {
+	Message string `json:"message"`
+	Code    string `json:"code"`
+	Path    string `json:"path"`
+	Msg     string `json:"msg"`
+	Type    string `json:"type"`
+	Loc     []any  `json:"loc"`
+}
+
+func (d wireDetail) detail() ErrorDetail {
+	out := ErrorDetail{Path: d.Path, Code: d.Code, Message: d.Message}
+	if out.Message == "" {
+		out.Message = d.Msg
+	}
+	if out.Code == "" {
+		out.Code = d.Type
+	}
+	if out.Path == "" && len(d.Loc) > 0 {
+		parts := make([]string, len(d.Loc))
+		for i, l := range d.Loc {
+			parts[i] = fmt.Sprint(l)
+		}
+		out.Path = strings.Join(parts, ".")
+	}
+	return out
+}
+
+// readDetails reads a detail value that is an object or an array of objects.
+func readDetails(raw json.RawMessage) []ErrorDetail {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return nil
+	}
+	var list []wireDetail
+	if raw[0] == '[' {
+		if json.Unmarshal(raw, &list) != nil {
+			return nil
+		}
+	} else {
+		var one wireDetail
+		if json.Unmarshal(raw, &one) != nil {
+			return nil
+		}
+		list = []wireDetail{one}
+	}
+	var out []ErrorDetail
+	for _, d := range list {
+		if e := d.detail(); e != (ErrorDetail{}) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func parseDetails(body []byte) []ErrorDetail {
+	var env struct {
+		Error  json.RawMessage `json:"error"`
+		Detail json.RawMessage `json:"detail"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return nil
+	}
+	var inner struct {
+		Detail json.RawMessage `json:"detail"`
+	}
+	if len(env.Error) > 0 && env.Error[0] == '{' && json.Unmarshal(env.Error, &inner) == nil && len(inner.Detail) > 0 {
+		return readDetails(inner.Detail)
+	}
+	return readDetails(env.Detail)
+}
+
+// decodeError fills Code and Message of an APIError from the bodies Capella
+// sends: {"error": "<text>"}, {"error": {"code", "message", "detail"}} with a
+// detail object or array, FastAPI's {"detail": [...]}, the gateway's
+// {"message": "..."}, or plain text.
+func decodeError(e *tasking.APIError) {
+	transport.DecodeErrorBody(e)
+	ds := parseDetails(e.Body)
+	if len(ds) == 0 {
+		return
+	}
+	var parts []string
+	for _, d := range ds {
+		p := d.Message
+		if d.Path != "" {
+			p = d.Path + ": " + p
+		}
+		parts = append(parts, p)
+	}
+	detail := strings.Join(parts, "; ")
+	if !strings.Contains(e.Message, detail) {
+		if e.Message == "" {
+			e.Message = detail
+		} else {
+			e.Message += ": " + detail
+		}
+	}
+}

@@ -1,0 +1,545 @@
+package capella
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/eotask/eotask/tasking"
+	"github.com/paulmach/orb"
+)
+
+// RepeatRequest is a repeat tasking series as Capella returns it: a GeoJSON
+// Feature with a Point target (schema CAPICollectionTypeRepeatRequestResponse).
+// Capella spawns single tasking requests from it (see
+// RepeatRequestsService.Tasks).
+type RepeatRequest struct {
+	Geometry   orb.Geometry
+	Properties RepeatProperties
+	Raw        json.RawMessage
+}
+
+// RepeatProperties are a repeat request's properties. Fields after
+// CustomAttribute2 are not in the OpenAPI document but are sent by the API.
+type RepeatProperties struct {
+	RepeatRequestID  string               `json:"repeatrequestId,omitempty"`
+	Name             string               `json:"repeatrequestName,omitempty"`
+	Description      string               `json:"repeatrequestDescription,omitempty"`
+	RequestType      string               `json:"repeatrequestType,omitempty"`
+	SubmissionTime   time.Time            `json:"-"`
+	OrgID            string               `json:"orgId,omitempty"`
+	UserID           string               `json:"userId,omitempty"`
+	WindowDuration   float64              `json:"windowDuration"` // seconds each spawned task's window lasts
+	Repetition       RepetitionProperties `json:"repetitionProperties"`
+	CollectionTier   RepeatTier           `json:"collectionTier,omitempty"`
+	CollectionType   CollectionType       `json:"collectionType,omitempty"`
+	ArchiveHoldback  ArchiveHoldback      `json:"archiveHoldback,omitempty"`
+	StatusHistory    StatusHistory        `json:"statusHistory,omitempty"`
+	Constraints      *CollectConstraints  `json:"collectConstraints,omitempty"`
+	ProcessingConfig *ProcessingConfig    `json:"processingConfig,omitempty"`
+	CustomAttribute1 *string              `json:"customAttribute1,omitempty"`
+	CustomAttribute2 *string              `json:"customAttribute2,omitempty"`
+
+	// CostPerImageEstimate is the cost of each image once computed, a money
+	// string such as "$3,000.00" (see ParseMoney).
+	CostPerImageEstimate string            `json:"costPerImageEstimate,omitempty"`
+	PreApproval          *bool             `json:"preApproval,omitempty"`
+	TransactionStatus    TransactionStatus `json:"transactionStatus,omitempty"`
+	ParentRepeatRequest  string            `json:"parentRepeatrequest,omitempty"` // meaning undocumented (null or an id)
+	Sandbox              *bool             `json:"sandbox,omitempty"`
+	BillingEnvironment   string            `json:"billingEnvironment,omitempty"`
+	ContractID           string            `json:"contractId,omitempty"`
+	UserName             string            `json:"userName,omitempty"`
+	OrganizationName     string            `json:"organizationName,omitempty"`
+}
+
+type repeatPropsAlias RepeatProperties
+
+// UnmarshalJSON reads the properties leniently (times, nulls).
+func (p *RepeatProperties) UnmarshalJSON(b []byte) error {
+	var aux struct {
+		*repeatPropsAlias
+		SubmissionTime wireTime `json:"submissionTime"`
+		Parent         *string  `json:"parentRepeatrequest"`
+		WindowDuration *float64 `json:"windowDuration"`
+	}
+	*p = RepeatProperties{}
+	aux.repeatPropsAlias = (*repeatPropsAlias)(p)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	p.SubmissionTime = time.Time(aux.SubmissionTime)
+	if aux.Parent != nil {
+		p.ParentRepeatRequest = *aux.Parent
+	}
+	if aux.WindowDuration != nil {
+		p.WindowDuration = *aux.WindowDuration
+	}
+	return nil
+}
+
+// MarshalJSON writes the properties in Capella's form.
+func (p RepeatProperties) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		repeatPropsAlias
+		SubmissionTime *wireTime `json:"submissionTime,omitempty"`
+	}{repeatPropsAlias(p), optTime(p.SubmissionTime)})
+}
+
+// UnmarshalJSON reads a repeat-request Feature and keeps it in Raw.
+func (r *RepeatRequest) UnmarshalJSON(b []byte) error {
+	var f feature[RepeatProperties]
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	*r = RepeatRequest{Geometry: decodeGeometry(f.Geometry), Properties: f.Properties, Raw: append(json.RawMessage(nil), b...)}
+	return nil
+}
+
+// MarshalJSON writes the repeat request as a GeoJSON Feature.
+func (r RepeatRequest) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Type       string           `json:"type"`
+		Geometry   wireGeometry     `json:"geometry"`
+		Properties RepeatProperties `json:"properties"`
+	}{"Feature", wireGeometry{r.Geometry}, r.Properties})
+}
+
+// ID returns the repeatrequestId.
+func (r *RepeatRequest) ID() string { return r.Properties.RepeatRequestID }
+
+// Status returns the current status (the newest statusHistory entry).
+func (r *RepeatRequest) Status() RequestStatus { return r.Properties.StatusHistory.Current() }
+
+// History returns the status history as neutral events, oldest first.
+func (r *RepeatRequest) History() []tasking.StatusEvent { return r.Properties.StatusHistory.Events() }
+
+// CostPerImage returns the parsed CostPerImageEstimate, or nil.
+func (r *RepeatRequest) CostPerImage() *tasking.Price {
+	return ParseMoney(r.Properties.CostPerImageEstimate)
+}
+
+// RepetitionProperties say how often a series repeats (schema
+// CAPIRepetitionProperties). RepeatEnd and RepetitionCount are mutually
+// exclusive; with neither, the series runs until cancelled.
+type RepetitionProperties struct {
+	RepeatStart           time.Time `json:"-"`
+	RepeatEnd             time.Time `json:"-"`
+	RepetitionInterval    int       `json:"repetitionInterval"`              // days between spawned tasks, at least 1
+	RepetitionCount       *int      `json:"repetitionCount,omitempty"`       // total acquisitions, at least 1
+	MaintainSceneFraming  bool      `json:"maintainSceneFraming"`            // keep look, pass and plane alike
+	LookAngleTolerance    *float64  `json:"lookAngleTolerance,omitempty"`    // degrees, with MaintainSceneFraming
+	AzimuthAngleTolerance *float64  `json:"azimuthAngleTolerance,omitempty"` // degrees, with MaintainSceneFraming
+}
+
+type repetitionAlias RepetitionProperties
+
+// UnmarshalJSON reads the properties leniently (repeatEnd may be null).
+func (r *RepetitionProperties) UnmarshalJSON(b []byte) error {
+	var aux struct {
+		*repetitionAlias
+		RepeatStart wireTime `json:"repeatStart"`
+		RepeatEnd   wireTime `json:"repeatEnd"`
+	}
+	*r = RepetitionProperties{}
+	aux.repetitionAlias = (*repetitionAlias)(r)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	r.RepeatStart, r.RepeatEnd = time.Time(aux.RepeatStart), time.Time(aux.RepeatEnd)
+	return nil
+}
+
+// MarshalJSON writes the properties; a zero RepeatEnd is left out.
+func (r RepetitionProperties) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		repetitionAlias
+		RepeatStart *wireTime `json:"repeatStart,omitempty"`
+		RepeatEnd   *wireTime `json:"repeatEnd,omitempty"`
+	}{repetitionAlias(r), optTime(r.RepeatStart), optTime(r.RepeatEnd)})
+}
+
+// RepeatCreateRequest is the body of POST /repeat-requests (schema
+// CAPICollectionTypeRepeatRequest), in Go terms.
+type RepeatCreateRequest struct {
+	Geometry    orb.Geometry // a Point: repeat requests take no area
+	Name        string
+	Description string
+	// OrgID and UserID are required by Capella's spec; see TaskCreateRequest.
+	OrgID, UserID   string
+	Repetition      RepetitionProperties
+	WindowDuration  time.Duration  // each spawned task's window; 0 leaves Capella's default
+	CollectionTier  RepeatTier     // empty: Capella's default, routine
+	CollectionType  CollectionType // required
+	Constraints     *CollectConstraints
+	ArchiveHoldback ArchiveHoldback
+	PreApproval     bool
+	// CustomAttribute1 and CustomAttribute2 are free-form tags.
+	CustomAttribute1, CustomAttribute2 string
+	ProductTypes                       []ProductType
+	ContractID                         string // sent at the top of the Feature, as Capella's SDK does
+}
+
+type repeatCreateProps struct {
+	Name             string               `json:"repeatrequestName,omitempty"`
+	Description      string               `json:"repeatrequestDescription,omitempty"`
+	OrgID            string               `json:"orgId,omitempty"`
+	UserID           string               `json:"userId,omitempty"`
+	WindowDuration   *float64             `json:"windowDuration,omitempty"`
+	Repetition       RepetitionProperties `json:"repetitionProperties"`
+	CollectionTier   RepeatTier           `json:"collectionTier,omitempty"`
+	CollectionType   CollectionType       `json:"collectionType"`
+	ArchiveHoldback  ArchiveHoldback      `json:"archiveHoldback,omitempty"`
+	Constraints      *CollectConstraints  `json:"collectConstraints,omitempty"`
+	ProcessingConfig *ProcessingConfig    `json:"processingConfig,omitempty"`
+	PreApproval      bool                 `json:"preApproval"`
+	CustomAttribute1 string               `json:"customAttribute1,omitempty"`
+	CustomAttribute2 string               `json:"customAttribute2,omitempty"`
+}
+
+type repeatCreateBody struct {
+	Type       string            `json:"type"`
+	Geometry   wireGeometry      `json:"geometry"`
+	Properties repeatCreateProps `json:"properties"`
+	ContractID string            `json:"contractId,omitempty"`
+}
+
+func (r *RepeatCreateRequest) body(orgID, userID string) *repeatCreateBody {
+	b := &repeatCreateBody{Type: "Feature", Geometry: wireGeometry{r.Geometry}, ContractID: r.ContractID,
+		Properties: repeatCreateProps{Name: r.Name, Description: r.Description, OrgID: orgID, UserID: userID,
+			Repetition: r.Repetition, CollectionTier: r.CollectionTier, CollectionType: r.CollectionType,
+			ArchiveHoldback: r.ArchiveHoldback, Constraints: r.Constraints, PreApproval: r.PreApproval,
+			CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2}}
+	if r.WindowDuration > 0 {
+		b.Properties.WindowDuration = Float(r.WindowDuration.Seconds())
+	}
+	if r.ProductTypes != nil {
+		b.Properties.ProcessingConfig = &ProcessingConfig{ProductTypes: r.ProductTypes}
+	}
+	return b
+}
+
+// RepeatUpdateRequest is the body of PATCH /repeat-requests/{id} (schema
+// UpdateRepeatRequestBody): only the set fields change.
+type RepeatUpdateRequest struct {
+	Name             *string
+	Description      *string
+	CustomAttribute1 *string
+	CustomAttribute2 *string
+	ProductTypes     []ProductType
+}
+
+func (r *RepeatUpdateRequest) body() *updateBody {
+	b := &updateBody{Properties: updateProps{RepeatName: r.Name, RepeatDesc: r.Description,
+		CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2}}
+	if r.ProductTypes != nil {
+		b.Properties.ProcessingConfig = &ProcessingConfig{ProductTypes: r.ProductTypes}
+	}
+	return b
+}
+
+// RepeatRetaskRequest is the flat body of POST /repeat-requests/{id}/retask:
+// a new series copying the original's target, type and constraints.
+type RepeatRetaskRequest struct {
+	Name               string
+	Description        string
+	RepeatStart        time.Time
+	RepeatEnd          time.Time
+	RepetitionInterval int // days; 0 keeps the original's
+	RepetitionCount    int // 0 keeps the original's
+	CollectionTier     RepeatTier
+	ArchiveHoldback    ArchiveHoldback
+	ContractID         string
+}
+
+// The spec types the two counts of this body as strings with format
+// "integer" (unlike the create body's integers); they are sent as the spec
+// says.
+type repeatRetaskBody struct {
+	Name               string          `json:"retaskRequestName,omitempty"`
+	Description        string          `json:"retaskRequestDescription,omitempty"`
+	RepeatStart        *wireTime       `json:"repeatStart,omitempty"`
+	RepeatEnd          *wireTime       `json:"repeatEnd,omitempty"`
+	RepetitionInterval string          `json:"repetitionInterval,omitempty"`
+	RepetitionCount    string          `json:"repetitionCount,omitempty"`
+	CollectionTier     RepeatTier      `json:"collectionTier,omitempty"`
+	ArchiveHoldback    ArchiveHoldback `json:"archiveHoldback,omitempty"`
+	ContractID         string          `json:"contractId,omitempty"`
+}
+
+func (r *RepeatRetaskRequest) body() *repeatRetaskBody {
+	if r == nil {
+		return &repeatRetaskBody{}
+	}
+	b := &repeatRetaskBody{Name: r.Name, Description: r.Description, RepeatStart: optTime(r.RepeatStart),
+		RepeatEnd: optTime(r.RepeatEnd), CollectionTier: r.CollectionTier, ArchiveHoldback: r.ArchiveHoldback,
+		ContractID: r.ContractID}
+	if r.RepetitionInterval > 0 {
+		b.RepetitionInterval = strconv.Itoa(r.RepetitionInterval)
+	}
+	if r.RepetitionCount > 0 {
+		b.RepetitionCount = strconv.Itoa(r.RepetitionCount)
+	}
+	return b
+}
+
+// RepeatRequestsService handles repeat tasking series.
+type RepeatRequestsService struct{ c *Client }
+
+// repeatSearchPath is the spec's spelling, with its trailing slash (Capella's
+// docs and SDK leave it out).
+const repeatSearchPath = "repeat-requests/search/"
+
+// Create places a repeat request (POST /repeat-requests, 201). It is
+// validated first and never sent twice.
+func (s *RepeatRequestsService) Create(ctx context.Context, r *RepeatCreateRequest) (*RepeatRequest, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	org, user, err := s.c.ids(ctx, r.OrgID, r.UserID)
+	if err != nil {
+		return nil, err
+	}
+	var out RepeatRequest
+	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests",
+		Body: r.body(org, user), Create: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Get fetches one repeat request (GET /repeat-requests/{id}).
+func (s *RepeatRequestsService) Get(ctx context.Context, id string) (*RepeatRequest, error) {
+	p, err := pathID("repeatrequestId", id)
+	if err != nil {
+		return nil, err
+	}
+	var out RepeatRequest
+	if _, err := s.c.tc.Get(ctx, "repeat-requests/"+p, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RepeatListOptions are the query of GET /repeat-requests. Paging is by
+// offset: Skip items, at most Limit of them.
+type RepeatListOptions struct {
+	OrganizationID string `url:"organizationId,omitempty"`
+	UserID         string `url:"userId,omitempty"`
+	Skip           int    `url:"skip,omitempty"`
+	Limit          int    `url:"limit,omitempty"` // 0: DefaultRepeatLimit
+}
+
+// DefaultRepeatLimit is the page size List asks for when Limit is 0 (Capella
+// documents no default).
+const DefaultRepeatLimit = 100
+
+// RepeatPage is one page of repeat requests. Capella answers GET
+// /repeat-requests with a plain array; NextSkip is where the next page starts,
+// or 0 after the last (a page shorter than the limit).
+type RepeatPage struct {
+	RepeatRequests []*RepeatRequest
+	NextSkip       int
+}
+
+// List fetches one page of repeat requests (GET /repeat-requests).
+func (s *RepeatRequestsService) List(ctx context.Context, opts *RepeatListOptions) (*RepeatPage, error) {
+	q := RepeatListOptions{}
+	if opts != nil {
+		q = *opts
+	}
+	if q.Limit <= 0 {
+		q.Limit = DefaultRepeatLimit
+	}
+	if q.Skip < 0 {
+		q.Skip = 0
+	}
+	var items []*RepeatRequest
+	if _, err := s.c.tc.Get(ctx, "repeat-requests", q, &items); err != nil {
+		return nil, err
+	}
+	p := &RepeatPage{RepeatRequests: items}
+	if len(items) >= q.Limit {
+		p.NextSkip = q.Skip + len(items)
+	}
+	return p, nil
+}
+
+// All iterates over every repeat request GET /repeat-requests lists, one page
+// at a time.
+func (s *RepeatRequestsService) All(ctx context.Context, opts *RepeatListOptions) iter.Seq2[*RepeatRequest, error] {
+	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*RepeatRequest], error) {
+		q := RepeatListOptions{}
+		if opts != nil {
+			q = *opts
+		}
+		if cursor != "" {
+			q.Skip, _ = strconv.Atoi(cursor)
+		}
+		p, err := s.List(ctx, &q)
+		if err != nil {
+			return tasking.Page[*RepeatRequest]{}, err
+		}
+		out := tasking.Page[*RepeatRequest]{Items: p.RepeatRequests}
+		if p.NextSkip > 0 {
+			out.Next = strconv.Itoa(p.NextSkip)
+		}
+		return out, nil
+	})
+}
+
+// RepeatSearchPage is one page of a repeat-request search (schema
+// RepeatRequestsPagedResponse; its items are decoded as responses, though the
+// spec points them at the request schema).
+type RepeatSearchPage struct {
+	RepeatRequests []*RepeatRequest `json:"results"`
+	CurrentPage    int              `json:"currentPage"`
+	TotalPages     int              `json:"totalPages"`
+}
+
+// Next returns the number of the page after this one, or 0 on the last page.
+func (p *RepeatSearchPage) Next() int {
+	if p.CurrentPage >= p.TotalPages || p.CurrentPage < 1 {
+		return 0
+	}
+	return p.CurrentPage + 1
+}
+
+// Search runs one page of a repeat-request search (POST
+// /repeat-requests/search/), with paging in the URL and the body.
+func (s *RepeatRequestsService) Search(ctx context.Context, r *RepeatSearchRequest) (*RepeatSearchPage, error) {
+	return s.search(ctx, r, 0)
+}
+
+func (s *RepeatRequestsService) search(ctx context.Context, r *RepeatSearchRequest, page int) (*RepeatSearchPage, error) {
+	if r == nil {
+		r = &RepeatSearchRequest{}
+	}
+	body, err := r.body(page)
+	if err != nil {
+		return nil, err
+	}
+	var p RepeatSearchPage
+	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: repeatSearchPath,
+		Query: body.paging.values(), Body: body}, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// SearchAll iterates over every result of a repeat-request search.
+func (s *RepeatRequestsService) SearchAll(ctx context.Context, r *RepeatSearchRequest) iter.Seq2[*RepeatRequest, error] {
+	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*RepeatRequest], error) {
+		page, _ := strconv.Atoi(cursor)
+		p, err := s.search(ctx, r, page)
+		if err != nil {
+			return tasking.Page[*RepeatRequest]{}, err
+		}
+		out := tasking.Page[*RepeatRequest]{Items: p.RepeatRequests}
+		if n := p.Next(); n > 0 {
+			out.Next = strconv.Itoa(n)
+		}
+		return out, nil
+	})
+}
+
+// Update changes a series' name, description, custom attributes or products
+// (PATCH /repeat-requests/{id}).
+func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *RepeatUpdateRequest) (*RepeatRequest, error) {
+	p, err := pathID("repeatrequestId", id)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil || (r.Name == nil && r.Description == nil && r.CustomAttribute1 == nil && r.CustomAttribute2 == nil && r.ProductTypes == nil) {
+		return nil, tasking.Invalid("properties", "nothing to update")
+	}
+	var out RepeatRequest
+	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p, Body: r.body()}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetStatus sends PATCH /repeat-requests/{id}/status with {"code": change}
+// and returns the series' status history as Capella answers it. It is safe to
+// retry.
+func (s *RepeatRequestsService) SetStatus(ctx context.Context, id string, change RepeatStatusChange) (StatusHistory, error) {
+	p, err := pathID("repeatrequestId", id)
+	if err != nil {
+		return nil, err
+	}
+	if change == "" {
+		return nil, tasking.Invalid("code", "a status change is required")
+	}
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p + "/status",
+		Body: map[string]RepeatStatusChange{"code": change}}, nil)
+	if err != nil {
+		return nil, err
+	}
+	var h StatusHistory
+	if json.Unmarshal(resp.Body, &h) != nil {
+		return nil, nil // any 2xx is a success; the body is not always a history
+	}
+	return h, nil
+}
+
+// Approve approves the cost of a series in review ({"code":"submitted"}).
+func (s *RepeatRequestsService) Approve(ctx context.Context, id string) (StatusHistory, error) {
+	return s.SetStatus(ctx, id, RepeatChangeSubmitted)
+}
+
+// Cancel cancels a series ({"code":"canceled"}). Capella has no reject for
+// repeat requests: cancel one to decline its cost.
+func (s *RepeatRequestsService) Cancel(ctx context.Context, id string) (StatusHistory, error) {
+	return s.SetStatus(ctx, id, RepeatChangeCanceled)
+}
+
+// Tasks lists the tasking requests a series has spawned (GET
+// /repeat-requests/{id}/tasks; not paged).
+func (s *RepeatRequestsService) Tasks(ctx context.Context, id string) ([]*Task, error) {
+	p, err := pathID("repeatrequestId", id)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Task
+	if _, err := s.c.tc.Get(ctx, "repeat-requests/"+p+"/tasks", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Retask creates a new series from an existing one (POST
+// /repeat-requests/{id}/retask, 201). It is never sent twice.
+func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *RepeatRetaskRequest) (*RepeatRequest, error) {
+	p, err := pathID("repeatrequestId", id)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.validate(); err != nil {
+		return nil, err
+	}
+	var out RepeatRequest
+	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests/" + p + "/retask",
+		Body: r.body(), Create: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Wait polls a series until it is terminal (or opts.Until holds). A series in
+// review returns with an error matching tasking.ErrActionRequired; Approve it
+// and wait again. A series without an end stays active until cancelled: give
+// opts.Until or a context deadline.
+func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*RepeatRequest, error) {
+	r, err := tasking.Wait(ctx, func(ctx context.Context) (*RepeatRequest, error) { return s.Get(ctx, id) },
+		func(r *RepeatRequest) RequestStatus { return r.Status() }, RequestLifecycle, opts)
+	if err != nil {
+		return r, fmt.Errorf("capella: waiting for repeat request %s: %w", id, err)
+	}
+	return r, nil
+}

@@ -1,0 +1,63 @@
+package capella
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// User is the caller's profile from the access service (GET /user; schema
+// User of openapi-access.json). Only the fields a tasking client needs are
+// typed; Raw keeps the rest.
+type User struct {
+	ID                    string          `json:"id"`
+	Email                 string          `json:"email"`
+	GivenName             string          `json:"givenName"`
+	FamilyName            string          `json:"familyName"`
+	OrganizationID        *string         `json:"organizationId"` // null for users outside an organization
+	Roles                 []UserRole      `json:"roles"`
+	NOAAVerified          bool            `json:"noaaVerified"`
+	NOAAWhitelisted       bool            `json:"noaaWhitelisted"`
+	AllowedToTaskOnBehalf *bool           `json:"allowedToTaskOnBehalf,omitempty"`
+	CreatedAt             string          `json:"createdAt"` // the spec types these as plain strings
+	UpdatedAt             string          `json:"updatedAt"`
+	Raw                   json.RawMessage `json:"-"`
+}
+
+type userAlias User
+
+// UnmarshalJSON reads the profile and keeps it in Raw.
+func (u *User) UnmarshalJSON(b []byte) error {
+	*u = User{}
+	if err := json.Unmarshal(b, (*userAlias)(u)); err != nil {
+		return err
+	}
+	u.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Created returns CreatedAt as a time, or the zero time if it cannot be read.
+func (u *User) Created() time.Time { return parseTime(u.CreatedAt) }
+
+// HasRole reports whether the user has role r.
+func (u *User) HasRole(r UserRole) bool {
+	for _, x := range u.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// UsersService reads the caller's profile.
+type UsersService struct{ c *Client }
+
+// Me returns the profile of the key's user (GET /user), whose id and
+// organizationId the client puts into create bodies.
+func (s *UsersService) Me(ctx context.Context) (*User, error) {
+	var u User
+	if _, err := s.c.tc.Get(ctx, "user", nil, &u); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
