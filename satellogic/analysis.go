@@ -1,0 +1,460 @@
+package satellogic
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/eotask/eotask/tasking"
+)
+
+// ErrAnalysisFailed is returned (wrapped) by AnalysisService.Run and by the
+// adapter's Estimate when an analysis ends in a failed state.
+var ErrAnalysisFailed = errors.New("satellogic: analysis failed")
+
+// MinOpportunityBuffer is the margin Satellogic advises around an analysed
+// collection time when turning it into a task: estimates may shift with
+// satellite maintenance or new ephemerides.
+const MinOpportunityBuffer = 10 * time.Minute
+
+// AnalysisKind says which analysis to run.
+type AnalysisKind string
+
+// The two analysis kinds.
+const (
+	// AnalysisCanAdd shows the opportunities a new task could actually get
+	// given the current commercial demand (POST
+	// /tasking/analysis/can-add-order/, confirmed).
+	AnalysisCanAdd AnalysisKind = "can-add-order"
+	// AnalysisOpportunities shows every physically feasible opportunity for
+	// the fleet (path UNCONFIRMED; see Paths.Opportunities).
+	AnalysisOpportunities AnalysisKind = "opportunities"
+)
+
+// AnalysisKinds lists the two analysis kinds.
+func AnalysisKinds() []AnalysisKind { return []AnalysisKind{AnalysisCanAdd, AnalysisOpportunities} }
+
+// AnalysisStatus is an analysis request's state. Satellogic does not publish
+// the values; the constants are best guesses and any value is accepted.
+// Pending-like values (pending, queued, received, created, submitted, running,
+// processing, in_progress, started, and no value at all) mean "poll again";
+// anything else means the analysis is over.
+type AnalysisStatus string
+
+// Likely analysis states (UNCONFIRMED).
+const (
+	AnalysisPending   AnalysisStatus = "pending"
+	AnalysisRunning   AnalysisStatus = "running"
+	AnalysisCompleted AnalysisStatus = "completed"
+	AnalysisFailed    AnalysisStatus = "failed"
+)
+
+// AnalysisStatuses lists the likely analysis states this package names.
+func AnalysisStatuses() []AnalysisStatus {
+	return []AnalysisStatus{AnalysisPending, AnalysisRunning, AnalysisCompleted, AnalysisFailed}
+}
+
+var (
+	analysisPendingWords = map[string]bool{"": true, "pending": true, "queued": true, "received": true,
+		"created": true, "submitted": true, "running": true, "processing": true, "in_progress": true,
+		"started": true, "new": true, "waiting": true}
+	analysisFailedWords = map[string]bool{"failed": true, "error": true, "errored": true, "failure": true,
+		"expired": true, "canceled": true, "cancelled": true, "rejected": true}
+	analysisDoneWords = map[string]bool{"completed": true, "complete": true, "done": true, "ready": true,
+		"success": true, "succeeded": true, "successful": true, "finished": true}
+)
+
+func (s AnalysisStatus) word() string { return strings.ToLower(strings.TrimSpace(string(s))) }
+
+// Pending reports whether the analysis is still being computed.
+func (s AnalysisStatus) Pending() bool { return analysisPendingWords[s.word()] }
+
+// Ready reports whether the analysis is over (successfully or not).
+func (s AnalysisStatus) Ready() bool { return !s.Pending() }
+
+// Failed reports whether the analysis ended without a result.
+func (s AnalysisStatus) Failed() bool { return analysisFailedWords[s.word()] }
+
+// Neutral maps s onto a neutral status: pending-like values are in progress,
+// failure-like ones failed (expired: expired), success-like ones completed,
+// others unknown.
+func (s AnalysisStatus) Neutral() tasking.Status {
+	switch w := s.word(); {
+	case analysisPendingWords[w]:
+		return tasking.StatusInProgress
+	case w == "expired":
+		return tasking.StatusExpired
+	case analysisFailedWords[w]:
+		return tasking.StatusFailed
+	case analysisDoneWords[w]:
+		return tasking.StatusCompleted
+	}
+	return tasking.StatusUnknown
+}
+
+// Analysis is an analysis request and, once ready, its result. The answer's
+// layout is not published: the typed fields are read best-effort (see
+// UnmarshalJSON) and Result and Raw keep what the server sent.
+type Analysis struct {
+	ID     string         // the analysis id, to poll with; a numeric id is kept as its digits
+	Kind   AnalysisKind   // which analysis this is, as the client submitted or fetched it
+	Status AnalysisStatus // the server's state; AnalysisCompleted when it sent a result and no state
+	// CanAdd is the can-add verdict when the server states one (nil if not).
+	CanAdd *bool
+	// Opportunities are the collection opportunities found in the result.
+	Opportunities []Opportunity
+	// Result is the server's result member, raw ("null" or empty while pending).
+	Result json.RawMessage
+	// Raw is the whole JSON the server sent.
+	Raw json.RawMessage
+}
+
+// Keys read for each typed field, first found wins.
+var (
+	analysisIDKeys     = []string{"id", "analysis_id", "uuid", "pk", "request_id"}
+	analysisStatusKeys = []string{"status", "state"}
+	analysisResultKeys = []string{"result", "results", "data", "analysis", "output"}
+	opportunityKeys    = []string{"opportunities", "windows", "collection_opportunities", "captures", "results"}
+	canAddKeys         = []string{"can_add", "can_be_added", "can_add_order", "feasible", "is_feasible", "available"}
+)
+
+// UnmarshalJSON reads an analysis leniently. The id is read from "id" (or
+// analysis_id, uuid, pk, request_id; string or number), the state from
+// "status" (or state), the result from "result" (or results, data, analysis,
+// output). Opportunities are the result itself when it is an array, or its
+// "opportunities" (windows, collection_opportunities, captures, results)
+// array; with no result member they are looked for at the top level. CanAdd
+// is the first boolean among can_add, can_be_added, can_add_order, feasible,
+// is_feasible and available, in the result or at the top level. A bare array
+// is read as a completed result.
+func (a *Analysis) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	out := Analysis{Kind: a.Kind, Raw: append(json.RawMessage(nil), b...)}
+	if len(b) > 0 && b[0] == '[' {
+		var opps []Opportunity
+		if err := json.Unmarshal(b, &opps); err != nil {
+			return err
+		}
+		out.Status, out.Result, out.Opportunities = AnalysisCompleted, out.Raw, opps
+		*a = out
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if m == nil {
+		return errors.New("analysis: null")
+	}
+	for _, k := range analysisIDKeys {
+		if id := scalarText(m[k]); id != "" {
+			out.ID = id
+			break
+		}
+	}
+	for _, k := range analysisStatusKeys {
+		if s := scalarText(m[k]); s != "" {
+			out.Status = AnalysisStatus(s)
+			break
+		}
+	}
+	scope := m
+	for _, k := range analysisResultKeys {
+		if r, ok := m[k]; ok && !isNull(r) {
+			out.Result = r
+			break
+		}
+	}
+	if len(out.Result) > 0 {
+		r := bytes.TrimSpace(out.Result)
+		switch r[0] {
+		case '[':
+			_ = json.Unmarshal(r, &out.Opportunities)
+			scope = nil
+		case '{':
+			var inner map[string]json.RawMessage
+			if json.Unmarshal(r, &inner) == nil {
+				scope = inner
+			}
+		}
+		if out.Status == "" {
+			out.Status = AnalysisCompleted
+		}
+	}
+	if scope != nil {
+		for _, k := range opportunityKeys {
+			if r := bytes.TrimSpace(scope[k]); len(r) > 0 && r[0] == '[' {
+				_ = json.Unmarshal(r, &out.Opportunities)
+				break
+			}
+		}
+	}
+	for _, src := range []map[string]json.RawMessage{scope, m} {
+		if out.CanAdd != nil {
+			break
+		}
+		for _, k := range canAddKeys {
+			var v bool
+			if r, ok := src[k]; ok && json.Unmarshal(r, &v) == nil {
+				out.CanAdd = &v
+				break
+			}
+		}
+	}
+	*a = out
+	return nil
+}
+
+// Earliest returns the opportunity that starts first.
+func (a *Analysis) Earliest() (Opportunity, bool) {
+	var best Opportunity
+	found := false
+	for _, o := range a.Opportunities {
+		if o.Start.IsZero() {
+			continue
+		}
+		if !found || o.Start.Before(best.Start) {
+			best, found = o, true
+		}
+	}
+	return best, found
+}
+
+// Opportunity is one estimated collection opportunity of an analysis.
+type Opportunity struct {
+	Start     time.Time // estimated start of the collection
+	End       time.Time // estimated end (Start when the server gives one time)
+	Satellite string    // the satellite, when given
+	OffNadir  *float64  // off-nadir angle in degrees, when given
+	// Raw is the JSON the server sent for this opportunity.
+	Raw json.RawMessage
+}
+
+var (
+	oppStartKeys     = []string{"start", "start_time", "collection_start", "window_start", "begin", "time", "capture_time", "datetime", "date"}
+	oppEndKeys       = []string{"end", "end_time", "collection_end", "window_end", "stop"}
+	oppSatelliteKeys = []string{"satellite", "satellite_name", "sat", "satellite_id", "platform"}
+	oppOffNadirKeys  = []string{"off_nadir", "off_nadir_angle", "ona", "off_nadir_deg"}
+)
+
+// UnmarshalJSON reads an opportunity leniently from an object (times from
+// start/start_time/collection_start/…, end/end_time/…, satellite, off_nadir
+// or ona) or from a bare datetime string. Fields it cannot read stay zero; it
+// fails only on JSON that is neither.
+func (o *Opportunity) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	out := Opportunity{Raw: append(json.RawMessage(nil), b...)}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		out.Start, _ = parseTime(s)
+		out.End = out.Start
+		*o = out
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	out.Start = firstTime(m, oppStartKeys)
+	out.End = firstTime(m, oppEndKeys)
+	if out.End.IsZero() || out.End.Before(out.Start) {
+		out.End = out.Start
+	}
+	for _, k := range oppSatelliteKeys {
+		if s := scalarText(m[k]); s != "" {
+			out.Satellite = s
+			break
+		}
+	}
+	for _, k := range oppOffNadirKeys {
+		var f float64
+		if r, ok := m[k]; ok && json.Unmarshal(r, &f) == nil {
+			out.OffNadir = &f
+			break
+		}
+	}
+	*o = out
+	return nil
+}
+
+// TaskRequest turns the opportunity into a task request: a copy of base whose
+// window runs from buffer before the opportunity's start to buffer after its
+// end. A buffer under MinOpportunityBuffer (10 minutes, Satellogic's advice)
+// is raised to it. It fails when the opportunity has no start time.
+func (o Opportunity) TaskRequest(base *TaskCreateRequest, buffer time.Duration) (*TaskCreateRequest, error) {
+	if o.Start.IsZero() {
+		return nil, tasking.Invalid("start", "the opportunity has no collection time")
+	}
+	if buffer < MinOpportunityBuffer {
+		buffer = MinOpportunityBuffer
+	}
+	var req TaskCreateRequest
+	if base != nil {
+		req = *base
+		if base.Extra != nil {
+			req.Extra = make(map[string]any, len(base.Extra))
+			for k, v := range base.Extra {
+				req.Extra[k] = v
+			}
+		}
+	}
+	end := o.End
+	if end.IsZero() || end.Before(o.Start) {
+		end = o.Start
+	}
+	req.Start = o.Start.Add(-buffer).UTC()
+	req.End = end.Add(buffer).UTC()
+	return &req, nil
+}
+
+func firstTime(m map[string]json.RawMessage, keys []string) time.Time {
+	for _, k := range keys {
+		var t wireTime
+		if r, ok := m[k]; ok && json.Unmarshal(r, &t) == nil && !time.Time(t).IsZero() {
+			return time.Time(t)
+		}
+	}
+	return time.Time{}
+}
+
+// scalarText reads a JSON string or number as text ("" otherwise).
+func scalarText(r json.RawMessage) string {
+	r = bytes.TrimSpace(r)
+	if len(r) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(r, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(r, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+func isNull(r json.RawMessage) bool {
+	r = bytes.TrimSpace(r)
+	return len(r) == 0 || string(r) == "null"
+}
+
+// AnalysisService is the Analysis API: feasibility before ordering. Analyses
+// are asynchronous: a submission returns an id, and the result is typically
+// ready after 20 to 60 seconds and kept for 24 hours (after which polling
+// answers 404). They cost nothing and place no order.
+type AnalysisService struct{ c *Client }
+
+func (s *AnalysisService) collection(kind AnalysisKind) (string, error) {
+	switch kind {
+	case AnalysisCanAdd:
+		return s.c.paths.CanAddOrder, nil
+	case AnalysisOpportunities:
+		return s.c.paths.Opportunities, nil
+	}
+	return "", fmt.Errorf("satellogic: unknown analysis kind %q", kind)
+}
+
+// CanAdd submits a can-add analysis of req: which opportunities the task could
+// actually get now. Poll it with Wait, or use Run.
+func (s *AnalysisService) CanAdd(ctx context.Context, req *TaskCreateRequest) (*Analysis, error) {
+	return s.Submit(ctx, AnalysisCanAdd, req)
+}
+
+// Opportunities submits an opportunities analysis of req: every physically
+// feasible opportunity. Poll it with Wait, or use Run.
+func (s *AnalysisService) Opportunities(ctx context.Context, req *TaskCreateRequest) (*Analysis, error) {
+	return s.Submit(ctx, AnalysisOpportunities, req)
+}
+
+// Submit starts an analysis of the given kind. req is the task payload, checked
+// with Validate first (the same payload can then be used to create the task).
+// Submitting is free and idempotent in effect, so it is retried like a read.
+func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *TaskCreateRequest) (*Analysis, error) {
+	path, err := s.collection(kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a := Analysis{Kind: kind}
+	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: req}, &a); err != nil {
+		return nil, err
+	}
+	a.Kind = kind
+	return &a, nil
+}
+
+// Get fetches an analysis by id (Paths.AnalysisResult). An analysis older than
+// 24 hours is gone: the error matches tasking.ErrNotFound.
+func (s *AnalysisService) Get(ctx context.Context, kind AnalysisKind, id string) (*Analysis, error) {
+	coll, err := s.collection(kind)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(id) == "" {
+		return nil, tasking.Invalid("id", "an analysis id is required")
+	}
+	path := strings.NewReplacer("{id}", url.PathEscape(id), "{collection}", coll).Replace(s.c.paths.AnalysisResult)
+	a := Analysis{Kind: kind}
+	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodGet, Path: path}, &a); err != nil {
+		return nil, err
+	}
+	a.Kind = kind
+	if a.ID == "" {
+		a.ID = id
+	}
+	return &a, nil
+}
+
+// Wait polls an analysis until it is ready (or opts.Until holds) and returns
+// it; a failed analysis is returned without error (check Status.Failed).
+// Against the real API use delays of seconds: results take 20 to 60 s.
+func (s *AnalysisService) Wait(ctx context.Context, kind AnalysisKind, id string, opts *tasking.WaitOptions) (*Analysis, error) {
+	var o tasking.WaitOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Until == nil {
+		o.Until = func(e tasking.StatusEvent) bool { return AnalysisStatus(e.Raw).Ready() }
+	}
+	return tasking.Wait(ctx, func(ctx context.Context) (*Analysis, error) { return s.Get(ctx, kind, id) },
+		func(a *Analysis) AnalysisStatus {
+			if a == nil {
+				return ""
+			}
+			return a.Status
+		}, nil, &o)
+}
+
+// Run submits an analysis and waits for its result. A failed analysis is
+// returned with an error wrapping ErrAnalysisFailed.
+func (s *AnalysisService) Run(ctx context.Context, kind AnalysisKind, req *TaskCreateRequest, opts *tasking.WaitOptions) (*Analysis, error) {
+	a, err := s.Submit(ctx, kind, req)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status.Pending() {
+		if a.ID == "" {
+			return a, fmt.Errorf("satellogic: the %s analysis is pending and the server gave no id to poll", kind)
+		}
+		if a, err = s.Wait(ctx, kind, a.ID, opts); err != nil {
+			return a, err
+		}
+	}
+	if a.Status.Failed() {
+		return a, fmt.Errorf("%w: %s analysis %s ended %q", ErrAnalysisFailed, kind, a.ID, a.Status)
+	}
+	return a, nil
+}

@@ -1,0 +1,88 @@
+package satellogic
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+)
+
+// Contract is one contract the credentials may work under. A contract decides
+// which products may be tasked and defaults such as the POI footprint,
+// cloud-cover threshold and prioritisation.
+type Contract struct {
+	// ContractID is opaque (for example "cont.<uuid>"); send it as
+	// Credentials.ContractID or to Client.WithContract.
+	ContractID string `json:"contract_id"`
+	Name       string `json:"name"` // the contract's display name
+	// Raw is the JSON the server sent for this contract.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads a contract, keeping the raw JSON.
+func (c *Contract) UnmarshalJSON(b []byte) error {
+	type plain Contract
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	p.Raw = append(json.RawMessage(nil), b...)
+	*c = Contract(p)
+	return nil
+}
+
+// ContractsService is the contracts listing.
+type ContractsService struct{ c *Client }
+
+// List returns every contract the credentials may use (GET /contracts). It is
+// the one call sent without X-Satellogic-Contract-Id, so it works on a client
+// created without a contract. The answer is read as a bare array or as a
+// "results" envelope (whose next links are followed).
+func (s *ContractsService) List(ctx context.Context) ([]*Contract, error) {
+	var out []*Contract
+	for ct, err := range s.all(ctx) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, ct)
+	}
+	return out, nil
+}
+
+func (s *ContractsService) all(ctx context.Context) iter.Seq2[*Contract, error] {
+	path := s.c.paths.Contracts
+	return allPagesWith[*Contract](ctx, s.c, path, nil, []string{HeaderContract})
+}
+
+// ProductsService is the products listing.
+type ProductsService struct{ c *Client }
+
+// Product is a product the contract may task.
+type Product struct {
+	PK     ProductID `json:"pk"`      // the id sent as "product" in a task
+	Name   string    `json:"name"`    // for example "Multispectral 70cm"
+	IsArea bool      `json:"is_area"` // true: the product takes a Polygon target
+	// Raw is the JSON the server sent for this product.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads a product, keeping the raw JSON.
+func (p *Product) UnmarshalJSON(b []byte) error {
+	type plain Product
+	var v plain
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	v.Raw = append(json.RawMessage(nil), b...)
+	*p = Product(v)
+	return nil
+}
+
+// List fetches one page of products (GET /tasking/products/).
+func (s *ProductsService) List(ctx context.Context, opts *ListOptions) (*Page[*Product], error) {
+	return listPage[*Product](ctx, s.c, s.c.paths.Products, opts)
+}
+
+// All iterates over every product.
+func (s *ProductsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Product, error] {
+	return allPages[*Product](ctx, s.c, s.c.paths.Products, opts)
+}

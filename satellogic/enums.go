@@ -1,0 +1,220 @@
+package satellogic
+
+import (
+	"strconv"
+
+	"github.com/eotask/eotask/tasking"
+)
+
+// TaskStatus is a task's status as the Tasking API reports it. A value this
+// version does not know decodes without error and is kept as is; its neutral
+// status is tasking.StatusUnknown.
+type TaskStatus string
+
+// The documented task statuses, plus TaskRejected.
+const (
+	// TaskReceived: the submission is acknowledged; it enters the next planning
+	// cycle (about every 30 minutes).
+	TaskReceived TaskStatus = "received"
+	// TaskPlanning: the scheduler is searching for capture opportunities.
+	TaskPlanning TaskStatus = "planning"
+	// TaskPending: one or more captures are scheduled (queued).
+	TaskPending TaskStatus = "pending"
+	// TaskInProgress: less than 12 hours to the first queued capture, and
+	// while captures are collected, downloaded and processed.
+	TaskInProgress TaskStatus = "in_progress"
+	// TaskCanceled: the user cancelled the task (one "l"). Captures published
+	// before may exist.
+	TaskCanceled TaskStatus = "canceled"
+	// TaskFailed: the collection window ended without published captures.
+	TaskFailed TaskStatus = "failed"
+	// TaskCompleted: every required capture was published.
+	TaskCompleted TaskStatus = "completed"
+	// TaskPartiallyCompleted: the window ended with some, but not all,
+	// required captures published.
+	TaskPartiallyCompleted TaskStatus = "partially_completed"
+	// TaskRejected is not in Satellogic's status table; it appears only in a
+	// 2023 client's filter list and is accepted defensively.
+	TaskRejected TaskStatus = "rejected"
+)
+
+// TaskStatuses lists every task status this package knows, in lifecycle
+// order, TaskRejected last.
+func TaskStatuses() []TaskStatus {
+	return []TaskStatus{TaskReceived, TaskPlanning, TaskPending, TaskInProgress, TaskCompleted,
+		TaskPartiallyCompleted, TaskFailed, TaskCanceled, TaskRejected}
+}
+
+// taskNeutral is the mapping of DESIGN 3.1, as data.
+var taskNeutral = map[TaskStatus]tasking.Status{
+	TaskReceived:           tasking.StatusReceived,
+	TaskPlanning:           tasking.StatusPlanning,
+	TaskPending:            tasking.StatusScheduled,
+	TaskInProgress:         tasking.StatusInProgress,
+	TaskCanceled:           tasking.StatusCancelled,
+	TaskFailed:             tasking.StatusFailed,
+	TaskCompleted:          tasking.StatusCompleted,
+	TaskPartiallyCompleted: tasking.StatusPartiallyCompleted,
+	TaskRejected:           tasking.StatusRejected,
+}
+
+// Neutral maps s onto the neutral status; unknown values give
+// tasking.StatusUnknown.
+func (s TaskStatus) Neutral() tasking.Status { return taskNeutral[s] }
+
+// Known reports whether s is one of TaskStatuses.
+func (s TaskStatus) Known() bool { _, ok := taskNeutral[s]; return ok }
+
+// Terminal reports whether the task will not move on by itself.
+func (s TaskStatus) Terminal() bool { return TaskLifecycle.Terminal(s) }
+
+// String returns the wire value.
+func (s TaskStatus) String() string { return string(s) }
+
+// rawTaskStatus returns the raw status for a neutral one (the mapping is one
+// to one), or "" when none maps onto it.
+func rawTaskStatus(n tasking.Status) TaskStatus {
+	for raw, neutral := range taskNeutral {
+		if neutral == n {
+			return raw
+		}
+	}
+	return ""
+}
+
+// CaptureStatus is a capture's status. Unknown values are kept as is.
+type CaptureStatus string
+
+// The documented capture statuses.
+const (
+	// CaptureQueued: scheduled for collection; also during collection and
+	// download.
+	CaptureQueued CaptureStatus = "queued"
+	// CaptureProcessing: collected and downloaded, being processed on ground.
+	CaptureProcessing CaptureStatus = "processing"
+	// CapturePublished: delivered and available for download.
+	CapturePublished CaptureStatus = "published"
+	// CaptureFailed: collection, download, processing or QC failed. The task
+	// re-plans while its window lasts (except NEI tasks).
+	CaptureFailed CaptureStatus = "failed"
+)
+
+// CaptureStatuses lists every documented capture status.
+func CaptureStatuses() []CaptureStatus {
+	return []CaptureStatus{CaptureQueued, CaptureProcessing, CapturePublished, CaptureFailed}
+}
+
+var captureNeutral = map[CaptureStatus]tasking.CaptureStatus{
+	CaptureQueued:     tasking.CaptureQueued,
+	CaptureProcessing: tasking.CaptureProcessing,
+	CapturePublished:  tasking.CapturePublished,
+	CaptureFailed:     tasking.CaptureFailed,
+}
+
+// Neutral maps s onto the neutral capture status; unknown values give
+// tasking.CaptureUnknown.
+func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureNeutral[s] }
+
+// Known reports whether s is one of CaptureStatuses.
+func (s CaptureStatus) Known() bool { _, ok := captureNeutral[s]; return ok }
+
+// String returns the wire value.
+func (s CaptureStatus) String() string { return string(s) }
+
+// TaskLifecycle is the task transition table from Satellogic's tasking
+// introduction, including the documented backward moves pending → planning
+// (an allocated capture was lost) and in_progress → planning (a capture failed
+// and is re-scheduled). Window-end moves out of planning cover a task whose
+// re-planning finds no opportunity before the window closes. TaskRejected is
+// reachable from received only, defensively.
+var TaskLifecycle = tasking.NewLifecycle("Satellogic task",
+	[]TaskStatus{TaskReceived},
+	[]TaskStatus{TaskCompleted, TaskPartiallyCompleted, TaskFailed, TaskCanceled, TaskRejected},
+	tasking.Transition[TaskStatus]{From: TaskReceived, To: TaskPlanning, Label: "next planning cycle"},
+	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskPending, Label: "capture queued"},
+	tasking.Transition[TaskStatus]{From: TaskPending, To: TaskInProgress, Label: "under 12 h to the first capture"},
+	tasking.Transition[TaskStatus]{From: TaskPending, To: TaskPlanning, Label: "allocated capture lost"},
+	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskPlanning, Label: "capture failed, re-scheduling"},
+	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskCompleted, Label: "all required captures published"},
+	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskPartiallyCompleted, Label: "window ended, some published"},
+	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskFailed, Label: "window ended, none published"},
+	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskPartiallyCompleted, Label: "window ended, some published"},
+	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskFailed, Label: "window ended, none published"},
+	tasking.Transition[TaskStatus]{From: TaskReceived, To: TaskCanceled, Label: "user cancel"},
+	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskCanceled, Label: "user cancel"},
+	tasking.Transition[TaskStatus]{From: TaskPending, To: TaskCanceled, Label: "user cancel"},
+	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskCanceled, Label: "user cancel"},
+	tasking.Transition[TaskStatus]{From: TaskReceived, To: TaskRejected, Label: "undocumented (legacy)"},
+)
+
+// CaptureLifecycle is the capture transition table from Satellogic's tasking
+// introduction: queued → processing → published, failing in orbit (queued)
+// or on ground (processing).
+var CaptureLifecycle = tasking.NewLifecycle("Satellogic capture",
+	[]CaptureStatus{CaptureQueued},
+	[]CaptureStatus{CapturePublished, CaptureFailed},
+	tasking.Transition[CaptureStatus]{From: CaptureQueued, To: CaptureProcessing, Label: "collected and downloaded"},
+	tasking.Transition[CaptureStatus]{From: CaptureQueued, To: CaptureFailed, Label: "collection or download failed"},
+	tasking.Transition[CaptureStatus]{From: CaptureProcessing, To: CapturePublished, Label: "delivered"},
+	tasking.Transition[CaptureStatus]{From: CaptureProcessing, To: CaptureFailed, Label: "processing or QC failed"},
+)
+
+// ProductID is a product's primary key ("product" on the wire).
+type ProductID int
+
+// The known products. Standard and Rush tasking share ProductPOI; the
+// contract decides which applies.
+const (
+	// ProductPOI is "Multispectral 70cm": one or more captures of a fixed
+	// footprint over a Point target.
+	ProductPOI ProductID = 169
+	// ProductAOI is "Area Coverage 70cm": a Polygon target cut into strips,
+	// each collected separately.
+	ProductAOI ProductID = 178
+	// ProductNEI is Non-Earth Imaging: one precisely timed capture of an
+	// object in space, with no retries.
+	ProductNEI ProductID = 186
+)
+
+// ProductIDs lists the known products.
+func ProductIDs() []ProductID { return []ProductID{ProductPOI, ProductAOI, ProductNEI} }
+
+// TargetType returns the GeoJSON geometry type the product takes ("Point",
+// "Polygon"), or "" when it is not a ground target or the product is unknown.
+func (p ProductID) TargetType() string {
+	switch p {
+	case ProductPOI:
+		return "Point"
+	case ProductAOI:
+		return "Polygon"
+	}
+	return ""
+}
+
+// String returns the product's known name, or its number.
+func (p ProductID) String() string {
+	switch p {
+	case ProductPOI:
+		return "Multispectral 70cm (169)"
+	case ProductAOI:
+		return "Area Coverage 70cm (178)"
+	case ProductNEI:
+		return "NEI (186)"
+	}
+	return strconv.Itoa(int(p))
+}
+
+// NEIMode is a Non-Earth Imaging capture mode. Satellogic documents the
+// values; the name of the request field that carries them is not confirmed.
+type NEIMode string
+
+// The documented NEI capture modes.
+const (
+	// NEISpotlight keeps the pointing fixed.
+	NEISpotlight NEIMode = "spotlight"
+	// NEIEvoStripe follows a constant-altitude geocentric path (recommended).
+	NEIEvoStripe NEIMode = "evo_stripe"
+)
+
+// NEIModes lists the documented NEI capture modes.
+func NEIModes() []NEIMode { return []NEIMode{NEISpotlight, NEIEvoStripe} }

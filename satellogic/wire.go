@@ -1,0 +1,305 @@
+package satellogic
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/eotask/eotask/geo"
+	"github.com/paulmach/orb"
+)
+
+// ListOptions are the limit/offset paging parameters every list endpoint
+// takes. Zero values are not sent (the server's defaults apply).
+type ListOptions struct {
+	Limit  int `url:"limit,omitempty"`  // page size
+	Offset int `url:"offset,omitempty"` // items to skip
+}
+
+// Page is one page of a list endpoint, in Django REST Framework's
+// limit/offset envelope. A bare JSON array is accepted too (Count is then its
+// length).
+type Page[T any] struct {
+	Count    int    `json:"count"`    // total matching items
+	Next     string `json:"next"`     // absolute URL of the next page, "" on the last
+	Previous string `json:"previous"` // absolute URL of the previous page, "" on the first
+	Results  []T    `json:"results"`  // the items
+}
+
+// UnmarshalJSON reads the envelope or a bare array.
+func (p *Page[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var items []T
+		if err := json.Unmarshal(b, &items); err != nil {
+			return err
+		}
+		items = dropNil(items)
+		*p = Page[T]{Count: len(items), Results: items}
+		return nil
+	}
+	var w struct {
+		Count    *int    `json:"count"`
+		Next     *string `json:"next"`
+		Previous *string `json:"previous"`
+		Results  []T     `json:"results"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	w.Results = dropNil(w.Results)
+	*p = Page[T]{Results: w.Results, Count: len(w.Results)}
+	if w.Count != nil {
+		p.Count = *w.Count
+	}
+	if w.Next != nil {
+		p.Next = *w.Next
+	}
+	if w.Previous != nil {
+		p.Previous = *w.Previous
+	}
+	return nil
+}
+
+// dropNil removes null items (nil pointers) from a decoded list.
+func dropNil[T any](items []T) []T {
+	out := items[:0]
+	for _, it := range items {
+		if v := reflect.ValueOf(&it).Elem(); v.Kind() == reflect.Pointer && v.IsNil() {
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// NextOffset returns the offset and limit of the next page, read from Next, to
+// use in ListOptions; ok is false on the last page.
+func (p *Page[T]) NextOffset() (offset, limit int, ok bool) {
+	if p == nil || p.Next == "" {
+		return 0, 0, false
+	}
+	u, err := url.Parse(p.Next)
+	if err != nil {
+		return 0, 0, false
+	}
+	q := u.Query()
+	offset, err = strconv.Atoi(q.Get("offset"))
+	if err != nil {
+		return 0, 0, false
+	}
+	limit, _ = strconv.Atoi(q.Get("limit"))
+	return offset, limit, true
+}
+
+// wireTime is a time read leniently: RFC 3339 with or without fraction, or an
+// ISO datetime without zone (read as UTC). Null and "" give the zero time.
+type wireTime time.Time
+
+var zonelessLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02"}
+
+func (t *wireTime) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*t = wireTime{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("time: %w", err)
+	}
+	v, err := parseTime(s)
+	if err != nil {
+		return err
+	}
+	*t = wireTime(v)
+	return nil
+}
+
+func parseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if v, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return v.UTC(), nil
+	}
+	for _, l := range zonelessLayouts {
+		if v, err := time.ParseInLocation(l, s, time.UTC); err == nil {
+			return v, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("time %q is not an ISO-8601 datetime", s)
+}
+
+// formatTime writes t as the API takes it: RFC 3339 in UTC.
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// decodeTarget reads a GeoJSON geometry leniently: null, absent or unreadable
+// gives nil (the raw JSON stays in the resource's Raw field). Positions may
+// carry a third (altitude) coordinate, which is dropped.
+func decodeTarget(raw json.RawMessage) orb.Geometry {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	g, err := geo.ParseGeoJSON(raw)
+	if err != nil {
+		return nil
+	}
+	return g
+}
+
+// encodeTarget writes g as a bare GeoJSON geometry (null when nil).
+func encodeTarget(g orb.Geometry) (json.RawMessage, error) {
+	if g == nil {
+		return json.RawMessage("null"), nil
+	}
+	b, err := geo.GeoJSON(g)
+	if err != nil {
+		return nil, fmt.Errorf("target: %w", err)
+	}
+	return b, nil
+}
+
+// FormatExpectedAge writes d as the API's duration text, "<N> days,
+// HH:MM:SS[.ffffff]" (for example "7 days, 00:00:00"), the form Python's
+// timedelta and Django's DurationField read.
+func FormatExpectedAge(d time.Duration) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	days := d / (24 * time.Hour)
+	d -= days * 24 * time.Hour
+	h := d / time.Hour
+	d -= h * time.Hour
+	m := d / time.Minute
+	d -= m * time.Minute
+	sec := d / time.Second
+	d -= sec * time.Second
+	s := fmt.Sprintf("%d days, %02d:%02d:%02d", days, h, m, sec)
+	if us := d / time.Microsecond; us > 0 {
+		s += fmt.Sprintf(".%06d", us)
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// ParseExpectedAge reads a duration in the forms Django's DurationField
+// accepts: "7 days, 00:00:00", "1 day, 2:03:04.5", "7 00:00:00",
+// "12:00:00", "3600" (seconds) and ISO 8601 "P7D", "PT12H", "P1DT2H30M".
+func ParseExpectedAge(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	bad := fmt.Errorf("expected_age %q is not a duration", s)
+	if s == "" {
+		return 0, bad
+	}
+	if s[0] == 'P' || s[0] == 'p' || strings.HasPrefix(s, "-P") {
+		return parseISODuration(s, bad)
+	}
+	neg := false
+	if strings.HasPrefix(s, "-") {
+		neg, s = true, s[1:]
+	}
+	var days int64
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		n, err := strconv.ParseInt(s[:i], 10, 64)
+		if err != nil || n > 100000 {
+			return 0, bad
+		}
+		days = n
+		s = strings.TrimSpace(s[i+1:])
+		s = strings.TrimPrefix(s, "days,")
+		s = strings.TrimPrefix(s, "day,")
+		s = strings.TrimSpace(s)
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return 0, bad
+	}
+	var d time.Duration
+	unit := []time.Duration{time.Second, time.Minute, time.Hour}
+	for i := range parts {
+		p := parts[len(parts)-1-i]
+		if i == 0 {
+			f, err := strconv.ParseFloat(p, 64)
+			if err != nil || f < 0 || f > 1e9 || strings.ContainsAny(p, "eEnN+-") {
+				return 0, bad
+			}
+			d += time.Duration(f * float64(time.Second))
+			continue
+		}
+		n, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || n < 0 || n > 1e6 {
+			return 0, bad
+		}
+		d += time.Duration(n) * unit[i]
+	}
+	d += time.Duration(days) * 24 * time.Hour
+	if neg {
+		d = -d
+	}
+	return d, nil
+}
+
+func parseISODuration(s string, bad error) (time.Duration, error) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.ToUpper(strings.TrimPrefix(s, "-"))
+	s = strings.TrimPrefix(s, "P")
+	var d time.Duration
+	inTime := false
+	num := ""
+	seen, timeSeen := false, false
+	for _, r := range s {
+		switch {
+		case r == 'T':
+			if inTime || num != "" {
+				return 0, bad
+			}
+			inTime = true
+		case r >= '0' && r <= '9' || r == '.':
+			num += string(r)
+		default:
+			if num == "" {
+				return 0, bad
+			}
+			f, err := strconv.ParseFloat(num, 64)
+			if err != nil || f > 1e7 {
+				return 0, bad
+			}
+			num = ""
+			var u time.Duration
+			switch {
+			case r == 'W' && !inTime:
+				u = 7 * 24 * time.Hour
+			case r == 'D' && !inTime:
+				u = 24 * time.Hour
+			case r == 'H' && inTime:
+				u = time.Hour
+			case r == 'M' && inTime:
+				u = time.Minute
+			case r == 'S' && inTime:
+				u = time.Second
+			default:
+				return 0, bad
+			}
+			d += time.Duration(f * float64(u))
+			seen = true
+			timeSeen = timeSeen || inTime
+		}
+	}
+	if num != "" || !seen || (inTime && !timeSeen) {
+		return 0, bad
+	}
+	if neg {
+		d = -d
+	}
+	return d, nil
+}
