@@ -14,7 +14,7 @@ import (
 // Place a Flexible order and follow it to its end on the simulator.
 func ExampleOrderService_Wait() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
-	srv := planettest.NewServer(planettest.WithClock(now), planettest.WithCloudyCaptures(1))
+	srv := planettest.NewServer(planettest.WithNow(now), planettest.WithCloudyCaptures(1))
 	defer srv.Close()
 	c := srv.Client() // in production: planet.New(os.Getenv("PL_API_KEY"))
 	ctx := context.Background()
@@ -46,7 +46,7 @@ func ExampleOrderService_Wait() {
 // Search imaging windows and book the earliest one as an Assured order.
 func ExampleImagingWindowService_Search() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
-	srv := planettest.NewServer(planettest.WithClock(now))
+	srv := planettest.NewServer(planettest.WithNow(now))
 	defer srv.Close()
 	c := srv.Client()
 	ctx := context.Background()
@@ -79,7 +79,7 @@ func ExampleImagingWindowService_Search() {
 // Use the client through the neutral tasking.Provider interface.
 func ExampleClient_Provider() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
-	srv := planettest.NewServer(planettest.WithClock(now))
+	srv := planettest.NewServer(planettest.WithNow(now))
 	defer srv.Close()
 	var p tasking.Provider = srv.Client().Provider(planet.ProviderDefaults{PLNumber: "PL-123456"})
 	ctx := context.Background()

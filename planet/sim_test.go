@@ -21,7 +21,7 @@ var t0 = time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
 
 func newSim(t *testing.T, opts ...planettest.Option) (*planettest.Server, *planet.Client) {
 	t.Helper()
-	srv := planettest.NewServer(append([]planettest.Option{planettest.WithClock(t0)}, opts...)...)
+	srv := planettest.NewServer(append([]planettest.Option{planettest.WithNow(t0)}, opts...)...)
 	t.Cleanup(srv.Close)
 	return srv, srv.Client()
 }

@@ -14,7 +14,7 @@ import (
 // Create a task, follow it to the end and list its captures, against the
 // simulator.
 func Example() {
-	srv := satellogictest.NewServer(satellogictest.WithClock(time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)))
+	srv := satellogictest.NewServer(satellogictest.WithNow(time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)))
 	defer srv.Close()
 	c := srv.Client() // satellogic.New(creds, satellogic.WithBaseURL(…), …)
 	ctx := context.Background()

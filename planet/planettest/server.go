@@ -110,9 +110,9 @@ func WithSearchSteps(n int) Option { return func(c *config) { c.searchSteps = ma
 // limit (default 100; Planet's own default is not documented).
 func WithDefaultLimit(n int) Option { return func(c *config) { c.defaultLimit = max(1, n) } }
 
-// WithClock starts the simulator's clock frozen at t instead of following
+// WithNow starts the simulator's clock frozen at t instead of following
 // the wall clock. SetNow moves it.
-func WithClock(t time.Time) Option { return func(c *config) { c.clock = t } }
+func WithNow(t time.Time) Option { return func(c *config) { c.clock = t } }
 
 // WithFinalizing makes fulfilled orders pass through FINALIZING for one step
 // before FULFILLED (when Planet uses FINALIZING is not documented).

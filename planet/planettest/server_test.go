@@ -180,7 +180,7 @@ func TestFaultsAndLog(t *testing.T) {
 
 func TestClockAndClient(t *testing.T) {
 	at := time.Date(2031, 2, 3, 4, 5, 6, 0, time.UTC)
-	srv := planettest.NewServer(planettest.WithClock(at))
+	srv := planettest.NewServer(planettest.WithNow(at))
 	defer srv.Close()
 	assert.Equal(t, at, srv.Now())
 	srv.SetNow(at.Add(time.Hour))

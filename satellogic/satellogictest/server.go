@@ -80,9 +80,9 @@ type config struct {
 	defaultLimit     int
 }
 
-// WithClock starts the simulator's clock at t (default: the real time when the
+// WithNow starts the simulator's clock at t (default: the real time when the
 // server starts). The clock moves only with SetNow.
-func WithClock(t time.Time) Option { return func(c *config) { c.now = t.UTC() } }
+func WithNow(t time.Time) Option { return func(c *config) { c.now = t.UTC() } }
 
 // WithTokenTTL sets the lifetime of issued tokens, sent as expires_in (default
 // 24 h, whole seconds).

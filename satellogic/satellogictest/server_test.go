@@ -272,7 +272,7 @@ func TestRequestLogBlanksCredentials(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	clock := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	run := func() []string {
-		s := NewServer(WithClock(clock))
+		s := NewServer(WithNow(clock))
 		defer s.Close()
 		c := s.Client()
 		ctx := context.Background()
@@ -295,7 +295,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestClientAndOptions(t *testing.T) {
-	s := NewServer(WithClock(time.Date(2030, 1, 1, 0, 0, 0, 0, time.FixedZone("x", 3600))))
+	s := NewServer(WithNow(time.Date(2030, 1, 1, 0, 0, 0, 0, time.FixedZone("x", 3600))))
 	defer s.Close()
 	assert.Equal(t, time.Date(2029, 12, 31, 23, 0, 0, 0, time.UTC), s.Now())
 	assert.Equal(t, s.URL+"/oauth/token", s.TokenURL())

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/eotask/eotask/capella"
+	"github.com/eotask/eotask/capella/capellatest"
+	"github.com/eotask/eotask/tasking"
+	"github.com/paulmach/orb"
+)
+
+// capellaBackend requests a spotlight collect over San Francisco. Capella puts
+// a new request in cost review: the quickstart approves it when asked.
+func capellaBackend(getenv func(string) string) (backend, error) {
+	b := backend{name: capella.Name, close: func() {}, wait: realWait}
+	now := time.Now
+	var c *capella.Client
+	if key := getenv("CAPELLA_API_KEY"); key != "" {
+		var err error
+		if c, err = capella.New(key); err != nil {
+			return b, err
+		}
+	} else {
+		srv := capellatest.NewServer()
+		c, now, b.simulated, b.close, b.wait = srv.Client(), srv.Now, true, srv.Close, simWait
+	}
+	b.provider = c.Provider(capella.ProviderDefaults{})
+	b.act = func(ctx context.Context, id string) (string, tasking.StatusEvent, error) {
+		t, err := c.Tasks.Approve(ctx, id)
+		if err != nil {
+			return "", tasking.StatusEvent{}, err
+		}
+		return "approved the cost review", tasking.StatusEvent{Status: t.Status().Neutral(), Raw: string(t.Status())}, nil
+	}
+	b.request = func() *tasking.Request {
+		start := now().Add(24 * time.Hour).Truncate(time.Second)
+		return &tasking.Request{Name: "eotask quickstart sf", Geometry: orb.Point{-122.4163, 37.7612},
+			Start: start, End: start.Add(8 * 24 * time.Hour)}
+	}
+	return b, nil
+}

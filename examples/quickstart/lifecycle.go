@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/eotask/eotask/tasking"
+)
+
+// backend is one provider ready to run: simulated, or real from credentials.
+type backend struct {
+	name      string
+	provider  tasking.Provider
+	simulated bool
+	// request returns a new task request suited to the provider (geometry
+	// kind, window), timed by the backend's clock.
+	request func() *tasking.Request
+	// act does what the provider waits on the customer for (Capella's cost
+	// review) and says what it did and the status it left the task in; nil
+	// when the provider never waits.
+	act func(ctx context.Context, id string) (string, tasking.StatusEvent, error)
+	// wait tunes polling: fast on a simulator, patient on a real API.
+	wait  *tasking.WaitOptions
+	close func()
+}
+
+// result is what the summary table shows for one provider.
+type result struct {
+	provider, mode string
+	first, second  tasking.Task
+	took           time.Duration
+	err            error
+}
+
+// lifecycle runs create → every status change → list → cancel of a second task.
+func lifecycle(ctx context.Context, out io.Writer, b backend) result {
+	start := time.Now()
+	r := result{provider: b.name, mode: mode(b)}
+	p := b.provider
+	say := func(format string, args ...any) {
+		fmt.Fprintf(out, "%-10s ", b.name)
+		fmt.Fprintf(out, format+"\n", args...)
+	}
+	say("%s", map[bool]string{true: "simulator", false: "REAL API (-create)"}[b.simulated])
+
+	req := b.request()
+	task, err := p.Submit(ctx, req)
+	if err != nil {
+		r.err = fmt.Errorf("submit: %w", err)
+		return r
+	}
+	say("created %s: %s (%s)", task.ID, task.RawStatus, task.Status)
+
+	// Print every change from the status Submit returned on, across the
+	// waits (a wait after acting on the task starts afresh).
+	last := tasking.StatusEvent{Status: task.Status, Raw: task.RawStatus}
+	wait := *b.wait
+	wait.OnChange = func(_, next tasking.StatusEvent) {
+		if next.Raw != last.Raw {
+			say("  %-25s → %-25s (%s → %s)", last.Raw, next.Raw, last.Status, next.Status)
+			last = next
+		}
+	}
+	wait.OnUnexpected = func(prev, next tasking.StatusEvent) {
+		say("  note: %s → %s is not in the documented lifecycle", prev.Raw, next.Raw)
+	}
+	acted := func(what string, now tasking.StatusEvent) {
+		say("  %s: %s → %s (%s → %s)", what, last.Raw, now.Raw, last.Status, now.Status)
+		last = now
+	}
+	final, err := waitActing(ctx, b, task.ID, &wait, acted)
+	if err != nil {
+		r.err = fmt.Errorf("waiting for %s: %w", task.ID, err)
+		return r
+	}
+	r.first = *final
+	say("final: %s (%s)%s", final.RawStatus, final.Status, map[bool]string{true: ", revisable by review", false: ""}[final.Revisable])
+
+	n, err := count(ctx, p, nil)
+	if err != nil {
+		r.err = fmt.Errorf("list: %w", err)
+		return r
+	}
+	say("listed %d task(s)", n)
+
+	second, err := p.Submit(ctx, b.request())
+	if err != nil {
+		r.err = fmt.Errorf("submit second: %w", err)
+		return r
+	}
+	if err := p.Cancel(ctx, second.ID); err != nil {
+		r.err = fmt.Errorf("cancel %s: %w", second.ID, err)
+		return r
+	}
+	cw := *b.wait
+	cancelled, err := tasking.WaitTask(ctx, p, second.ID, &cw)
+	if err != nil {
+		r.err = fmt.Errorf("waiting for the cancelled %s: %w", second.ID, err)
+		return r
+	}
+	r.second = *cancelled
+	say("cancelled %s: %s (%s)", second.ID, cancelled.RawStatus, cancelled.Status)
+	r.took = time.Since(start)
+	return r
+}
+
+// waitActing waits for a terminal status, doing what the provider asks of
+// the customer when it asks (at most a few times).
+func waitActing(ctx context.Context, b backend, id string, w *tasking.WaitOptions, acted func(string, tasking.StatusEvent)) (*tasking.Task, error) {
+	for i := 0; ; i++ {
+		t, err := tasking.WaitTask(ctx, b.provider, id, w)
+		if !errors.Is(err, tasking.ErrActionRequired) || b.act == nil || i == 3 {
+			return t, err
+		}
+		what, now, aerr := b.act(ctx, id)
+		if aerr != nil {
+			return t, fmt.Errorf("%w; and acting on it failed: %w", err, aerr)
+		}
+		acted(what, now)
+	}
+}
+
+// readOnly lists a real account's tasks without changing anything.
+func readOnly(ctx context.Context, out io.Writer, b backend) result {
+	start := time.Now()
+	r := result{provider: b.name, mode: mode(b)}
+	fmt.Fprintf(out, "%-10s REAL API, read-only (give -create to place orders)\n", b.name)
+	shown := 0
+	for t, err := range b.provider.Tasks(ctx, nil) {
+		if err != nil {
+			r.err = fmt.Errorf("list: %w", err)
+			return r
+		}
+		if shown == 0 {
+			r.first = *t
+		}
+		fmt.Fprintf(out, "%-10s   %s %-30q %s (%s)\n", b.name, t.ID, t.Name, t.RawStatus, t.Status)
+		if shown++; shown == 10 {
+			break
+		}
+	}
+	fmt.Fprintf(out, "%-10s listed %d task(s)\n", b.name, shown)
+	r.took = time.Since(start)
+	return r
+}
+
+func count(ctx context.Context, p tasking.Provider, f *tasking.Filter) (int, error) {
+	n := 0
+	for _, err := range p.Tasks(ctx, f) {
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+func mode(b backend) string {
+	if b.simulated {
+		return "simulator"
+	}
+	return "real"
+}
