@@ -7,25 +7,9 @@ import (
 	"io"
 	"time"
 
+	"github.com/eotask/eotask/examples/internal/demo"
 	"github.com/eotask/eotask/tasking"
 )
-
-// backend is one provider ready to run: simulated, or real from credentials.
-type backend struct {
-	name      string
-	provider  tasking.Provider
-	simulated bool
-	// request returns a new task request suited to the provider (geometry
-	// kind, window), timed by the backend's clock.
-	request func() *tasking.Request
-	// act does what the provider waits on the customer for (Capella's cost
-	// review) and says what it did and the status it left the task in; nil
-	// when the provider never waits.
-	act func(ctx context.Context, id string) (string, tasking.StatusEvent, error)
-	// wait tunes polling: fast on a simulator, patient on a real API.
-	wait  *tasking.WaitOptions
-	close func()
-}
 
 // result is what the summary table shows for one provider.
 type result struct {
@@ -36,17 +20,17 @@ type result struct {
 }
 
 // lifecycle runs create → every status change → list → cancel of a second task.
-func lifecycle(ctx context.Context, out io.Writer, b backend) result {
+func lifecycle(ctx context.Context, out io.Writer, b *demo.Backend) result {
 	start := time.Now()
-	r := result{provider: b.name, mode: mode(b)}
-	p := b.provider
+	r := result{provider: b.Name, mode: b.Mode()}
+	p := b.Provider
 	say := func(format string, args ...any) {
-		fmt.Fprintf(out, "%-10s ", b.name)
+		fmt.Fprintf(out, "%-10s ", b.Name)
 		fmt.Fprintf(out, format+"\n", args...)
 	}
-	say("%s", map[bool]string{true: "simulator", false: "REAL API (-create)"}[b.simulated])
+	say("%s", map[bool]string{true: "simulator", false: "REAL API (-create)"}[b.Simulated])
 
-	req := b.request()
+	req := b.Request()
 	task, err := p.Submit(ctx, req)
 	if err != nil {
 		r.err = fmt.Errorf("submit: %w", err)
@@ -57,7 +41,7 @@ func lifecycle(ctx context.Context, out io.Writer, b backend) result {
 	// Print every change from the status Submit returned on, across the
 	// waits (a wait after acting on the task starts afresh).
 	last := tasking.StatusEvent{Status: task.Status, Raw: task.RawStatus}
-	wait := *b.wait
+	wait := *b.Wait
 	wait.OnChange = func(_, next tasking.StatusEvent) {
 		if next.Raw != last.Raw {
 			say("  %-25s → %-25s (%s → %s)", last.Raw, next.Raw, last.Status, next.Status)
@@ -86,7 +70,7 @@ func lifecycle(ctx context.Context, out io.Writer, b backend) result {
 	}
 	say("listed %d task(s)", n)
 
-	second, err := p.Submit(ctx, b.request())
+	second, err := p.Submit(ctx, b.Request())
 	if err != nil {
 		r.err = fmt.Errorf("submit second: %w", err)
 		return r
@@ -95,7 +79,7 @@ func lifecycle(ctx context.Context, out io.Writer, b backend) result {
 		r.err = fmt.Errorf("cancel %s: %w", second.ID, err)
 		return r
 	}
-	cw := *b.wait
+	cw := *b.Wait
 	cancelled, err := tasking.WaitTask(ctx, p, second.ID, &cw)
 	if err != nil {
 		r.err = fmt.Errorf("waiting for the cancelled %s: %w", second.ID, err)
@@ -109,13 +93,13 @@ func lifecycle(ctx context.Context, out io.Writer, b backend) result {
 
 // waitActing waits for a terminal status, doing what the provider asks of
 // the customer when it asks (at most a few times).
-func waitActing(ctx context.Context, b backend, id string, w *tasking.WaitOptions, acted func(string, tasking.StatusEvent)) (*tasking.Task, error) {
+func waitActing(ctx context.Context, b *demo.Backend, id string, w *tasking.WaitOptions, acted func(string, tasking.StatusEvent)) (*tasking.Task, error) {
 	for i := 0; ; i++ {
-		t, err := tasking.WaitTask(ctx, b.provider, id, w)
-		if !errors.Is(err, tasking.ErrActionRequired) || b.act == nil || i == 3 {
+		t, err := tasking.WaitTask(ctx, b.Provider, id, w)
+		if !errors.Is(err, tasking.ErrActionRequired) || b.Act == nil || i == 3 {
 			return t, err
 		}
-		what, now, aerr := b.act(ctx, id)
+		what, now, aerr := b.Act(ctx, id)
 		if aerr != nil {
 			return t, fmt.Errorf("%w; and acting on it failed: %w", err, aerr)
 		}
@@ -124,12 +108,12 @@ func waitActing(ctx context.Context, b backend, id string, w *tasking.WaitOption
 }
 
 // readOnly lists a real account's tasks without changing anything.
-func readOnly(ctx context.Context, out io.Writer, b backend) result {
+func readOnly(ctx context.Context, out io.Writer, b *demo.Backend) result {
 	start := time.Now()
-	r := result{provider: b.name, mode: mode(b)}
-	fmt.Fprintf(out, "%-10s REAL API, read-only (give -create to place orders)\n", b.name)
+	r := result{provider: b.Name, mode: b.Mode()}
+	fmt.Fprintf(out, "%-10s REAL API, read-only (give -create to place orders)\n", b.Name)
 	shown := 0
-	for t, err := range b.provider.Tasks(ctx, nil) {
+	for t, err := range b.Provider.Tasks(ctx, nil) {
 		if err != nil {
 			r.err = fmt.Errorf("list: %w", err)
 			return r
@@ -137,12 +121,12 @@ func readOnly(ctx context.Context, out io.Writer, b backend) result {
 		if shown == 0 {
 			r.first = *t
 		}
-		fmt.Fprintf(out, "%-10s   %s %-30q %s (%s)\n", b.name, t.ID, t.Name, t.RawStatus, t.Status)
+		fmt.Fprintf(out, "%-10s   %s %-30q %s (%s)\n", b.Name, t.ID, t.Name, t.RawStatus, t.Status)
 		if shown++; shown == 10 {
 			break
 		}
 	}
-	fmt.Fprintf(out, "%-10s listed %d task(s)\n", b.name, shown)
+	fmt.Fprintf(out, "%-10s listed %d task(s)\n", b.Name, shown)
 	r.took = time.Since(start)
 	return r
 }
@@ -156,11 +140,4 @@ func count(ctx context.Context, p tasking.Provider, f *tasking.Filter) (int, err
 		n++
 	}
 	return n, nil
-}
-
-func mode(b backend) string {
-	if b.simulated {
-		return "simulator"
-	}
-	return "real"
 }

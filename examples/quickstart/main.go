@@ -26,6 +26,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/eotask/eotask/examples/internal/demo"
 )
 
 func main() {
@@ -49,29 +51,29 @@ type options struct {
 // run builds every backend, runs each, and prints the summary table. getenv
 // reads credentials (os.Getenv in main; a map in tests).
 func run(ctx context.Context, out io.Writer, getenv func(string) string, o options) error {
+	backends, err := demo.All(getenv)
+	if err != nil {
+		return err
+	}
 	var results []result
 	failed := 0
-	for _, build := range backends {
-		b, err := build(getenv)
-		if err != nil {
-			return err
-		}
-		if o.only != "" && !contains(strings.Split(o.only, ","), b.name) {
-			b.close()
+	for _, b := range backends {
+		if o.only != "" && !contains(strings.Split(o.only, ","), b.Name) {
+			b.Close()
 			continue
 		}
 		pctx, cancel := context.WithTimeout(ctx, o.timeout)
 		var r result
-		if b.simulated || o.create {
+		if b.Simulated || o.create {
 			r = lifecycle(pctx, out, b)
 		} else {
 			r = readOnly(pctx, out, b)
 		}
 		cancel()
-		b.close()
+		b.Close()
 		if r.err != nil {
 			failed++
-			fmt.Fprintf(out, "%-10s error: %v\n", b.name, r.err)
+			fmt.Fprintf(out, "%-10s error: %v\n", b.Name, r.err)
 		}
 		results = append(results, r)
 		fmt.Fprintln(out)

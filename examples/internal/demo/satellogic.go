@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"time"
@@ -10,8 +10,8 @@ import (
 )
 
 // satellogicBackend tasks a point of interest (product 169) over Rosario.
-func satellogicBackend(getenv func(string) string) (backend, error) {
-	b := backend{name: satellogic.Name, close: func() {}, wait: realWait}
+func satellogicBackend(getenv func(string) string) (*Backend, error) {
+	b := &Backend{Name: satellogic.Name, Close: func() {}, Wait: realWait}
 	now := time.Now
 	var c *satellogic.Client
 	if id := getenv("SATELLOGIC_CLIENT_ID"); id != "" {
@@ -19,14 +19,14 @@ func satellogicBackend(getenv func(string) string) (backend, error) {
 		c, err = satellogic.New(satellogic.Credentials{ClientID: id, ClientSecret: getenv("SATELLOGIC_CLIENT_SECRET"),
 			ContractID: getenv("SATELLOGIC_CONTRACT_ID")})
 		if err != nil {
-			return b, err
+			return nil, err
 		}
 	} else {
 		srv := satellogictest.NewServer()
-		c, now, b.simulated, b.close, b.wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
 	}
-	b.provider = c.Provider(satellogic.ProviderDefaults{ProjectName: "eotask-quickstart"})
-	b.request = func() *tasking.Request {
+	b.Provider = c.Provider(satellogic.ProviderDefaults{ProjectName: "eotask-examples", AnalysisWait: b.Wait})
+	b.Request = func() *tasking.Request {
 		start := now().Add(time.Hour).Truncate(time.Second)
 		return &tasking.Request{Name: "eotask quickstart rosario", Geometry: orb.Point{-60.6393, -32.9468},
 			Start: start, End: start.Add(7 * 24 * time.Hour)}

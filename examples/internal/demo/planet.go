@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"time"
@@ -12,21 +12,21 @@ import (
 // planetBackend orders a Flexible point order over Cairo. On the simulator
 // the first capture comes back cloudy, so the order is retasked before it is
 // fulfilled.
-func planetBackend(getenv func(string) string) (backend, error) {
-	b := backend{name: planet.Name, close: func() {}, wait: realWait}
+func planetBackend(getenv func(string) string) (*Backend, error) {
+	b := &Backend{Name: planet.Name, Close: func() {}, Wait: realWait}
 	now := time.Now
 	var c *planet.Client
 	if key := getenv("PLANET_API_KEY"); key != "" {
 		var err error
 		if c, err = planet.New(key); err != nil {
-			return b, err
+			return nil, err
 		}
 	} else {
 		srv := planettest.NewServer(planettest.WithCloudyCaptures(1))
-		c, now, b.simulated, b.close, b.wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
 	}
-	b.provider = c.Provider(planet.ProviderDefaults{})
-	b.request = func() *tasking.Request {
+	b.Provider = c.Provider(planet.ProviderDefaults{SearchWait: b.Wait})
+	b.Request = func() *tasking.Request {
 		// Planet keeps an order PENDING until its start time: start now.
 		start := now().Truncate(time.Second)
 		return &tasking.Request{Name: "eotask quickstart cairo", Geometry: orb.Point{31.2357, 30.0444},

@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"context"
@@ -12,28 +12,28 @@ import (
 
 // capellaBackend requests a spotlight collect over San Francisco. Capella puts
 // a new request in cost review: the quickstart approves it when asked.
-func capellaBackend(getenv func(string) string) (backend, error) {
-	b := backend{name: capella.Name, close: func() {}, wait: realWait}
+func capellaBackend(getenv func(string) string) (*Backend, error) {
+	b := &Backend{Name: capella.Name, Close: func() {}, Wait: realWait}
 	now := time.Now
 	var c *capella.Client
 	if key := getenv("CAPELLA_API_KEY"); key != "" {
 		var err error
 		if c, err = capella.New(key); err != nil {
-			return b, err
+			return nil, err
 		}
 	} else {
 		srv := capellatest.NewServer()
-		c, now, b.simulated, b.close, b.wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
 	}
-	b.provider = c.Provider(capella.ProviderDefaults{})
-	b.act = func(ctx context.Context, id string) (string, tasking.StatusEvent, error) {
+	b.Provider = c.Provider(capella.ProviderDefaults{EstimateWait: b.Wait})
+	b.Act = func(ctx context.Context, id string) (string, tasking.StatusEvent, error) {
 		t, err := c.Tasks.Approve(ctx, id)
 		if err != nil {
 			return "", tasking.StatusEvent{}, err
 		}
 		return "approved the cost review", tasking.StatusEvent{Status: t.Status().Neutral(), Raw: string(t.Status())}, nil
 	}
-	b.request = func() *tasking.Request {
+	b.Request = func() *tasking.Request {
 		start := now().Add(24 * time.Hour).Truncate(time.Second)
 		return &tasking.Request{Name: "eotask quickstart sf", Geometry: orb.Point{-122.4163, 37.7612},
 			Start: start, End: start.Add(8 * 24 * time.Hour)}

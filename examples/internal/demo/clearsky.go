@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"time"
@@ -12,25 +12,25 @@ import (
 
 // clearskyBackend orders a 4×4 km polygon west of Odense over last month: a
 // historical order, which completes once its imagery is processed.
-func clearskyBackend(getenv func(string) string) (backend, error) {
-	b := backend{name: clearsky.Name, close: func() {}, wait: realWait}
+func clearskyBackend(getenv func(string) string) (*Backend, error) {
+	b := &Backend{Name: clearsky.Name, Close: func() {}, Wait: realWait}
 	now := time.Now
 	var c *clearsky.Client
 	if key := getenv("CLEARSKY_API_KEY"); key != "" {
 		var err error
 		if c, err = clearsky.New(key); err != nil {
-			return b, err
+			return nil, err
 		}
 	} else {
 		srv := clearskytest.NewServer()
-		c, now, b.simulated, b.close, b.wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
 	}
-	b.provider = c.Provider(clearsky.ProviderDefaults{})
+	b.Provider = c.Provider(clearsky.ProviderDefaults{})
 	field, err := geo.Footprint(orb.Point{10.13, 55.62}, 4, 4)
 	if err != nil {
-		return b, err
+		return nil, err
 	}
-	b.request = func() *tasking.Request {
+	b.Request = func() *tasking.Request {
 		t := now().UTC()
 		lastMonth := time.Date(t.Year(), t.Month()-1, 1, 0, 0, 0, 0, time.UTC)
 		return &tasking.Request{Name: "eotask quickstart", Geometry: field,

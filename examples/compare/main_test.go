@@ -1,0 +1,30 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCompareOnSimulators(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out, func(string) string { return "" }, 20*time.Second))
+	text := out.String()
+	assert.Contains(t, text, "(25.0 km²)")
+	for _, p := range []string{"planet", "satellogic", "clearsky", "capella"} {
+		var row string
+		for _, l := range strings.Split(text, "\n") {
+			if strings.HasPrefix(l, p+" ") {
+				row = l
+			}
+		}
+		require.NotEmpty(t, row, p)
+		assert.NotContains(t, row, "error:", row)
+	}
+	assert.Contains(t, text, "approve Capella's cost review")
+}

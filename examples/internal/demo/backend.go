@@ -1,0 +1,68 @@
+// Package demo builds the four providers the examples run against: each
+// provider's simulator when its credentials are not in the environment, or
+// its real API when they are.
+package demo
+
+import (
+	"context"
+	"time"
+
+	"github.com/eotask/eotask/tasking"
+)
+
+// Backend is one provider ready to use.
+type Backend struct {
+	Name      string
+	Provider  tasking.Provider
+	Simulated bool
+	// Request returns a new task request suited to the provider (geometry
+	// kind, window), timed by the backend's clock.
+	Request func() *tasking.Request
+	// Act does what the provider waits on the customer for (Capella's cost
+	// review) and says what it did and the status it left the task in; nil
+	// when the provider never waits.
+	Act func(ctx context.Context, id string) (string, tasking.StatusEvent, error)
+	// Wait tunes polling: fast on a simulator, patient on a real API.
+	Wait *tasking.WaitOptions
+	// Close stops the simulator, if any.
+	Close func()
+}
+
+// Mode says "simulator" or "real".
+func (b *Backend) Mode() string {
+	if b.Simulated {
+		return "simulator"
+	}
+	return "real"
+}
+
+// builders lists the providers in the order the examples run them.
+var builders = []func(getenv func(string) string) (*Backend, error){
+	planetBackend,
+	satellogicBackend,
+	clearskyBackend,
+	capellaBackend,
+}
+
+// All builds every provider's backend, reading credentials with getenv
+// (os.Getenv, or a map in tests). Close each when done.
+func All(getenv func(string) string) ([]*Backend, error) {
+	var out []*Backend
+	for _, build := range builders {
+		b, err := build(getenv)
+		if err != nil {
+			for _, o := range out {
+				o.Close()
+			}
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// simWait polls a simulator quickly; realWait polls a real API patiently.
+var (
+	simWait  = &tasking.WaitOptions{MinDelay: 2 * time.Millisecond, MaxDelay: 20 * time.Millisecond}
+	realWait = &tasking.WaitOptions{MinDelay: 5 * time.Second, MaxDelay: time.Minute}
+)
