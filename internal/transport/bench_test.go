@@ -228,3 +228,49 @@ func BenchmarkConcurrentConnReuse(b *testing.B) {
 		run(b, &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()})
 	})
 }
+
+// BenchmarkGetOne measures the transport alone: one GET decoded into the same
+// struct, through Client.Get and by hand with net/http and encoding/json,
+// against one local server.
+func BenchmarkGetOne(b *testing.B) {
+	body := []byte(`{"id":"order-1","name":"cairo","status":"FULFILLED","geometry":{"type":"Point","coordinates":[31.2,30.0]},` +
+		`"start_time":"2026-01-01T00:00:00Z","end_time":"2026-02-01T00:00:00Z","created_time":"2025-12-30T10:00:00.123Z",` +
+		`"updated_time":"2026-01-05T10:00:00.123Z","product":"Assured","capture_status_published_count":1}`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	b.Cleanup(srv.Close)
+	b.Run("sdk", func(b *testing.B) {
+		c, err := New(API{Name: "bench", BaseURL: srv.URL, Auth: HeaderAuth{Name: "Authorization", Value: "api-key k"}}, Apply())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			var it benchItem
+			if _, err := c.Get(context.Background(), "orders/order-1/", nil, &it); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("nethttp", func(b *testing.B) {
+		hc := &http.Client{Transport: defaultTransport()}
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL+"/orders/order-1/", nil)
+			req.Header.Set("Authorization", "api-key k")
+			req.Header.Set("Accept", "application/json")
+			resp, err := hc.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var it benchItem
+			err = json.NewDecoder(resp.Body).Decode(&it)
+			resp.Body.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
