@@ -80,6 +80,20 @@ type Order struct {
 
 // UnmarshalJSON reads an order leniently (see Order) and keeps it in Raw.
 func (o *Order) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	*o = Order{}
+	if decodeOrderFast(o, b) {
+		o.Raw = rawCopy(b)
+		return nil
+	}
+	*o = Order{}
+	return o.decodeGeneric(b)
+}
+
+// decodeGeneric is the general path of UnmarshalJSON, which defines its
+// behaviour: decodeOrderFast takes a shortcut for the usual input only where
+// it gives the same result. o must be zero.
+func (o *Order) decodeGeneric(b []byte) error {
 	type Alias Order
 	var w struct {
 		*Alias
@@ -87,7 +101,6 @@ func (o *Order) UnmarshalJSON(b []byte) error {
 		OriginalGeometry  json.RawMessage `json:"original_geometry"`
 		FulfilledGeometry json.RawMessage `json:"fulfilled_geometry"`
 	}
-	*o = Order{}
 	w.Alias = (*Alias)(o)
 	if err := decodeObject("order", b, &w); err != nil {
 		return err
