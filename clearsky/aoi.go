@@ -1,12 +1,12 @@
 package clearsky
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
@@ -261,19 +261,33 @@ func isUUID(s string) bool {
 	return true
 }
 
-// checkGUIDs checks a list of grid ids: canonical UUIDs, no repeats.
+// checkGUIDs checks a list of grid ids: canonical UUIDs, no repeats. It
+// does not allocate unless it fails or the list is long.
 func checkGUIDs(field string, ids []string) error {
-	seen := make(map[string]bool, len(ids))
+	var seen map[string]bool // for long lists; short ones are compared pairwise
+	if len(ids) > 16 {
+		seen = make(map[string]bool, len(ids))
+	}
 	for i, id := range ids {
-		f := fmt.Sprintf("%s[%d]", field, i)
 		if !isUUID(id) {
-			return tasking.Invalid(f, "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", id)
+			return tasking.Invalid(fmt.Sprintf("%s[%d]", field, i), "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", id)
 		}
-		k := string(bytes.ToLower([]byte(id)))
-		if seen[k] {
-			return tasking.Invalid(f, "%s is listed twice", id)
+		dup := false
+		if seen != nil {
+			k := strings.ToLower(id)
+			dup = seen[k]
+			seen[k] = true
+		} else {
+			for _, prev := range ids[:i] {
+				if strings.EqualFold(prev, id) { // ids are ASCII hex digits and dashes
+					dup = true
+					break
+				}
+			}
 		}
-		seen[k] = true
+		if dup {
+			return tasking.Invalid(fmt.Sprintf("%s[%d]", field, i), "%s is listed twice", id)
+		}
 	}
 	return nil
 }

@@ -126,11 +126,26 @@ func (e *ServiceError) UnmarshalJSON(b []byte) error {
 
 // call sends r and unwraps the envelope into a T. A 2xx answer without Data
 // is a *tasking.DecodeError, since every caller needs what Data holds.
+//
+// Order lists, the answers polled most, are decoded here in one pass (see
+// decodeOrderListEnvelope), falling back to encoding/json for anything
+// unusual; every other answer is decoded by the transport.
 func call[T any](ctx context.Context, c *Client, r *transport.Request) (*T, error) {
 	var env envelope[T]
-	resp, err := c.tc.Do(ctx, r, &env)
+	var out any = &env
+	list, isList := any(&env).(*envelope[OrderList])
+	if isList {
+		out = nil
+	}
+	resp, err := c.tc.Do(ctx, r, out)
 	if err != nil {
 		return nil, err
+	}
+	if isList && len(bytes.TrimSpace(resp.Body)) > 0 && !decodeOrderListEnvelope(resp.Body, list) {
+		*list = envelope[OrderList]{}
+		if err := json.Unmarshal(resp.Body, list); err != nil {
+			return nil, resp.DecodeError(err)
+		}
 	}
 	if env.Data == nil {
 		return nil, resp.DecodeError(errors.New("the response envelope holds no Data"))
@@ -138,18 +153,113 @@ func call[T any](ctx context.Context, c *Client, r *transport.Request) (*T, erro
 	return env.Data, nil
 }
 
-// failed reports whether a 2xx answer's envelope says Succeeded:false.
+// succeededTrue and succeededFalse are what decoded envelopes point at; an
+// envelope is read and dropped by call, never written.
+var succeededTrue, succeededFalse = true, false
+
+// decodeOrderListEnvelope decodes the usual form of an order list answer in
+// one pass, as encoding/json would decode it into e (zero). It reports false,
+// with e partly filled, for anything it leaves to encoding/json.
+func decodeOrderListEnvelope(b []byte, e *envelope[OrderList]) bool {
+	i := wholeValue(b)
+	if i < 0 || b[i] != '{' {
+		return false
+	}
+	it := objIter{b: b, i: i + 1, depth: 1}
+	var seen uint8
+	for it.next() {
+		if it.keyFlags != 0 {
+			return false
+		}
+		var f uint8
+		switch {
+		case asciiEqualFold(it.key, "Succeeded"):
+			f = 1
+		case asciiEqualFold(it.key, "Error"):
+			f = 2
+		case asciiEqualFold(it.key, "Data"):
+			f = 4
+		default:
+			if !it.skip() {
+				return false
+			}
+			continue
+		}
+		if seen&f != 0 {
+			return false
+		}
+		seen |= f
+		i, end := it.i, -1
+		switch {
+		case isNullAt(b, i):
+			end = i + len("null")
+			switch f {
+			case 1:
+				e.Succeeded = nil
+			case 2:
+				e.Error = nil
+			case 4:
+				e.Data = nil
+			}
+		case f == 1:
+			if end = literal(b, i, "true"); end >= 0 {
+				e.Succeeded = &succeededTrue
+			} else if end = literal(b, i, "false"); end >= 0 {
+				e.Succeeded = &succeededFalse
+			}
+		case f == 2:
+			if end = skipValue(b, i, it.depth); end >= 0 {
+				e.Error = new(ServiceError)
+				if e.Error.UnmarshalJSON(b[i:end]) != nil {
+					return false
+				}
+			}
+		case f == 4:
+			e.Data = new(OrderList)
+			end = e.Data.decodeAt(b, i, it.depth)
+		}
+		if !it.set(end) {
+			return false
+		}
+	}
+	return atEnd(b, it.end())
+}
+
+// failed reports whether a 2xx answer's envelope says Succeeded:false,
+// exactly as decoding the body into struct{ Succeeded *bool } would: the
+// body must be well-formed JSON, a top-level object whose last Succeeded
+// member (matched like encoding/json matches a field name) is false, and
+// whose Succeeded members all hold true, false or null. It reads the body in
+// one pass without allocating and without decoding what it skips.
 func failed(_ int, body []byte) bool {
 	if !bytes.Contains(body, []byte("false")) {
 		return false // fast path: a failure needs the literal false
 	}
-	var env struct {
-		Succeeded *bool `json:"Succeeded"`
+	i := wholeValue(body)
+	if i < 0 || body[i] != '{' {
+		return false // not an object: decoding gives no Succeeded
 	}
-	if json.Unmarshal(body, &env) != nil {
-		return false // not JSON: let decoding report it
+	it := objIter{b: body, i: i + 1, depth: 1}
+	isFalse, typeErr := false, false
+	for it.next() {
+		if !it.keyIs("Succeeded") {
+			it.skip()
+			continue
+		}
+		v := it.i
+		if !it.skip() {
+			break
+		}
+		switch string(body[v:it.i]) {
+		case "false":
+			isFalse = true
+		case "true", "null":
+			isFalse = false
+		default:
+			typeErr = true // a JSON type error: decoding fails
+		}
 	}
-	return env.Succeeded != nil && !*env.Succeeded
+	return atEnd(body, it.end()) && !typeErr && isFalse
 }
 
 // decodeAPIError fills Code and Message from ClearSKY's envelope, adding the

@@ -45,6 +45,8 @@ func FuzzDecode(f *testing.F) {
 				}
 			}
 		}
+		var fast envelope[OrderList]
+		_ = decodeOrderListEnvelope(b, &fast) // what Orders.List and Details use
 		var order envelope[Order]
 		_ = json.Unmarshal(b, &order)
 		var est envelope[OrderEstimate]

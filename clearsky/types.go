@@ -44,25 +44,224 @@ type Order struct {
 
 type orderAlias Order
 
-// UnmarshalJSON decodes a TaskOrder leniently and keeps it in Raw.
+// UnmarshalJSON decodes a TaskOrder leniently and keeps it in Raw. The usual
+// form is read in one pass; anything unusual (a type mismatch, a repeated or
+// escaped member name, malformed JSON) goes through encoding/json, so that
+// results and errors are the same either way.
 func (o *Order) UnmarshalJSON(b []byte) error {
+	*o = Order{}
+	if i := wholeValue(b); i < 0 || !atEnd(b, o.decodeAt(b, i, 0)) {
+		*o = Order{}
+		if err := o.decodeSlow(b); err != nil {
+			return err
+		}
+	}
+	o.finish(b)
+	return nil
+}
+
+// finish parses the AOI and keeps a copy of raw, the order's JSON.
+func (o *Order) finish(raw []byte) {
+	if o.WKT != "" {
+		if g, err := parseWKT(o.WKT); err == nil {
+			o.Geometry = g
+		}
+	}
+	o.Raw = append(json.RawMessage(nil), raw...)
+}
+
+// decodeSlow decodes b with encoding/json.
+func (o *Order) decodeSlow(b []byte) error {
 	var w struct {
 		*orderAlias
 		CreatedDate flexTime `json:"CreatedDate"`
 	}
-	*o = Order{}
 	w.orderAlias = (*orderAlias)(o)
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	o.CreatedDate = time.Time(w.CreatedDate)
-	if o.WKT != "" {
-		if g, err := geo.ParseWKT(o.WKT); err == nil {
-			o.Geometry = g
+	return nil
+}
+
+// The members Order reads, as orderFields names them on the wire.
+const (
+	ofTaskOrderGUID = iota
+	ofBillingCycle
+	ofOrderingProcessStatus
+	ofStorageMonths
+	ofAPIRequests
+	ofImageFrequency
+	ofTaskOrderAreaKm2
+	ofModel
+	ofReferenceDate
+	ofFrom
+	ofTo
+	ofSatelliteConstellations
+	ofTiles
+	ofMiniTiles
+	ofWKT
+	ofCreatedDate
+)
+
+var orderFields = [...]string{
+	ofTaskOrderGUID: "TaskOrderGuid", ofBillingCycle: "BillingCycle", ofOrderingProcessStatus: "OrderingProcessStatus",
+	ofStorageMonths: "StorageMonths", ofAPIRequests: "ApiRequests", ofImageFrequency: "ImageFrequency",
+	ofTaskOrderAreaKm2: "TaskOrderAreaKm2", ofModel: "Model", ofReferenceDate: "ReferenceDate", ofFrom: "From",
+	ofTo: "To", ofSatelliteConstellations: "SatelliteConstellations", ofTiles: "Tiles", ofMiniTiles: "MiniTiles",
+	ofWKT: "Wkt", ofCreatedDate: "CreatedDate",
+}
+
+// decodeAt decodes the usual form of a TaskOrder at b[i] (nested in depth
+// arrays and objects) in one pass, as encoding/json would decode it through
+// decodeSlow, without finishing it, and returns the index just past it. It
+// returns -1, with o partly filled, for anything it leaves to
+// encoding/json: malformed JSON, a value of an unexpected type, a repeated
+// member, a member name with escapes or non-ASCII letters.
+func (o *Order) decodeAt(b []byte, i, depth int) int {
+	if i >= len(b) || b[i] != '{' || depth >= maxNestingDepth {
+		return -1
+	}
+	it := objIter{b: b, i: i + 1, depth: depth + 1}
+	var seen uint32
+	for it.next() {
+		if it.keyFlags != 0 {
+			return -1
+		}
+		f := -1
+		for i, name := range orderFields {
+			if asciiEqualFold(it.key, name) {
+				f = i
+				break
+			}
+		}
+		if f < 0 {
+			if !it.skip() { // unknown members are ignored
+				return -1
+			}
+			continue
+		}
+		if seen&(1<<f) != 0 {
+			return -1
+		}
+		seen |= 1 << f
+		i := it.i
+		end := -1
+		switch f {
+		case ofTaskOrderGUID:
+			end = decodeString(b, i, &o.TaskOrderGUID)
+		case ofBillingCycle:
+			end = decodeString(b, i, (*string)(&o.BillingCycle))
+		case ofOrderingProcessStatus:
+			end = decodeString(b, i, (*string)(&o.OrderingProcessStatus))
+		case ofStorageMonths:
+			end = decodeInt(b, i, &o.StorageMonths)
+		case ofAPIRequests:
+			end = decodeInt(b, i, &o.APIRequests)
+		case ofImageFrequency:
+			end = decodeInt(b, i, &o.ImageFrequency)
+		case ofTaskOrderAreaKm2:
+			end = decodeFloat(b, i, &o.TaskOrderAreaKm2)
+		case ofModel:
+			end = decodeString(b, i, (*string)(&o.Model))
+		case ofReferenceDate:
+			end = decodeDate(b, i, it.depth, &o.ReferenceDate)
+		case ofFrom:
+			end = decodeDate(b, i, it.depth, &o.From)
+		case ofTo:
+			if isNullAt(b, i) {
+				o.To, end = nil, i+len("null")
+			} else {
+				o.To = new(Date)
+				end = decodeDate(b, i, it.depth, o.To)
+			}
+		case ofSatelliteConstellations:
+			end = decodeConstellations(b, i, it.depth, &o.SatelliteConstellations)
+		case ofTiles:
+			end = decodeTileRefs(b, i, it.depth, &o.Tiles)
+		case ofMiniTiles:
+			end = decodeTileRefs(b, i, it.depth, &o.MiniTiles)
+		case ofWKT:
+			end = decodeString(b, i, &o.WKT)
+		case ofCreatedDate:
+			if end = skipValue(b, i, it.depth); end >= 0 {
+				var t flexTime
+				_ = t.UnmarshalJSON(b[i:end]) // never fails
+				o.CreatedDate = time.Time(t)
+			}
+		}
+		if !it.set(end) {
+			return -1
 		}
 	}
-	o.Raw = append(json.RawMessage(nil), b...)
-	return nil
+	return it.end()
+}
+
+// decodeDate reads the value at b[i] with Date.UnmarshalJSON, as
+// encoding/json would, and returns the index just past it, or -1.
+func decodeDate(b []byte, i, depth int, d *Date) int {
+	end := skipValue(b, i, depth)
+	if end < 0 || d.UnmarshalJSON(b[i:end]) != nil {
+		return -1
+	}
+	return end
+}
+
+// decodeConstellations reads the JSON array of strings, or null, at b[i] as
+// encoding/json would into *dst (nil), and returns the index just past it,
+// or -1.
+func decodeConstellations(b []byte, i, depth int, dst *[]SatelliteConstellation) int {
+	if isNullAt(b, i) {
+		*dst = nil
+		return i + len("null")
+	}
+	if i >= len(b) || b[i] != '[' || depth >= maxNestingDepth {
+		return -1
+	}
+	var buf [8]SatelliteConstellation
+	out := buf[:0]
+	it := arrIter{b: b, i: i + 1, depth: depth + 1}
+	for it.next() {
+		var s string
+		if !it.set(decodeString(b, it.i, &s)) {
+			return -1
+		}
+		out = append(out, SatelliteConstellation(s))
+	}
+	end := it.end()
+	if end >= 0 {
+		*dst = append(make([]SatelliteConstellation, 0, len(out)), out...)
+	}
+	return end
+}
+
+// decodeTileRefs reads the JSON array of tile references, or null, at b[i]
+// as encoding/json would into *dst (nil), and returns the index just past
+// it, or -1.
+func decodeTileRefs(b []byte, i, depth int, dst *[]TileRef) int {
+	if isNullAt(b, i) {
+		*dst = nil
+		return i + len("null")
+	}
+	if i >= len(b) || b[i] != '[' || depth >= maxNestingDepth {
+		return -1
+	}
+	var buf [4]TileRef
+	out := buf[:0]
+	it := arrIter{b: b, i: i + 1, depth: depth + 1}
+	for it.next() {
+		var t TileRef
+		if !it.set(t.decodeAt(b, it.i, it.depth)) {
+			return -1
+		}
+		t.parseWKT()
+		out = append(out, t)
+	}
+	end := it.end()
+	if end >= 0 {
+		*dst = append(make([]TileRef, 0, len(out)), out...)
+	}
+	return end
 }
 
 // MarshalJSON writes the order in the wire format: Wkt from WKT, or from
@@ -129,9 +328,32 @@ type TileRef struct {
 // UnmarshalJSON reads a GUID string or a {"Guid", "Wkt"} object.
 func (t *TileRef) UnmarshalJSON(b []byte) error {
 	*t = TileRef{}
+	if i := wholeValue(b); i < 0 || !atEnd(b, t.decodeAt(b, i, 0)) {
+		*t = TileRef{}
+		if err := t.decodeSlow(b); err != nil {
+			return err
+		}
+	}
+	t.parseWKT()
+	return nil
+}
+
+func (t *TileRef) parseWKT() {
+	if t.WKT != "" {
+		if g, err := parseWKT(t.WKT); err == nil {
+			t.Geometry = g
+		}
+	}
+}
+
+// decodeSlow decodes b with encoding/json.
+func (t *TileRef) decodeSlow(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
-		return json.Unmarshal(b, &t.GUID)
+		var s string
+		err := json.Unmarshal(b, &s)
+		t.GUID = s
+		return err
 	}
 	var w struct {
 		GUID     string `json:"Guid"`
@@ -145,12 +367,59 @@ func (t *TileRef) UnmarshalJSON(b []byte) error {
 	if t.GUID == "" {
 		t.GUID = w.TileGUID
 	}
-	if t.WKT != "" {
-		if g, err := geo.ParseWKT(t.WKT); err == nil {
-			t.Geometry = g
+	return nil
+}
+
+// decodeAt reads the usual forms of a tile reference at b[i] (nested in
+// depth arrays and objects) in one pass, as decodeSlow would, without the
+// footprint's geometry, and returns the index just past it; -1 leaves it
+// to decodeSlow.
+func (t *TileRef) decodeAt(b []byte, i, depth int) int {
+	switch {
+	case i >= len(b):
+		return -1
+	case b[i] == '"':
+		return decodeString(b, i, &t.GUID)
+	case b[i] == 'n':
+		return literal(b, i, "null")
+	case b[i] != '{' || depth >= maxNestingDepth:
+		return -1
+	}
+	var guid, tileGUID, wkt string
+	var seen uint8
+	it := objIter{b: b, i: i + 1, depth: depth + 1}
+	for it.next() {
+		if it.keyFlags != 0 {
+			return -1
+		}
+		var f uint8
+		var dst *string
+		switch {
+		case asciiEqualFold(it.key, "Guid"):
+			f, dst = 1, &guid
+		case asciiEqualFold(it.key, "TileGuid"):
+			f, dst = 2, &tileGUID
+		case asciiEqualFold(it.key, "Wkt"):
+			f, dst = 4, &wkt
+		default:
+			if !it.skip() {
+				return -1
+			}
+			continue
+		}
+		if seen&f != 0 || !it.set(decodeString(b, it.i, dst)) {
+			return -1
+		}
+		seen |= f
+	}
+	end := it.end()
+	if end >= 0 {
+		t.GUID, t.WKT = guid, wkt
+		if t.GUID == "" {
+			t.GUID = tileGUID
 		}
 	}
-	return nil
+	return end
 }
 
 // MarshalJSON writes a plain GUID string, or a {Guid, Wkt} object when the
@@ -173,6 +442,70 @@ func (t TileRef) MarshalJSON() ([]byte, error) {
 // (the endpoint has no pagination).
 type OrderList struct {
 	TaskOrders []*Order `json:"TaskOrders"` // the orders, as the API lists them
+}
+
+// decodeAt decodes the usual form of an order list at b[i] (nested in depth
+// arrays and objects) in one pass, as encoding/json would, and returns the
+// index just past it; -1 leaves it to encoding/json.
+func (l *OrderList) decodeAt(b []byte, i, depth int) int {
+	if i >= len(b) || b[i] != '{' || depth >= maxNestingDepth {
+		return -1
+	}
+	it := objIter{b: b, i: i + 1, depth: depth + 1}
+	seen := false
+	for it.next() {
+		if it.keyFlags != 0 {
+			return -1
+		}
+		if !asciiEqualFold(it.key, "TaskOrders") {
+			if !it.skip() {
+				return -1
+			}
+			continue
+		}
+		if seen || !it.set(decodeOrders(b, it.i, it.depth, &l.TaskOrders)) {
+			return -1
+		}
+		seen = true
+	}
+	return it.end()
+}
+
+// decodeOrders reads the JSON array of orders, or null, at b[i] as
+// encoding/json would into *dst (nil): null elements give nil orders, each
+// order is finished as Order.UnmarshalJSON finishes it, with Raw its exact
+// bytes. It returns the index just past the array, or -1.
+func decodeOrders(b []byte, i, depth int, dst *[]*Order) int {
+	if isNullAt(b, i) {
+		*dst = nil
+		return i + len("null")
+	}
+	if i >= len(b) || b[i] != '[' || depth >= maxNestingDepth {
+		return -1
+	}
+	var buf [8]*Order
+	out := buf[:0]
+	it := arrIter{b: b, i: i + 1, depth: depth + 1}
+	for it.next() {
+		start := it.i
+		var o *Order
+		end := start + len("null")
+		if !isNullAt(b, start) {
+			o = new(Order)
+			if end = o.decodeAt(b, start, it.depth); end >= 0 {
+				o.finish(b[start:end])
+			}
+		}
+		if !it.set(end) {
+			return -1
+		}
+		out = append(out, o)
+	}
+	end := it.end()
+	if end >= 0 {
+		*dst = append(make([]*Order, 0, len(out)), out...)
+	}
+	return end
 }
 
 // OrderEstimate is the answer of POST /api/tasking/orders/estimate. The
@@ -235,27 +568,66 @@ func (e *OrderEstimate) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, (*estimateAlias)(e)); err != nil {
 		return err
 	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(b, &all); err == nil {
-		for k, v := range all {
-			if strings.EqualFold(k, "CurrentMonthCost") {
-				e.hasCurrentMonthCost = true
-			}
-			if !estimateKnown[strings.ToLower(k)] {
-				if e.Extra == nil {
-					e.Extra = map[string]json.RawMessage{}
-				}
-				e.Extra[k] = v
-			}
-		}
-	}
+	e.collectExtra(b)
 	if e.AreasOfInterestWKT != "" {
-		if g, err := geo.ParseWKT(e.AreasOfInterestWKT); err == nil {
+		if g, err := parseWKT(e.AreasOfInterestWKT); err == nil {
 			e.AreasOfInterest = g
 		}
 	}
 	e.Raw = append(json.RawMessage(nil), b...)
 	return nil
+}
+
+// collectExtra walks the members of b, which decoded as an estimate, once:
+// it notes CurrentMonthCost and keeps a copy of every member estimateKnown
+// does not name in Extra, as decoding b into a map[string]json.RawMessage
+// would give them (names unescaped, the last of repeated names winning).
+func (e *OrderEstimate) collectExtra(b []byte) {
+	i := wholeValue(b)
+	if i < 0 || b[i] != '{' {
+		return // null: no members
+	}
+	it := objIter{b: b, i: i + 1, depth: 1}
+	for it.next() {
+		key, quoted, flags, start := it.key, it.quotedKey(), it.keyFlags, it.i
+		if !it.skip() {
+			return
+		}
+		var k string
+		if flags == 0 {
+			// ASCII without escapes: look the name up without allocating.
+			if asciiEqualFold(key, "CurrentMonthCost") {
+				e.hasCurrentMonthCost = true
+			}
+			var buf [48]byte
+			if len(key) <= len(buf) {
+				for j, c := range key {
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					buf[j] = c
+				}
+				if estimateKnown[string(buf[:len(key)])] {
+					continue
+				}
+			}
+			k = string(key)
+		} else {
+			if !unquoteSlow(quoted, &k) {
+				return
+			}
+			if strings.EqualFold(k, "CurrentMonthCost") {
+				e.hasCurrentMonthCost = true
+			}
+			if estimateKnown[strings.ToLower(k)] {
+				continue
+			}
+		}
+		if e.Extra == nil {
+			e.Extra = map[string]json.RawMessage{}
+		}
+		e.Extra[k] = append(json.RawMessage(nil), b[start:it.i]...)
+	}
 }
 
 // Total returns the estimate's best figure for what the order costs this
@@ -419,7 +791,7 @@ func (t *Tile) UnmarshalJSON(b []byte) error {
 		t.GUID = w.TileGUID
 	}
 	if t.DataGeogWKT != "" {
-		if g, err := geo.ParseWKT(t.DataGeogWKT); err == nil {
+		if g, err := parseWKT(t.DataGeogWKT); err == nil {
 			t.Footprint = g
 		}
 	}

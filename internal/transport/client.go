@@ -171,18 +171,26 @@ type Response struct {
 	Provider   string // the API's name
 	Method     string // the request's method
 	URL        string // the request's URL, credentials removed
+
+	redact func([]byte) []byte // caps a body and removes the API's secrets
 }
 
 // DecodeError reports that this response's body could not be read as the
 // caller needed (for example a provider envelope without its data), as a
-// *tasking.DecodeError carrying the response's details.
+// *tasking.DecodeError carrying the response's details, its body capped and
+// cleaned of secrets as in every other error.
 func (r *Response) DecodeError(err error) *tasking.DecodeError {
 	body := r.Body
 	if len(body) > tasking.APIErrorBodyCap {
 		body = body[:tasking.APIErrorBodyCap]
 	}
+	if r.redact != nil {
+		body = r.redact(body)
+	} else {
+		body = append([]byte(nil), body...)
+	}
 	return &tasking.DecodeError{Provider: r.Provider, Method: r.Method, URL: r.URL, StatusCode: r.StatusCode,
-		Body: append([]byte(nil), body...), Err: err}
+		Body: body, Err: err}
 }
 
 // Get sends a GET and decodes the JSON answer into out (if not nil).
@@ -434,7 +442,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if ok && (c.api.Failed == nil || !c.api.Failed(resp.StatusCode, data)) {
 		return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data,
-			Provider: c.api.Name, Method: r.Method, URL: c.redactURL(u)}, nil
+			Provider: c.api.Name, Method: r.Method, URL: c.redactURL(u), redact: c.redactBody}, nil
 	}
 	e := c.apiError(r.Method, u, resp, data)
 	return nil, e

@@ -527,7 +527,7 @@ func TestThrottledAnswerMatchesRateLimited(t *testing.T) {
 
 func TestResponseDecodeError(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `{"Succeeded":true,"Data":null}`)
+		fmt.Fprint(w, `{"Succeeded":true,"Data":null,"echo":"`+testKey+`"}`)
 	}))
 	defer srv.Close()
 	resp, err := newTestClient(t, srv.URL).Get(context.Background(), "orders/?token="+testKey, nil, nil)
@@ -537,7 +537,7 @@ func TestResponseDecodeError(t *testing.T) {
 	assert.Equal(t, http.MethodGet, de.Method)
 	assert.Equal(t, srv.URL+"/orders/?token=%5BREDACTED%5D", de.URL)
 	assert.ErrorContains(t, de, "no Data")
-	assert.JSONEq(t, `{"Succeeded":true,"Data":null}`, string(de.Body))
+	assert.JSONEq(t, `{"Succeeded":true,"Data":null,"echo":"[REDACTED]"}`, string(de.Body), "secrets are blanked as in every error")
 }
 
 // refusingSource is a token endpoint that answers 401 (a wrong secret).
