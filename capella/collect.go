@@ -247,11 +247,7 @@ func (s *CollectsService) Task(ctx context.Context, collectID string) (*Task, er
 	if err != nil {
 		return nil, err
 	}
-	var out Task
-	if _, err := s.c.tc.Get(ctx, "collects/"+p+"/task", nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.c.doTask(ctx, &transport.Request{Method: http.MethodGet, Path: "collects/" + p + "/task"})
 }
 
 // Retask creates a new tasking request from a collect (POST
@@ -266,10 +262,6 @@ func (s *CollectsService) Retask(ctx context.Context, collectID string, r *Retas
 	if err := r.validate(true); err != nil {
 		return nil, err
 	}
-	var out Task
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "collects/" + p + "/retask",
-		Body: r.body(), Create: true}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPost, Path: "collects/" + p + "/retask",
+		Body: r.body(), Create: true})
 }

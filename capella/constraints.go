@@ -3,6 +3,8 @@ package capella
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -62,20 +64,41 @@ type RadarParameters struct {
 
 type constraintsAlias CollectConstraints
 
-var constraintKeys = map[string]bool{
-	"lookDirection": true, "ascDsc": true, "orbitalPlanes": true, "localTime": true, "offNadirMin": true,
-	"offNadirMax": true, "imageWidth": true, "imageLength": true, "polarization": true,
-	"azimuthAngleMin": true, "azimuthAngleMax": true, "grazingAngleMin": true, "grazingAngleMax": true,
-	"squint": true, "maxSquintAngle": true, "collectMode": true, "numLooks": true, "srrMin": true,
-	"srrMax": true, "azrMin": true, "azrMax": true, "grrMin": true, "grrMax": true, "prfMin": true,
-	"duration": true, "prescribedCollectMidtime": true, "radarParameters": true,
-	"elevationMin": true, "elevationMax": true,
+// constraintKeyList lists the keys CollectConstraints declares (with the
+// pre-2024 elevation names); everything else goes to Extra.
+var constraintKeyList = []string{
+	"lookDirection", "ascDsc", "orbitalPlanes", "localTime", "offNadirMin", "offNadirMax", "imageWidth",
+	"imageLength", "polarization", "azimuthAngleMin", "azimuthAngleMax", "grazingAngleMin", "grazingAngleMax",
+	"squint", "maxSquintAngle", "collectMode", "numLooks", "srrMin", "srrMax", "azrMin", "azrMax", "grrMin",
+	"grrMax", "prfMin", "duration", "prescribedCollectMidtime", "radarParameters", "elevationMin", "elevationMax",
+}
+
+var (
+	constraintKeys   = map[string]bool{}
+	constraintIndex  = map[string]int{}  // key → bit of quickConstraints' duplicate check
+	constraintFolded = map[string]bool{} // lower-cased keys, for encoding/json's case-insensitive match
+)
+
+func init() {
+	for i, k := range constraintKeyList {
+		constraintKeys[k], constraintIndex[k], constraintFolded[strings.ToLower(k)] = true, i, true
+	}
 }
 
 // UnmarshalJSON reads the constraints leniently: unknown keys go to Extra,
 // the pre-2024 elevationMin/elevationMax fill the grazing angles, and
-// localTime may be pairs or a LocalTimeOption.
+// localTime may be pairs or a LocalTimeOption. The common forms are read in
+// one pass (quickConstraints); anything else through encoding/json.
 func (c *CollectConstraints) UnmarshalJSON(b []byte) error {
+	if q, ok := quickConstraints(b); ok {
+		*c = q
+		return nil
+	}
+	return c.unmarshalSlow(b)
+}
+
+// unmarshalSlow is UnmarshalJSON through encoding/json.
+func (c *CollectConstraints) unmarshalSlow(b []byte) error {
 	var aux struct {
 		*constraintsAlias
 		Midtime      wireTime `json:"prescribedCollectMidtime"`
@@ -94,18 +117,220 @@ func (c *CollectConstraints) UnmarshalJSON(b []byte) error {
 	if c.GrazingMax == nil {
 		c.GrazingMax = aux.ElevationMax
 	}
-	var all map[string]json.RawMessage
-	if json.Unmarshal(b, &all) == nil {
-		for k, v := range all {
-			if !constraintKeys[k] {
+	c.Extra = extraMembers(b, constraintKeys)
+	return nil
+}
+
+// quickConstraints reads the constraints in one pass over b, without
+// encoding/json, when every member has the form Capella sends: plain keys
+// (each at most once, none differing from a declared key only in case),
+// plain ASCII strings, numbers, booleans, pairs, and radarParameters with
+// bandwidth, centerFrequency, upchirp, method and mode. It reports false
+// for anything else (nulls, escapes, type mismatches, malformed JSON…), and
+// UnmarshalJSON then takes the encoding/json path; what it accepts, that
+// path reads the same way.
+func quickConstraints(b []byte) (CollectConstraints, bool) {
+	var c CollectConstraints
+	var elevMin, elevMax *float64
+	var seen uint64
+	ok := true
+	whole := eachMember(b, func(key, val []byte) {
+		if !ok {
+			return
+		}
+		if !plainKey(key) {
+			ok = false
+			return
+		}
+		k := key[1 : len(key)-1]
+		i, known := constraintIndex[string(k)]
+		if !known {
+			if ok = !foldsTo(k, constraintFolded) && json.Valid(val); ok {
 				if c.Extra == nil {
 					c.Extra = map[string]json.RawMessage{}
 				}
-				c.Extra[k] = v
+				c.Extra[string(k)] = append(json.RawMessage(nil), val...)
 			}
+			return
 		}
+		if seen&(1<<i) != 0 {
+			ok = false
+			return
+		}
+		seen |= 1 << i
+		switch string(k) {
+		case "lookDirection":
+			ok = quickString(val, (*string)(&c.LookDirection))
+		case "ascDsc":
+			ok = quickString(val, (*string)(&c.AscDsc))
+		case "polarization":
+			ok = quickString(val, (*string)(&c.Polarization))
+		case "squint":
+			ok = quickString(val, (*string)(&c.Squint))
+		case "collectMode":
+			ok = quickString(val, (*string)(&c.CollectMode))
+		case "orbitalPlanes":
+			c.OrbitalPlanes, ok = quickPlanes(val)
+		case "localTime":
+			c.LocalTime, ok = quickLocalTime(val)
+		case "numLooks":
+			c.NumLooks, ok = quickInt(val)
+		case "prfMin":
+			c.PRFMin, ok = quickInt(val)
+		case "prescribedCollectMidtime":
+			var t time.Time
+			t, ok = quickTime(val)
+			c.PrescribedCollectMidtime = t
+		case "radarParameters":
+			c.RadarParameters, ok = quickRadar(val)
+		default:
+			dst := constraintFloat(&c, &elevMin, &elevMax, string(k))
+			if dst == nil {
+				ok = false
+				return
+			}
+			*dst, ok = quickFloat(val)
+		}
+	})
+	if !ok || !whole {
+		return CollectConstraints{}, false
+	}
+	if c.GrazingMin == nil {
+		c.GrazingMin = elevMin
+	}
+	if c.GrazingMax == nil {
+		c.GrazingMax = elevMax
+	}
+	return c, true
+}
+
+// constraintFloat returns the field of the number-valued constraint key k.
+func constraintFloat(c *CollectConstraints, elevMin, elevMax **float64, k string) **float64 {
+	switch k {
+	case "offNadirMin":
+		return &c.OffNadirMin
+	case "offNadirMax":
+		return &c.OffNadirMax
+	case "imageWidth":
+		return &c.ImageWidth
+	case "imageLength":
+		return &c.ImageLength
+	case "azimuthAngleMin":
+		return &c.AzimuthMin
+	case "azimuthAngleMax":
+		return &c.AzimuthMax
+	case "grazingAngleMin":
+		return &c.GrazingMin
+	case "grazingAngleMax":
+		return &c.GrazingMax
+	case "maxSquintAngle":
+		return &c.MaxSquintAngle
+	case "srrMin":
+		return &c.SRRMin
+	case "srrMax":
+		return &c.SRRMax
+	case "azrMin":
+		return &c.AZRMin
+	case "azrMax":
+		return &c.AZRMax
+	case "grrMin":
+		return &c.GRRMin
+	case "grrMax":
+		return &c.GRRMax
+	case "duration":
+		return &c.Duration
+	case "elevationMin":
+		return elevMin
+	case "elevationMax":
+		return elevMax
 	}
 	return nil
+}
+
+// quickRadar reads radarParameters with only the members Capella sends
+// (bandwidth, centerFrequency, upchirp, method, mode), each at most once.
+func quickRadar(b []byte) (*RadarParameters, bool) {
+	r := &RadarParameters{}
+	var seen [5]bool
+	ok := true
+	whole := eachMember(b, func(key, val []byte) {
+		if !ok {
+			return
+		}
+		i := -1
+		switch string(key) {
+		case `"bandwidth"`:
+			i = 0
+			r.Bandwidth, ok = quickFloat(val)
+		case `"centerFrequency"`:
+			i = 1
+			var n int64
+			if n, ok = quickInteger(val, 64); ok {
+				r.CenterFrequency = &n
+			}
+		case `"upchirp"`:
+			i = 2
+			r.Upchirp, ok = quickBool(val)
+		case `"method"`:
+			i = 3
+			ok = quickString(val, (*string)(&r.Method))
+		case `"mode"`:
+			i = 4
+			ok = quickString(val, (*string)(&r.Mode))
+		}
+		if i < 0 || seen[i] {
+			ok = false
+			return
+		}
+		seen[i] = true
+	})
+	return r, ok && whole
+}
+
+// quickLocalTime reads localTime in the forms Capella sends: a plain string
+// option or an array of number pairs.
+func quickLocalTime(b []byte) (*LocalTime, bool) {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if !quickString(b, &s) {
+			return nil, false
+		}
+		return &LocalTime{Option: LocalTimeOption(s)}, true
+	}
+	r, ok := quickPairs(b)
+	if !ok {
+		return nil, false
+	}
+	return &LocalTime{Ranges: r}, true
+}
+
+// quickPlanes reads an array of integers; [] gives an empty, non-nil slice,
+// as encoding/json does.
+func quickPlanes(b []byte) ([]OrbitalPlane, bool) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return nil, false
+	}
+	out := []OrbitalPlane{}
+	if i = skipSpace(b, i+1); i < len(b) && b[i] == ']' {
+		return out, i == len(b)-1
+	}
+	for {
+		j := i
+		for j < len(b) && strings.IndexByte("0123456789+-.eE", b[j]) >= 0 {
+			j++
+		}
+		n, ok := quickInteger(b[i:j], strconv.IntSize)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, OrbitalPlane(n))
+		if i = skipSpace(b, j); i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		return out, i == len(b)-1 && b[i] == ']'
+	}
 }
 
 // MarshalJSON writes the set fields and Extra's keys.
@@ -161,6 +386,10 @@ func (l *LocalTime) UnmarshalJSON(b []byte) error {
 		l.Option = LocalTimeOption(s)
 		return nil
 	}
+	if r, ok := quickPairs(b); ok {
+		l.Ranges = r
+		return nil
+	}
 	var pairs [][]float64
 	if err := json.Unmarshal(b, &pairs); err != nil {
 		return err
@@ -175,6 +404,69 @@ func (l *LocalTime) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return nil
+}
+
+// quickPairs reads b when it is exactly an array of arrays of JSON numbers,
+// the form Capella sends, without a second decoding pass; the ranges follow
+// the same rules as UnmarshalJSON. It reports false for anything else
+// (nulls, other values, numbers out of range, malformed JSON), which
+// UnmarshalJSON then reads with encoding/json.
+func quickPairs(b []byte) ([][2]float64, bool) {
+	var out [][2]float64
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return nil, false
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return nil, skipSpace(b, i+1) == len(b)
+	}
+	for {
+		if i >= len(b) || b[i] != '[' {
+			return nil, false
+		}
+		var pair [2]float64
+		n := 0
+		i = skipSpace(b, i+1)
+		if i < len(b) && b[i] == ']' {
+			i++
+		} else {
+			for {
+				v, j, ok := number(b, i)
+				if !ok {
+					return nil, false
+				}
+				if n < 2 {
+					pair[n] = v
+				}
+				n++
+				if i = skipSpace(b, j); i < len(b) && b[i] == ',' {
+					i = skipSpace(b, i+1)
+					continue
+				}
+				if i >= len(b) || b[i] != ']' {
+					return nil, false
+				}
+				i++
+				break
+			}
+		}
+		switch n {
+		case 0:
+		case 1:
+			out = append(out, [2]float64{pair[0], pair[0]})
+		default:
+			out = append(out, pair)
+		}
+		if i = skipSpace(b, i); i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		if i >= len(b) || b[i] != ']' {
+			return nil, false
+		}
+		return out, skipSpace(b, i+1) == len(b)
+	}
 }
 
 // Seconds returns the local-time ranges in seconds of the day, expanding a

@@ -138,13 +138,28 @@ type StatusEntry struct {
 	Message string        `json:"message"`
 }
 
+// statusEntryWire is how a StatusEntry is decoded.
+type statusEntryWire struct {
+	Time    wireTime      `json:"time"`
+	Code    RequestStatus `json:"code"`
+	Message string        `json:"message"`
+}
+
+// statusHistory converts decoded entries; nil stays nil.
+func statusHistory(w []statusEntryWire) StatusHistory {
+	if w == nil {
+		return nil
+	}
+	h := make(StatusHistory, len(w))
+	for i, e := range w {
+		h[i] = StatusEntry{Time: time.Time(e.Time), Code: e.Code, Message: e.Message}
+	}
+	return h
+}
+
 // UnmarshalJSON reads an entry leniently: a missing or malformed time is zero.
 func (e *StatusEntry) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Time    wireTime      `json:"time"`
-		Code    RequestStatus `json:"code"`
-		Message string        `json:"message"`
-	}
+	var w statusEntryWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}

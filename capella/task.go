@@ -61,27 +61,35 @@ type TaskProperties struct {
 
 type taskPropsAlias TaskProperties
 
+// taskPropsWire is how the properties are decoded: in one pass, with the
+// lenient parts as fields that encoding/json fills directly (no nested
+// Unmarshal of the same bytes).
+type taskPropsWire struct {
+	taskPropsAlias
+	SubmissionTime wireTime          `json:"submissionTime"`
+	WindowOpen     wireTime          `json:"windowOpen"`
+	WindowClose    wireTime          `json:"windowClose"`
+	StatusHistory  []statusEntryWire `json:"statusHistory"`
+}
+
+// props returns the decoded properties.
+func (w *taskPropsWire) props() TaskProperties {
+	p := TaskProperties(w.taskPropsAlias)
+	p.SubmissionTime = time.Time(w.SubmissionTime)
+	p.WindowOpen = time.Time(w.WindowOpen)
+	p.WindowClose = time.Time(w.WindowClose)
+	p.StatusHistory = statusHistory(w.StatusHistory)
+	return p
+}
+
 // UnmarshalJSON reads the properties leniently: times in any RFC 3339
 // precision (or without a zone), nulls as empty values.
 func (p *TaskProperties) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*taskPropsAlias
-		SubmissionTime  wireTime `json:"submissionTime"`
-		WindowOpen      wireTime `json:"windowOpen"`
-		WindowClose     wireTime `json:"windowClose"`
-		RepeatRequestID *string  `json:"repeatrequestId"`
-	}
-	*p = TaskProperties{}
-	aux.taskPropsAlias = (*taskPropsAlias)(p)
-	if err := json.Unmarshal(b, &aux); err != nil {
+	var w taskPropsWire
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	p.SubmissionTime = time.Time(aux.SubmissionTime)
-	p.WindowOpen = time.Time(aux.WindowOpen)
-	p.WindowClose = time.Time(aux.WindowClose)
-	if aux.RepeatRequestID != nil {
-		p.RepeatRequestID = *aux.RepeatRequestID
-	}
+	*p = w.props()
 	return nil
 }
 
@@ -96,14 +104,26 @@ func (p TaskProperties) MarshalJSON() ([]byte, error) {
 	}{taskPropsAlias(p), optTime(p.SubmissionTime), optTime(p.WindowOpen), optTime(p.WindowClose)})
 }
 
+// taskWire is a tasking-request Feature as it is decoded, in one pass.
+type taskWire struct {
+	Type       string        `json:"type"`
+	Geometry   wireGeometry  `json:"geometry"`
+	Properties taskPropsWire `json:"properties"`
+}
+
+// task returns the decoded task; raw is the Feature w was decoded from.
+func (w *taskWire) task(raw json.RawMessage) *Task {
+	return &Task{Geometry: w.Geometry.Geometry, Properties: w.Properties.props(), Raw: raw}
+}
+
 // UnmarshalJSON reads a tasking-request Feature and keeps it in Raw. A
 // geometry that is missing or cannot be read leaves Geometry nil.
 func (t *Task) UnmarshalJSON(b []byte) error {
-	var f feature[TaskProperties]
-	if err := json.Unmarshal(b, &f); err != nil {
+	var w taskWire
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*t = Task{Geometry: decodeGeometry(f.Geometry), Properties: f.Properties, Raw: append(json.RawMessage(nil), b...)}
+	*t = *w.task(append(json.RawMessage(nil), b...))
 	return nil
 }
 
@@ -174,6 +194,10 @@ type ConflictingTask struct {
 
 type conflictAlias ConflictingTask
 
+// conflictKeys are the keys ConflictingTask declares.
+var conflictKeys = map[string]bool{"taskingrequestId": true, "taskingrequestName": true, "repeatrequestId": true,
+	"collectionTier": true, "windowOpen": true, "windowClose": true}
+
 // UnmarshalJSON reads an entry leniently (Capella sends the windows without
 // a zone, meaning UTC) and keeps undeclared keys in Extra.
 func (c *ConflictingTask) UnmarshalJSON(b []byte) error {
@@ -190,19 +214,7 @@ func (c *ConflictingTask) UnmarshalJSON(b []byte) error {
 	c.WindowOpen, c.WindowClose = time.Time(aux.WindowOpen), time.Time(aux.WindowClose)
 	c.TaskingRequestID = strings.TrimSpace(c.TaskingRequestID)
 	c.CollectionTier = CollectionTier(strings.TrimSpace(string(c.CollectionTier)))
-	var all map[string]json.RawMessage
-	if json.Unmarshal(b, &all) == nil {
-		for k, v := range all {
-			switch k {
-			case "taskingrequestId", "taskingrequestName", "repeatrequestId", "collectionTier", "windowOpen", "windowClose":
-			default:
-				if c.Extra == nil {
-					c.Extra = map[string]json.RawMessage{}
-				}
-				c.Extra[k] = v
-			}
-		}
-	}
+	c.Extra = extraMembers(b, conflictKeys)
 	return nil
 }
 

@@ -27,12 +27,8 @@ func (s *TasksService) Create(ctx context.Context, r *TaskCreateRequest) (*Task,
 	if err != nil {
 		return nil, err
 	}
-	var t Task
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "task",
-		Body: r.body(org, user), Create: true}, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPost, Path: "task",
+		Body: r.body(org, user), Create: true})
 }
 
 // Get fetches one tasking request (GET /task/{id}), with its status history
@@ -42,11 +38,7 @@ func (s *TasksService) Get(ctx context.Context, id string) (*Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	var t Task
-	if _, err := s.c.tc.Get(ctx, "task/"+p, nil, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return s.c.doTask(ctx, &transport.Request{Method: http.MethodGet, Path: "task/" + p})
 }
 
 // TaskListOptions are the query of GET /tasks/paged. Capella does not say how
@@ -227,11 +219,7 @@ func (s *TasksService) Update(ctx context.Context, id string, r *TaskUpdateReque
 	if r == nil || (r.Name == nil && r.Description == nil && r.CustomAttribute1 == nil && r.CustomAttribute2 == nil && r.ProductTypes == nil) {
 		return nil, tasking.Invalid("properties", "nothing to update")
 	}
-	var t Task
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "task/" + p, Body: r.body()}, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPatch, Path: "task/" + p, Body: r.body()})
 }
 
 // SetStatus sends PATCH /task/{id}/status with {"status": change}. It is
@@ -252,6 +240,17 @@ func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStat
 		return nil, err
 	}
 	return taskIfAny(resp.Body), nil
+}
+
+// doTask sends r and decodes the task it answers in one pass (see taskWire),
+// keeping the body as the task's Raw.
+func (c *Client) doTask(ctx context.Context, r *transport.Request) (*Task, error) {
+	var w taskWire
+	resp, err := c.tc.Do(ctx, r, &w)
+	if err != nil {
+		return nil, err
+	}
+	return w.task(rawBody(resp.Body)), nil
 }
 
 // taskIfAny decodes body as a task when it is one.
@@ -295,12 +294,8 @@ func (s *TasksService) Retask(ctx context.Context, id string, r *RetaskRequest) 
 	if err := r.validate(false); err != nil {
 		return nil, err
 	}
-	var t Task
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "task/" + p + "/retask",
-		Body: r.body(), Create: true}, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPost, Path: "task/" + p + "/retask",
+		Body: r.body(), Create: true})
 }
 
 // Collects lists the collects of a request (GET /collects/list/{id}); see

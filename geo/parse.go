@@ -67,17 +67,17 @@ func parseGeoJSON(data []byte, depth int) (orb.Geometry, error) {
 		return nil, errors.New(`no "type" member`)
 	case "Feature":
 		if isNull(o.Geometry) {
-			return nil, errors.New("Feature has no geometry")
+			return nil, errors.New("the Feature has no geometry")
 		}
 		return parseGeoJSON(o.Geometry, depth+1)
 	case "FeatureCollection":
 		if len(o.Features) != 1 {
-			return nil, fmt.Errorf("FeatureCollection has %d features, want exactly 1", len(o.Features))
+			return nil, fmt.Errorf("the FeatureCollection has %d features, want exactly 1", len(o.Features))
 		}
 		return parseGeoJSON(o.Features[0], depth+1)
 	case "GeometryCollection":
 		if o.Geometries == nil {
-			return nil, errors.New("GeometryCollection has no geometries")
+			return nil, errors.New("the GeometryCollection has no geometries")
 		}
 		c := make(orb.Collection, 0, len(o.Geometries))
 		for i, raw := range o.Geometries {
@@ -105,7 +105,7 @@ func decodeCoordinates(typ string, raw json.RawMessage) (orb.Geometry, error) {
 	case "Point":
 		var c []float64
 		if err := json.Unmarshal(raw, &c); err != nil {
-			return nil, fmt.Errorf("Point coordinates: %w", err)
+			return nil, fmt.Errorf("the Point coordinates: %w", err)
 		}
 		return position(c)
 	case "MultiPoint", "LineString":
@@ -141,7 +141,7 @@ func decodeCoordinates(typ string, raw json.RawMessage) (orb.Geometry, error) {
 	case "MultiPolygon":
 		var c [][][][]float64
 		if err := json.Unmarshal(raw, &c); err != nil {
-			return nil, fmt.Errorf("MultiPolygon coordinates: %w", err)
+			return nil, fmt.Errorf("the MultiPolygon coordinates: %w", err)
 		}
 		mp := make(orb.MultiPolygon, 0, len(c))
 		for _, p := range c {

@@ -428,7 +428,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 		return nil, fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))
 	}
 	defer resp.Body.Close()
-	data, err := readCapped(resp.Body, c.maxBody)
+	data, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
 	c.logAttempt(ctx, r.Method, u, resp.StatusCode, n, start, err)
 	if err != nil {
 		if errors.Is(err, tasking.ErrResponseTooLarge) {
@@ -484,10 +484,29 @@ func (c *Client) logAttempt(ctx context.Context, method string, u *url.URL, stat
 	c.log.LogAttrs(ctx, slog.LevelDebug, "eotask: http", attrs...)
 }
 
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return data, err
+// readCapped reads a body of at most limit bytes. size, the announced
+// Content-Length (-1 if unknown), sizes the buffer so that a body of the
+// announced length is read without growing it; the body's own end (or a
+// read error, such as a connection cut short) still decides what was read.
+func readCapped(r io.Reader, limit, size int64) ([]byte, error) {
+	n := int64(512)
+	if size >= 0 && size < limit {
+		n = size + 1 // room to see the end of the body without growing
+	}
+	data := make([]byte, 0, n)
+	r = io.LimitReader(r, limit+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		m, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+m]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return data, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return data[:limit], fmt.Errorf("%w (%d bytes)", tasking.ErrResponseTooLarge, limit)

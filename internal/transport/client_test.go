@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/eotask/eotask/tasking"
@@ -559,4 +560,18 @@ func TestTokenFetchRefusedIsNotReplayed(t *testing.T) {
 	require.ErrorIs(t, err, tasking.ErrUnauthorized)
 	assert.EqualValues(t, 1, src.n.Load(), "one token request for one call")
 	assert.Zero(t, calls.Load(), "no API call without a credential")
+}
+
+func TestReadCapped(t *testing.T) {
+	body := strings.Repeat("x", 3000)
+	for _, size := range []int64{-1, 0, 10, 3000, 5000} {
+		got, err := readCapped(strings.NewReader(body), 1<<20, size)
+		require.NoError(t, err, "announced %d", size)
+		assert.Equal(t, body, string(got), "announced %d", size)
+	}
+	_, err := readCapped(strings.NewReader(body), 100, 3000)
+	assert.ErrorIs(t, err, tasking.ErrResponseTooLarge)
+	got, err := readCapped(io.MultiReader(strings.NewReader("abc"), iotest.ErrReader(io.ErrUnexpectedEOF)), 100, 10)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "a body cut short is an error, not a short body")
+	assert.Equal(t, "abc", string(got))
 }
