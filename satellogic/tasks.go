@@ -7,6 +7,7 @@ import (
 	"iter"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
@@ -38,26 +39,194 @@ type Task struct {
 
 // UnmarshalJSON reads a task leniently: unknown fields are ignored, times may
 // lack a zone, and a target that is not a readable GeoJSON geometry leaves
-// Target nil (it stays in Raw).
+// Target nil (it stays in Raw). On error t is left as it was. A task as the
+// API sends it is read in one pass without reflection (decodeFast); anything
+// else goes through encoding/json (decodeJSON), with the same result.
 func (t *Task) UnmarshalJSON(b []byte) error {
+	var v Task
+	if !v.decodeFast(b) {
+		v = Task{}
+		if err := v.decodeJSON(b); err != nil {
+			return err
+		}
+	}
+	v.Raw = append(json.RawMessage(nil), b...)
+	*t = v
+	return nil
+}
+
+// decodeJSON reads a task with encoding/json, in one pass: the target and the
+// times decode in place.
+func (t *Task) decodeJSON(b []byte) error {
 	type plain Task
 	var w struct {
-		*plain
-		Target      json.RawMessage `json:"target"`
-		Start       wireTime        `json:"start"`
-		End         wireTime        `json:"end"`
-		CreatedTime wireTime        `json:"created_time"`
+		plain
+		Target      wireTarget `json:"target"`
+		Start       wireTime   `json:"start"`
+		End         wireTime   `json:"end"`
+		CreatedTime wireTime   `json:"created_time"`
 	}
-	var p plain
-	w.plain = &p
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	p.Target = decodeTarget(w.Target)
-	p.Start, p.End, p.CreatedTime = time.Time(w.Start), time.Time(w.End), time.Time(w.CreatedTime)
-	p.Raw = append(json.RawMessage(nil), b...)
-	*t = Task(p)
+	*t = Task(w.plain)
+	t.Target = w.Target.g
+	t.Start, t.End, t.CreatedTime = time.Time(w.Start), time.Time(w.End), time.Time(w.CreatedTime)
 	return nil
+}
+
+// The members a task object is read from, numbered for decodeFast.
+const (
+	fieldTaskID = iota
+	fieldTaskName
+	fieldProjectName
+	fieldProduct
+	fieldStart
+	fieldEnd
+	fieldPriority
+	fieldClient
+	fieldTarget
+	fieldCreatedTime
+	fieldStatus
+	fieldMaxCaptures
+	fieldExpectedAge
+)
+
+// taskFields are the wire names of the fields Task decodes (its json tags and
+// "target"), by number.
+var taskFields = [...]string{
+	fieldTaskID: "task_id", fieldTaskName: "task_name", fieldProjectName: "project_name", fieldProduct: "product",
+	fieldStart: "start", fieldEnd: "end", fieldPriority: "priority", fieldClient: "client", fieldTarget: "target",
+	fieldCreatedTime: "created_time", fieldStatus: "status", fieldMaxCaptures: "max_captures",
+	fieldExpectedAge: "expected_age",
+}
+
+// taskField returns the number of a member in taskFields, or -1.
+func taskField(key []byte) int {
+	switch string(key) {
+	case "task_id":
+		return fieldTaskID
+	case "task_name":
+		return fieldTaskName
+	case "project_name":
+		return fieldProjectName
+	case "product":
+		return fieldProduct
+	case "start":
+		return fieldStart
+	case "end":
+		return fieldEnd
+	case "priority":
+		return fieldPriority
+	case "client":
+		return fieldClient
+	case "target":
+		return fieldTarget
+	case "created_time":
+		return fieldCreatedTime
+	case "status":
+		return fieldStatus
+	case "max_captures":
+		return fieldMaxCaptures
+	case "expected_age":
+		return fieldExpectedAge
+	}
+	return -1
+}
+
+// decodeFast reads a task in one pass, without reflection, when b is a task
+// object as the API sends it. It reports false, leaving a partly filled t, on
+// anything it does not read exactly as decodeJSON would (a member matching a
+// field only case-insensitively, a repeated member, a string with escapes, a
+// type mismatch, a target in another shape than fastGeometry's, a time that
+// does not parse, malformed JSON, …); the caller then uses decodeJSON.
+// Unknown members are skipped (and checked).
+func (t *Task) decodeFast(b []byte) bool {
+	s := scan{b: b}
+	if !s.consume('{') {
+		return false
+	}
+	if s.consume('}') {
+		return s.atEnd()
+	}
+	var seen uint32
+	for {
+		key, ok := s.plainString()
+		if !ok || !s.consume(':') {
+			return false
+		}
+		switch f := taskField(key); {
+		case f < 0:
+			for _, name := range taskFields {
+				if strings.EqualFold(string(key), name) {
+					return false
+				}
+			}
+			if !s.skipValue(0) {
+				return false
+			}
+		case seen&(1<<f) != 0:
+			return false
+		default:
+			seen |= 1 << f
+			if !s.literal("null") && !t.decodeField(f, &s) {
+				return false
+			}
+		}
+		if s.consume(',') {
+			continue
+		}
+		return s.consume('}') && s.atEnd()
+	}
+}
+
+// decodeField reads the value of member taskFields[f] into t.
+func (t *Task) decodeField(f int, s *scan) (ok bool) {
+	switch f {
+	case fieldTaskID:
+		t.TaskID, ok = s.integer64()
+	case fieldTaskName:
+		t.TaskName, ok = s.text()
+	case fieldProjectName:
+		t.ProjectName, ok = s.text()
+	case fieldProduct:
+		var n int
+		n, ok = s.integer()
+		t.Product = ProductID(n)
+	case fieldStart, fieldEnd, fieldCreatedTime:
+		var raw []byte
+		var w wireTime
+		if raw, ok = s.rawText(); ok {
+			ok = w.UnmarshalJSON(raw) == nil
+		}
+		switch f {
+		case fieldStart:
+			t.Start = time.Time(w)
+		case fieldEnd:
+			t.End = time.Time(w)
+		default:
+			t.CreatedTime = time.Time(w)
+		}
+	case fieldPriority:
+		t.Priority, ok = s.integer()
+	case fieldClient:
+		t.ClientName, ok = s.text()
+	case fieldTarget:
+		t.Target, ok = s.geometry()
+	case fieldStatus:
+		var v string
+		v, ok = s.text()
+		t.Status = TaskStatus(v)
+	case fieldMaxCaptures:
+		var n int
+		if n, ok = s.integer(); ok {
+			v := n
+			t.MaxCaptures = &v
+		}
+	case fieldExpectedAge:
+		t.ExpectedAge, ok = s.text()
+	}
+	return ok
 }
 
 // MarshalJSON writes the task in the wire format.

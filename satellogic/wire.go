@@ -108,15 +108,23 @@ func (t *wireTime) UnmarshalJSON(b []byte) error {
 		*t = wireTime{}
 		return nil
 	}
+	// The API sends RFC 3339 (specs/satellogic.md, 3.2), which time.Time
+	// reads in place, without an intermediate string. Anything else (no
+	// zone, a space, escapes, …) goes the lenient way below.
+	var v time.Time
+	if v.UnmarshalJSON(b) == nil {
+		*t = wireTime(v.UTC())
+		return nil
+	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("time: %w", err)
 	}
-	v, err := parseTime(s)
+	pv, err := parseTime(s)
 	if err != nil {
 		return err
 	}
-	*t = wireTime(v)
+	*t = wireTime(pv)
 	return nil
 }
 
@@ -139,13 +147,26 @@ func parseTime(s string) (time.Time, error) {
 // formatTime writes t as the API takes it: RFC 3339 in UTC.
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
+// wireTarget is a "target" read in the same pass as the object holding it,
+// leniently (see decodeTarget): it never fails.
+type wireTarget struct{ g orb.Geometry }
+
+func (w *wireTarget) UnmarshalJSON(b []byte) error {
+	w.g = decodeTarget(b)
+	return nil
+}
+
 // decodeTarget reads a GeoJSON geometry leniently: null, absent or unreadable
 // gives nil (the raw JSON stays in the resource's Raw field). Positions may
-// carry a third (altitude) coordinate, which is dropped.
-func decodeTarget(raw json.RawMessage) orb.Geometry {
+// carry a third (altitude) coordinate, which is dropped. The API's own shapes
+// are read directly (fastGeometry); anything else goes to geo.ParseGeoJSON.
+func decodeTarget(raw []byte) orb.Geometry {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
+	}
+	if g, ok := fastGeometry(raw); ok {
+		return g
 	}
 	g, err := geo.ParseGeoJSON(raw)
 	if err != nil {
