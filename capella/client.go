@@ -35,7 +35,7 @@ func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
 // WithHTTPClient sends requests through hc. It is copied, never modified.
 func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
 
-// WithRetry sets the retry policy; tasking.NoRetry turns retries off. Creates
+// WithRetry sets the retry policy; tasking.NoRetry() turns retries off. Creates
 // (POST /task, /repeat-requests, the retasks and access requests) are never
 // sent twice unless the first attempt provably did not reach the server.
 func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }

@@ -504,7 +504,7 @@ func TestProviderEstimate(t *testing.T) {
 
 func TestSimulatorAuthAndNotFound(t *testing.T) {
 	srv, _ := simClient(t)
-	bad, err := capella.New("wrong-key", capella.WithBaseURL(srv.URL), capella.WithRetry(tasking.NoRetry),
+	bad, err := capella.New("wrong-key", capella.WithBaseURL(srv.URL), capella.WithRetry(tasking.NoRetry()),
 		capella.WithHTTPClient(&http.Client{Transport: newValidatingTransport(t, nil)}))
 	require.NoError(t, err)
 	_, err = bad.Tasks.Get(ctx(t), "x")

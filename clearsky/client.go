@@ -34,7 +34,7 @@ func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
 // WithHTTPClient sends requests through hc (copied, never modified).
 func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
 
-// WithRetry sets the retry policy; tasking.NoRetry turns retries off.
+// WithRetry sets the retry policy; tasking.NoRetry() turns retries off.
 func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }
 
 // WithUserAgent puts ua in front of the User-Agent "eotask/<version>".

@@ -39,7 +39,7 @@ func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
 // redirect policy eotask installs does not change the caller's.
 func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
 
-// WithRetry sets the retry policy; tasking.NoRetry turns retries off. An
+// WithRetry sets the retry policy; tasking.NoRetry() turns retries off. An
 // order create is never sent twice, whatever the policy (see tasking.RetryPolicy).
 func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }
 

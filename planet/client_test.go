@@ -111,7 +111,7 @@ func TestErrorBodies(t *testing.T) {
 		{"error_general.json", 400, tasking.ErrInvalidRequest, "The request is invalid.; name: This field is required."},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			c, m := newMock(t, planet.WithRetry(tasking.NoRetry))
+			c, m := newMock(t, planet.WithRetry(tasking.NoRetry()))
 			m.reply(http.MethodGet, base+"orders/x/", tc.status, fixture(t, tc.file))
 			_, err := c.Orders.Get(context.Background(), "x")
 			require.ErrorIs(t, err, tc.sentinel)

@@ -226,7 +226,7 @@ func TestFaultTruncatedAndMalformedJSON(t *testing.T) {
 		_, _ = w.Write([]byte("upstream connect error\nmore"))
 	}))
 	defer s.Close()
-	c, err := planet.New(testKey, planet.WithBaseURL(s.URL), planet.WithRetry(tasking.NoRetry))
+	c, err := planet.New(testKey, planet.WithBaseURL(s.URL), planet.WithRetry(tasking.NoRetry()))
 	require.NoError(t, err)
 	_, err = c.Orders.Get(ctx, "abc")
 	var apiErr *tasking.APIError

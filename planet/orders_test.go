@@ -342,7 +342,7 @@ func TestOrdersAllWithoutNextMember(t *testing.T) {
 }
 
 func TestOrdersAllStopsAtError(t *testing.T) {
-	c, m := newMock(t, planet.WithRetry(tasking.NoRetry))
+	c, m := newMock(t, planet.WithRetry(tasking.NoRetry()))
 	m.reply(http.MethodGet, base+"orders/", 200, []byte(`{"count": 3, "next": "`+base+`orders/?offset=2", "results": [{"id": "1"}, {"id": "2"}]}`))
 	m.reply(http.MethodGet, base+"orders/?offset=2", 500, []byte(`{"detail": "boom"}`))
 	var ids []string

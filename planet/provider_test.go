@@ -165,7 +165,7 @@ func TestAdapterEstimateWithoutPricingAndFailedSearch(t *testing.T) {
 	assert.Equal(t, tasking.Infeasible, est.Feasibility)
 	assert.Contains(t, string(est.Raw), "NO_ACCESS")
 
-	c, m = newMock(t, planet.WithRetry(tasking.NoRetry))
+	c, m = newMock(t, planet.WithRetry(tasking.NoRetry()))
 	m.reply(http.MethodPost, base+"pricing/", 500, []byte(`{"detail": "boom"}`))
 	_, err = c.Provider(planet.ProviderDefaults{}).Estimate(ctx, &tasking.Request{Name: "e", Geometry: orb.Point{0, 0}})
 	assert.ErrorIs(t, err, tasking.ErrServer)

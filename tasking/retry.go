@@ -33,8 +33,8 @@ type RetryPolicy struct {
 	MaxInterval time.Duration
 }
 
-// NoRetry is a policy that sends every request once.
-var NoRetry = RetryPolicy{MaxAttempts: 1}
+// NoRetry returns a policy that sends every request once.
+func NoRetry() RetryPolicy { return RetryPolicy{MaxAttempts: 1} }
 
 // DefaultRetryPolicy returns the default policy: 4 attempts, 500 ms initial
 // wait, ×2, 50 % jitter, 30 s cap.

@@ -27,6 +27,6 @@ func TestRetryPolicyDefaults(t *testing.T) {
 	p := RetryPolicy{MaxAttempts: 1, Jitter: -1}.WithDefaults()
 	assert.Equal(t, 1, p.MaxAttempts)
 	assert.Zero(t, p.Jitter)
-	assert.Equal(t, 1, NoRetry.WithDefaults().MaxAttempts)
+	assert.Equal(t, 1, NoRetry().WithDefaults().MaxAttempts)
 	assert.Equal(t, 30*time.Second, p.MaxInterval)
 }

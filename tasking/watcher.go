@@ -63,9 +63,9 @@ const (
 	DefaultWatchWorkers  = 4
 )
 
-// DefaultBudget is the per-provider request budget a Watcher uses when none is
-// set: 5 requests per second, burst 5.
-var DefaultBudget = Budget{Limit: 5, Burst: 5}
+// DefaultBudget returns the per-provider request budget a Watcher uses when
+// none is set: 5 requests per second, burst 5.
+func DefaultBudget() Budget { return Budget{Limit: 5, Burst: 5} }
 
 // Watcher follows many tasks across providers at once. For each provider it
 // runs a fixed number of workers under that provider's request budget, so the
@@ -187,7 +187,7 @@ func (w *Watcher) watchProvider(ctx context.Context, p Provider, refs []TaskRef,
 	}
 	b, ok := w.Budgets[p.Name()]
 	if !ok || b.Limit <= 0 {
-		b = DefaultBudget
+		b = DefaultBudget()
 	}
 	limiter := rate.NewLimiter(b.Limit, max(1, b.Burst))
 
@@ -271,7 +271,11 @@ func (w *Watcher) poll(ctx context.Context, p Provider, limiter *rate.Limiter, j
 		}
 	}
 	if err := limiter.Wait(ctx); err != nil {
-		return false
+		// The budget cannot serve this poll before ctx ends (Wait fails at
+		// once when the wait would pass the deadline). The task stays in the
+		// watch, which ends with ctx's error.
+		<-ctx.Done()
+		return true
 	}
 	task, err := p.Task(ctx, job.ref.ID)
 	if err != nil {

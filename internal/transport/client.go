@@ -290,9 +290,9 @@ func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) 
 		if err == nil {
 			return resp, nil
 		}
-		var ae *authError
-		if errors.As(err, &ae) {
-			return nil, err // no credential could be had: nothing was sent
+		var ue *unsentError
+		if errors.As(err, &ue) {
+			return nil, err // no credential, or no room in the rate limit: nothing was sent
 		}
 		var apiErr *tasking.APIError
 		var retryAfter time.Duration
@@ -360,10 +360,6 @@ func (c *Client) retryable(ctx context.Context, err error, apiErr *tasking.APIEr
 	if errors.As(err, &de) && !errors.Is(err, errBodyCut) {
 		return false
 	}
-	var ae *authError
-	if errors.As(err, &ae) {
-		return false
-	}
 	return idempotent || neverSent(err)
 }
 
@@ -381,17 +377,25 @@ func neverSent(err error) bool {
 // errBodyCut marks a response whose body broke off while being read.
 var errBodyCut = errors.New("response body cut short")
 
-// authError wraps a failure to obtain credentials.
-type authError struct{ err error }
+// unsentError is a failure before the request could be sent: no credential
+// could be had, or the client-side rate limit has no room before the
+// deadline. It is never retried.
+type unsentError struct{ err error }
 
-func (e *authError) Error() string { return e.err.Error() }
-func (e *authError) Unwrap() error { return e.err }
+func (e *unsentError) Error() string { return e.err.Error() }
+func (e *unsentError) Unwrap() error { return e.err }
 
 // attempt sends the request once.
 func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byte, n int) (*Response, error) {
 	if c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, fmt.Errorf("%s: rate limit: %w", c.api.Name, err)
+			// Wait fails at once when the wait would pass ctx's deadline:
+			// nothing was sent, and waiting longer cannot help.
+			cause := ctx.Err()
+			if cause == nil {
+				cause = context.DeadlineExceeded
+			}
+			return nil, &unsentError{fmt.Errorf("%s: client-side rate limit: %v: %w", c.api.Name, err, cause)}
 		}
 	}
 	var rd io.Reader
@@ -400,7 +404,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	}
 	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), rd)
 	if err != nil {
-		return nil, &authError{fmt.Errorf("%s: building request: %w", c.api.Name, err)}
+		return nil, &unsentError{fmt.Errorf("%s: building request: %w", c.api.Name, err)}
 	}
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Set("Accept", "application/json")
@@ -412,7 +416,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	}
 	if c.api.Auth != nil {
 		if err := c.api.Auth.Apply(req); err != nil {
-			return nil, &authError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}
+			return nil, &unsentError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}
 		}
 	}
 	for _, h := range r.OmitHeaders {

@@ -273,7 +273,7 @@ func TestRedirectLoopIsAnError(t *testing.T) {
 		http.Redirect(w, r, "/again", http.StatusFound)
 	}))
 	defer srv.Close()
-	_, err := newTestClient(t, srv.URL, WithRetry(tasking.NoRetry)).Get(context.Background(), "x", nil, nil)
+	_, err := newTestClient(t, srv.URL, WithRetry(tasking.NoRetry())).Get(context.Background(), "x", nil, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "redirects")
 	assert.EqualValues(t, 10, n.Load())
@@ -348,7 +348,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
 	l.Close()
-	c2 := newTestClient(t, "http://"+addr, WithRetry(tasking.NoRetry))
+	c2 := newTestClient(t, "http://"+addr, WithRetry(tasking.NoRetry()))
 	_, err = c2.Get(context.Background(), "x?api_key="+testKey, nil, nil)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), testKey)
@@ -574,4 +574,20 @@ func TestReadCapped(t *testing.T) {
 	got, err := readCapped(io.MultiReader(strings.NewReader("abc"), iotest.ErrReader(io.ErrUnexpectedEOF)), 100, 10)
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "a body cut short is an error, not a short body")
 	assert.Equal(t, "abc", string(got))
+}
+
+func TestRateLimitPastTheDeadlineEndsAtOnce(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { n.Add(1) }))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRateLimit(0.5, 1)) // one request every 2 s
+	_, err := c.Get(context.Background(), "x", nil, nil)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = c.Get(ctx, "x", nil, nil)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 100*time.Millisecond, "no waiting for a slot the deadline cannot reach")
+	assert.EqualValues(t, 1, n.Load())
 }

@@ -53,7 +53,7 @@ func WithBaseURL(u string) Option { return func(s *Settings) { s.BaseURL = u } }
 // redirect policy eotask adds does not change the caller's.
 func WithHTTPClient(hc *http.Client) Option { return func(s *Settings) { s.HTTPClient = hc } }
 
-// WithRetry sets the retry policy; tasking.NoRetry turns retries off.
+// WithRetry sets the retry policy; tasking.NoRetry() turns retries off.
 func WithRetry(p tasking.RetryPolicy) Option { return func(s *Settings) { s.Retry = p } }
 
 // WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
