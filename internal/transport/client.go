@@ -492,13 +492,29 @@ func (c *Client) logAttempt(ctx context.Context, method string, u *url.URL, stat
 // Content-Length (-1 if unknown), sizes the buffer so that a body of the
 // announced length is read without growing it; the body's own end (or a
 // read error, such as a connection cut short) still decides what was read.
+// Without an announced size, io.ReadAll's growth is used.
 func readCapped(r io.Reader, limit, size int64) ([]byte, error) {
-	n := int64(512)
-	if size >= 0 && size < limit {
-		n = size + 1 // room to see the end of the body without growing
-	}
-	data := make([]byte, 0, n)
 	r = io.LimitReader(r, limit+1)
+	var data []byte
+	var err error
+	if size >= 0 && size < limit {
+		data, err = readSized(r, size)
+	} else {
+		data, err = io.ReadAll(r)
+	}
+	if err != nil {
+		return data, err
+	}
+	if int64(len(data)) > limit {
+		return data[:limit], fmt.Errorf("%w (%d bytes)", tasking.ErrResponseTooLarge, limit)
+	}
+	return data, nil
+}
+
+// readSized reads r to its end into a buffer with room for size bytes and the
+// end of the body, growing it only if the body is longer than announced.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size+1)
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
@@ -506,16 +522,12 @@ func readCapped(r io.Reader, limit, size int64) ([]byte, error) {
 		m, err := r.Read(data[len(data):cap(data)])
 		data = data[:len(data)+m]
 		if err == io.EOF {
-			break
+			return data, nil
 		}
 		if err != nil {
 			return data, err
 		}
 	}
-	if int64(len(data)) > limit {
-		return data[:limit], fmt.Errorf("%w (%d bytes)", tasking.ErrResponseTooLarge, limit)
-	}
-	return data, nil
 }
 
 func requestID(h http.Header) string {
