@@ -5,9 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"strconv"
-
-	"github.com/eotask/eotask/tasking"
 )
 
 // CollectionTypeInfo is one entry of GET /collectiontypes/. Capella's spec
@@ -114,16 +111,6 @@ func (s *CollectionTypesService) list(ctx context.Context, opts *CollectionTypeL
 
 // All iterates over every collection type, one page at a time.
 func (s *CollectionTypesService) All(ctx context.Context, opts *CollectionTypeListOptions) iter.Seq2[CollectionTypeInfo, error] {
-	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[CollectionTypeInfo], error) {
-		page, _ := strconv.Atoi(cursor)
-		p, err := s.list(ctx, opts, page)
-		if err != nil {
-			return tasking.Page[CollectionTypeInfo]{}, err
-		}
-		out := tasking.Page[CollectionTypeInfo]{Items: p.Results}
-		if n := p.Next(); n > 0 {
-			out.Next = strconv.Itoa(n)
-		}
-		return out, nil
-	})
+	return numberedPages(ctx, func(ctx context.Context, page int) (*CollectionTypePage, error) { return s.list(ctx, opts, page) },
+		func(p *CollectionTypePage) []CollectionTypeInfo { return p.Results })
 }

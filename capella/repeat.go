@@ -434,18 +434,8 @@ func (s *RepeatRequestsService) search(ctx context.Context, r *RepeatSearchReque
 
 // SearchAll iterates over every result of a repeat-request search.
 func (s *RepeatRequestsService) SearchAll(ctx context.Context, r *RepeatSearchRequest) iter.Seq2[*RepeatRequest, error] {
-	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*RepeatRequest], error) {
-		page, _ := strconv.Atoi(cursor)
-		p, err := s.search(ctx, r, page)
-		if err != nil {
-			return tasking.Page[*RepeatRequest]{}, err
-		}
-		out := tasking.Page[*RepeatRequest]{Items: p.RepeatRequests}
-		if n := p.Next(); n > 0 {
-			out.Next = strconv.Itoa(n)
-		}
-		return out, nil
-	})
+	return numberedPages(ctx, func(ctx context.Context, page int) (*RepeatSearchPage, error) { return s.search(ctx, r, page) },
+		func(p *RepeatSearchPage) []*RepeatRequest { return p.RepeatRequests })
 }
 
 // Update changes a series' name, description, custom attributes or products

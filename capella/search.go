@@ -1,7 +1,9 @@
 package capella
 
 import (
+	"context"
 	"encoding/json"
+	"iter"
 	"net/url"
 	"strconv"
 	"time"
@@ -286,4 +288,23 @@ func (r *RepeatSearchRequest) body(page int) (*searchBody, error) {
 		return nil, err
 	}
 	return &searchBody{Query: q, paging: r.Paging.wire(page)}, nil
+}
+
+// numberedPages iterates over a listing paged by page number, one page at a
+// time: fetch reads a page (0 meaning the one the options name), items picks
+// its entries, and the page's Next says the following page (0 after the last).
+func numberedPages[T any, P interface{ Next() int }](ctx context.Context, fetch func(ctx context.Context, page int) (P, error),
+	items func(P) []T) iter.Seq2[T, error] {
+	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[T], error) {
+		page, _ := strconv.Atoi(cursor)
+		p, err := fetch(ctx, page)
+		if err != nil {
+			return tasking.Page[T]{}, err
+		}
+		out := tasking.Page[T]{Items: items(p)}
+		if n := p.Next(); n > 0 {
+			out.Next = strconv.Itoa(n)
+		}
+		return out, nil
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"strconv"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
@@ -118,18 +117,8 @@ func (s *TasksService) list(ctx context.Context, opts *TaskListOptions, page int
 // All iterates over every tasking request GET /tasks/paged lists, starting
 // at opts.Page (or 1), fetching one page at a time.
 func (s *TasksService) All(ctx context.Context, opts *TaskListOptions) iter.Seq2[*Task, error] {
-	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*Task], error) {
-		page, _ := strconv.Atoi(cursor)
-		p, err := s.list(ctx, opts, page)
-		if err != nil {
-			return tasking.Page[*Task]{}, err
-		}
-		out := tasking.Page[*Task]{Items: p.Tasks}
-		if n := p.Next(); n > 0 {
-			out.Next = strconv.Itoa(n)
-		}
-		return out, nil
-	})
+	return numberedPages(ctx, func(ctx context.Context, page int) (*TaskPage, error) { return s.list(ctx, opts, page) },
+		func(p *TaskPage) []*Task { return p.Tasks })
 }
 
 // TaskListByCustomerOptions are the optional query of GET /tasks.
@@ -195,18 +184,8 @@ func (s *TasksService) search(ctx context.Context, r *TaskSearchRequest, page in
 
 // SearchAll iterates over every result of a search, one page at a time.
 func (s *TasksService) SearchAll(ctx context.Context, r *TaskSearchRequest) iter.Seq2[*Task, error] {
-	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*Task], error) {
-		page, _ := strconv.Atoi(cursor)
-		p, err := s.search(ctx, r, page)
-		if err != nil {
-			return tasking.Page[*Task]{}, err
-		}
-		out := tasking.Page[*Task]{Items: p.Tasks}
-		if n := p.Next(); n > 0 {
-			out.Next = strconv.Itoa(n)
-		}
-		return out, nil
-	})
+	return numberedPages(ctx, func(ctx context.Context, page int) (*TaskPage, error) { return s.search(ctx, r, page) },
+		func(p *TaskPage) []*Task { return p.Tasks })
 }
 
 // Update changes a request's name, description, custom attributes or
