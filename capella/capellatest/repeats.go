@@ -19,59 +19,19 @@ type simRepeat struct {
 var repeatPrice = map[capella.RepeatTier]float64{capella.RepeatTierRoutine: 3000, capella.RepeatTierFlexible: 1000}
 
 func (s *Server) parseRepeatCreate(body []byte) (*simRepeat, *apiError) {
-	m, err := decodeBody(body)
+	c, err := parseCreateCommon(body, []string{"Point"}, "repeatrequest", enumRepeatTier)
 	if err != nil {
 		return nil, err
 	}
-	root := v{m: m}
-	if t, present, err := root.str("type", false, false); err != nil {
-		return nil, err
-	} else if present && t != "Feature" {
-		return nil, invalid("type", "invalid_literal", "type must be Feature")
-	}
-	g, err := geometry(root, "geometry", []string{"Point"})
-	if err != nil {
-		return nil, err
-	}
-	p, err := root.obj("properties", true)
-	if err != nil {
-		return nil, err
-	}
-	sr := &simRepeat{r: capella.RepeatRequest{Geometry: g}}
+	p := c.props
+	sr := &simRepeat{r: capella.RepeatRequest{Geometry: c.geom}}
 	pr := &sr.r.Properties
-	pr.ContractID, _, _ = root.str("contractId", false, true)
-	if pr.Name, _, err = p.str("repeatrequestName", false, false); err != nil {
-		return nil, err
-	}
-	if pr.Description, _, err = p.str("repeatrequestDescription", false, false); err != nil {
-		return nil, err
-	}
-	if pr.OrgID, _, err = p.str("orgId", true, false); err != nil {
-		return nil, err
-	}
-	if pr.UserID, _, err = p.str("userId", true, false); err != nil {
-		return nil, err
-	}
-	ct, _, err := p.str("collectionType", true, false)
-	if err != nil {
-		return nil, err
-	}
-	pr.CollectionType = capella.CollectionType(ct)
-	tier, err := p.enum("collectionTier", enumRepeatTier, false)
-	if err != nil {
-		return nil, err
-	}
-	pr.CollectionTier = capella.RepeatTier(tier)
+	pr.ContractID, pr.Name, pr.Description, pr.OrgID, pr.UserID = c.contractID, c.name, c.description, c.orgID, c.userID
+	pr.CollectionType, pr.ArchiveHoldback, pr.Constraints = c.collectionType, c.holdback, c.constraints
+	pr.CustomAttribute1, pr.CustomAttribute2 = c.custom1, c.custom2
+	pr.CollectionTier = capella.RepeatTier(c.tier)
 	if pr.CollectionTier == "" {
 		pr.CollectionTier = capella.RepeatTierRoutine
-	}
-	hb, err := p.enum("archiveHoldback", enumHoldback, false)
-	if err != nil {
-		return nil, err
-	}
-	pr.ArchiveHoldback = capella.ArchiveHoldback(hb)
-	if pr.ArchiveHoldback == "" {
-		pr.ArchiveHoldback = capella.HoldbackNone
 	}
 	wd, present, err := p.num("windowDuration")
 	if err != nil {
@@ -131,33 +91,12 @@ func (s *Server) parseRepeatCreate(body []byte) (*simRepeat, *apiError) {
 	if present {
 		pr.WindowDuration = wd
 	}
-	if pr.Constraints, err = collectConstraints(p); err != nil {
-		return nil, err
-	}
-	products, ok, err := processingConfig(p, true)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
+	products := c.productTypes
+	if !c.hasProductConfig {
 		products = []capella.ProductType{capella.ProductSLC, capella.ProductGEO}
 	}
 	pr.ProcessingConfig = &capella.ProcessingConfig{ProductTypes: products, IsSandbox: capella.Bool(false)}
-	pre, _, err := p.boolean("preApproval")
-	if err != nil {
-		return nil, err
-	}
-	pr.PreApproval = capella.Bool(pre)
-	for _, key := range []string{"customAttribute1", "customAttribute2"} {
-		x, present, err := p.str(key, false, true)
-		if err != nil {
-			return nil, err
-		}
-		if present && key == "customAttribute1" {
-			pr.CustomAttribute1 = &x
-		} else if present {
-			pr.CustomAttribute2 = &x
-		}
-	}
+	pr.PreApproval = capella.Bool(c.preApproval)
 	return sr, nil
 }
 

@@ -78,89 +78,26 @@ type taskCreate struct {
 }
 
 func (s *Server) parseTaskCreate(body []byte) (*taskCreate, *apiError) {
-	m, err := decodeBody(body)
+	c, err := parseCreateCommon(body, []string{"Point", "Polygon", "MultiPolygon"}, "taskingrequest", enumTier)
 	if err != nil {
 		return nil, err
 	}
-	root := v{m: m}
-	if t, present, err := root.str("type", false, false); err != nil {
-		return nil, err
-	} else if present && t != "Feature" {
-		return nil, invalid("type", "invalid_literal", "type must be Feature")
-	}
-	g, err := geometry(root, "geometry", []string{"Point", "Polygon", "MultiPolygon"})
-	if err != nil {
-		return nil, err
-	}
-	p, err := root.obj("properties", true)
-	if err != nil {
-		return nil, err
-	}
-	tc := &taskCreate{geom: g}
-	tc.contractID, _, _ = root.str("contractId", false, true)
+	g, p := c.geom, c.props
+	tc := &taskCreate{geom: g, contractID: c.contractID, preApproval: c.preApproval,
+		productTypes: c.productTypes, hasProductConfig: c.hasProductConfig}
 	pr := &tc.props
-	for _, f := range []struct {
-		key string
-		dst *string
-	}{{"taskingrequestName", &pr.Name}, {"taskingrequestDescription", &pr.Description}} {
-		if *f.dst, _, err = p.str(f.key, false, false); err != nil {
-			return nil, err
-		}
-	}
-	if pr.OrgID, _, err = p.str("orgId", true, false); err != nil {
-		return nil, err
-	}
-	if pr.UserID, _, err = p.str("userId", true, false); err != nil {
-		return nil, err
+	pr.Name, pr.Description, pr.OrgID, pr.UserID = c.name, c.description, c.orgID, c.userID
+	pr.CollectionType, pr.ArchiveHoldback, pr.Constraints = c.collectionType, c.holdback, c.constraints
+	pr.CustomAttribute1, pr.CustomAttribute2 = c.custom1, c.custom2
+	pr.CollectionTier = capella.CollectionTier(c.tier)
+	if pr.CollectionTier == "" {
+		pr.CollectionTier = capella.TierStandard
 	}
 	if pr.WindowOpen, err = p.dateTime("windowOpen", true); err != nil {
 		return nil, err
 	}
 	if pr.WindowClose, err = p.dateTime("windowClose", true); err != nil {
 		return nil, err
-	}
-	ct, _, err := p.str("collectionType", true, false)
-	if err != nil {
-		return nil, err
-	}
-	pr.CollectionType = capella.CollectionType(ct)
-	tier, err := p.enum("collectionTier", enumTier, false)
-	if err != nil {
-		return nil, err
-	}
-	pr.CollectionTier = capella.CollectionTier(tier)
-	if pr.CollectionTier == "" {
-		pr.CollectionTier = capella.TierStandard
-	}
-	hb, err := p.enum("archiveHoldback", enumHoldback, false)
-	if err != nil {
-		return nil, err
-	}
-	pr.ArchiveHoldback = capella.ArchiveHoldback(hb)
-	if pr.ArchiveHoldback == "" {
-		pr.ArchiveHoldback = capella.HoldbackNone
-	}
-	if pr.Constraints, err = collectConstraints(p); err != nil {
-		return nil, err
-	}
-	if tc.productTypes, tc.hasProductConfig, err = processingConfig(p, true); err != nil {
-		return nil, err
-	}
-	if tc.preApproval, _, err = p.boolean("preApproval"); err != nil {
-		return nil, err
-	}
-	for _, key := range []string{"customAttribute1", "customAttribute2"} {
-		s, present, err := p.str(key, false, true)
-		if err != nil {
-			return nil, err
-		}
-		if present {
-			if key == "customAttribute1" {
-				pr.CustomAttribute1 = &s
-			} else {
-				pr.CustomAttribute2 = &s
-			}
-		}
 	}
 	// Documented business rules.
 	if !pr.WindowClose.After(pr.WindowOpen) {
@@ -174,7 +111,7 @@ func (s *Server) parseTaskCreate(body []byte) (*taskCreate, *apiError) {
 		return nil, invalid("geometry.type", "invalid_geometry", "multi-polygons are not accepted; submit a Point or a Polygon")
 	}
 	if _, area := g.(orb.Polygon); area && pr.CollectionType.PointOnly() {
-		return nil, invalid("properties.collectionType", "invalid_geometry", "collection type %s needs a Point target", ct)
+		return nil, invalid("properties.collectionType", "invalid_geometry", "collection type %s needs a Point target", pr.CollectionType)
 	}
 	if err := geo.Validate(g); err != nil {
 		return nil, invalid("geometry.coordinates", "invalid_geometry", "%v", err)
