@@ -1,12 +1,12 @@
 // Command planet walks through Planet tasking with the eotask planet client.
 //
-// With no PL_API_KEY in the environment it starts the planettest simulator
+// With neither PLANET_API_KEY nor PL_API_KEY in the environment it starts the planettest simulator
 // and runs the whole story in a second or two: create an order, print each
 // status change with its neutral status (including the retasking after a
 // cloudy capture), list the captures and the orders, then create a second
 // order and cancel it.
 //
-// With PL_API_KEY set it talks to the real API and only reads: it lists
+// With either set it talks to the real API and only reads: it lists
 // your most recent tasking orders. Pass -create to also place a real order
 // (it costs money) over the point given by -lon and -lat.
 package main
@@ -27,7 +27,7 @@ import (
 )
 
 func main() {
-	create := flag.Bool("create", false, "with PL_API_KEY: also place a real order (costs money)")
+	create := flag.Bool("create", false, "with PLANET_API_KEY (or PL_API_KEY): also place a real order (costs money)")
 	lon := flag.Float64("lon", 13.35, "longitude of the order's point (with -create)")
 	lat := flag.Float64("lat", 52.51, "latitude of the order's point (with -create)")
 	flag.Parse()
@@ -36,7 +36,11 @@ func main() {
 	defer cancel()
 
 	var err error
-	if key := os.Getenv("PL_API_KEY"); key != "" {
+	key := os.Getenv("PLANET_API_KEY") // as the quickstart names it
+	if key == "" {
+		key = os.Getenv("PL_API_KEY") // as Planet's own tools name it
+	}
+	if key != "" {
 		err = real(ctx, key, *create, orb.Point{*lon, *lat})
 	} else {
 		err = simulated(ctx)
