@@ -261,7 +261,21 @@ func isUUID(s string) bool {
 	return true
 }
 
-// checkGUIDs checks a list of grid ids: canonical UUIDs, no repeats. It
+// checkGUID checks one id before it is sent: tasking.CheckID's rules (not
+// empty, not "." or "..", no control characters, valid UTF-8), then the
+// canonical GUID form every ClearSKY id takes. It does not allocate unless it
+// fails.
+func checkGUID(field, id string) error {
+	if isUUID(id) {
+		return nil // a GUID always passes tasking.CheckID
+	}
+	if err := tasking.CheckID(field, id); err != nil {
+		return err
+	}
+	return tasking.Invalid(field, "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", id)
+}
+
+// checkGUIDs checks a list of grid ids (see checkGUID), refusing repeats. It
 // does not allocate unless it fails or the list is long.
 func checkGUIDs(field string, ids []string) error {
 	var seen map[string]bool // for long lists; short ones are compared pairwise
@@ -270,7 +284,7 @@ func checkGUIDs(field string, ids []string) error {
 	}
 	for i, id := range ids {
 		if !isUUID(id) {
-			return tasking.Invalid(fmt.Sprintf("%s[%d]", field, i), "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", id)
+			return checkGUID(fmt.Sprintf("%s[%d]", field, i), id)
 		}
 		dup := false
 		if seen != nil {

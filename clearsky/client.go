@@ -262,9 +262,10 @@ func failed(_ int, body []byte) bool {
 	return atEnd(body, it.end()) && !typeErr && isFalse
 }
 
-// decodeAPIError fills Code and Message from ClearSKY's envelope, adding the
-// per-field messages its Data holds, and falls back to the shared decoder for
-// ASP.NET ProblemDetails and anything else.
+// decodeAPIError fills Code, Kind (see codeKinds) and Message from
+// ClearSKY's envelope, adding the per-field messages its Data holds, and
+// falls back to the shared decoder for ASP.NET ProblemDetails and anything
+// else.
 func decodeAPIError(e *tasking.APIError) {
 	var env struct {
 		Succeeded *bool           `json:"Succeeded"`
@@ -278,6 +279,7 @@ func decodeAPIError(e *tasking.APIError) {
 	if env.Error != nil {
 		if env.Error.Code != 0 {
 			e.Code = fmt.Sprint(env.Error.Code)
+			e.Kind = codeKinds[env.Error.Code]
 		}
 		e.Message = env.Error.Message
 	}

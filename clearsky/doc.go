@@ -30,8 +30,11 @@
 // unwraps it: methods return what Data holds, and a failure (a non-2xx status,
 // or Succeeded:false even with HTTP 200, or an ASP.NET ProblemDetails body)
 // comes back as a *tasking.APIError whose Code is ClearSKY's error code (for
-// example "992" for a validation failure). [ErrorCode], [FieldErrors] and
-// [IsThrottled] read those errors.
+// example "992" for a validation failure). A documented code matches the
+// tasking sentinel it stands for whatever the HTTP status (992 matches
+// tasking.ErrInvalidRequest even with HTTP 200; see [CodeMalformedRequest]
+// and the others). [ErrorCode], [FieldErrors] and [IsThrottled] read those
+// errors.
 //
 // # Retries
 //

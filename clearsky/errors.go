@@ -13,7 +13,12 @@ import (
 
 // ClearSKY error codes, sent in the envelope's Error.Code (mostly with HTTP
 // 400). A *tasking.APIError carries them as decimal text in Code; read them
-// with [ErrorCode]. The documented list may be longer than this one.
+// with [ErrorCode]. Each one matches (errors.Is) the tasking sentinel it
+// stands for, whatever the HTTP status: 992, 993, 1004 and 1005
+// tasking.ErrInvalidRequest; 994 and 1006 tasking.ErrForbidden; 1002
+// tasking.ErrNotFound; 1003 tasking.ErrRateLimited. Any other code matches
+// the sentinel of the HTTP status. The documented list may be longer than
+// this one.
 const (
 	// CodeMalformedRequest: the body or parameters are malformed; Data holds
 	// per-field messages. Fix the request; do not retry.
@@ -36,6 +41,21 @@ const (
 	// CodeNotCovered: the area and date are not covered by any order.
 	CodeNotCovered = 1006
 )
+
+// codeKinds maps each documented error code to the tasking sentinel it
+// stands for, whatever the HTTP status it comes with (400, or 200 with
+// Succeeded:false). decodeAPIError sets it as APIError.Kind; a code not
+// listed here leaves Kind nil, so the HTTP status decides.
+var codeKinds = map[int]error{
+	CodeMalformedRequest:            tasking.ErrInvalidRequest, // malformed body or parameters; Data holds per-field messages
+	CodeInvalidRequest:              tasking.ErrInvalidRequest, // invalid body or parameters
+	CodeInsufficientProcessingUnits: tasking.ErrForbidden,      // not enough processing units ("download credits") on the account
+	CodeNoImagery:                   tasking.ErrNotFound,       // no imagery for this area and time
+	CodeTooManyConcurrentRequests:   tasking.ErrRateLimited,    // MaxConcurrentConnections reached; also Throttled, so retried
+	CodeMaxAreaExceeded:             tasking.ErrInvalidRequest, // area over MaxCompositeAreaKm2: split the AOI
+	CodeMaxBandsExceeded:            tasking.ErrInvalidRequest, // more bands than MaxTotalBands: ask for fewer
+	CodeNotCovered:                  tasking.ErrForbidden,      // area and date not covered by any of the account's orders
+}
 
 // ErrorCode returns the ClearSKY error code of err (a *tasking.APIError
 // anywhere in its chain), and false when err carries none.

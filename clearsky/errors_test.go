@@ -195,3 +195,107 @@ func TestErrorHelpersOnOtherErrors(t *testing.T) {
 	assert.Nil(t, clearsky.FieldErrors(plain))
 	assert.Nil(t, clearsky.FieldErrors(&tasking.APIError{Body: []byte("<html>")}))
 }
+
+// TestErrorCodesMatchTheirSentinel checks that every error code the digest
+// documents (§8.2) matches the tasking sentinel it stands for, and only that
+// one, whether it comes with HTTP 400 or in a Succeeded:false answer with
+// HTTP 200. An unknown code falls back to the sentinel of the HTTP status.
+func TestErrorCodesMatchTheirSentinel(t *testing.T) {
+	sentinels := []error{tasking.ErrInvalidRequest, tasking.ErrUnauthorized, tasking.ErrForbidden,
+		tasking.ErrNotFound, tasking.ErrConflict, tasking.ErrRateLimited, tasking.ErrServer, tasking.ErrActionRequired}
+	cases := []struct {
+		code int
+		want error // nil: the HTTP status decides
+	}{
+		{clearsky.CodeMalformedRequest, tasking.ErrInvalidRequest},
+		{clearsky.CodeInvalidRequest, tasking.ErrInvalidRequest},
+		{clearsky.CodeInsufficientProcessingUnits, tasking.ErrForbidden},
+		{clearsky.CodeNoImagery, tasking.ErrNotFound},
+		{clearsky.CodeTooManyConcurrentRequests, tasking.ErrRateLimited},
+		{clearsky.CodeMaxAreaExceeded, tasking.ErrInvalidRequest},
+		{clearsky.CodeMaxBandsExceeded, tasking.ErrInvalidRequest},
+		{clearsky.CodeNotCovered, tasking.ErrForbidden},
+		{1234, nil}, // not documented
+	}
+	for _, tc := range cases {
+		for _, status := range []int{http.StatusOK, http.StatusBadRequest} {
+			t.Run(fmt.Sprintf("%d/%d", tc.code, status), func(t *testing.T) {
+				c, mt := mockClient(t)
+				body := fmt.Sprintf(`{"Succeeded":false,"Error":{"Message":"code %d","Code":%d},"Data":null}`, tc.code, tc.code)
+				mt.RegisterResponder(http.MethodGet, apiBase+"api/tasking/models", capture(new([]seen), status, []byte(body)))
+				_, err := c.Models.List(ctx)
+
+				var ae *tasking.APIError
+				require.ErrorAs(t, err, &ae)
+				assert.Equal(t, status, ae.StatusCode)
+				assert.Equal(t, fmt.Sprint(tc.code), ae.Code)
+				want := tc.want
+				if want == nil {
+					assert.Nil(t, ae.Kind, "an unknown code names no sentinel")
+					if status == http.StatusBadRequest {
+						want = tasking.ErrInvalidRequest
+					}
+				}
+				for _, s := range sentinels {
+					assert.Equal(t, s == want, errors.Is(err, s), "errors.Is(err, %q)", s)
+				}
+			})
+		}
+	}
+}
+
+// TestEmptySuccessIsADecodeError checks that a 2xx answer holding no Data
+// (an empty or blank body, null, an empty object, or an envelope whose Data
+// is null) is a *tasking.DecodeError for every call that returns what Data
+// holds, never a zero value and nil.
+func TestEmptySuccessIsADecodeError(t *testing.T) {
+	const id = "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70"
+	calls := []struct {
+		name, method, path string
+		call               func(c *clearsky.Client) error
+	}{
+		{"Get", http.MethodPost, "api/tasking/orders/details", func(c *clearsky.Client) error {
+			_, err := c.Orders.Get(ctx, id)
+			return err
+		}},
+		{"Details", http.MethodPost, "api/tasking/orders/details", func(c *clearsky.Client) error {
+			_, err := c.Orders.Details(ctx, id)
+			return err
+		}},
+		{"Create", http.MethodPost, "api/tasking/orders", func(c *clearsky.Client) error {
+			_, err := c.Orders.Create(ctx, validRequest(), nil)
+			return err
+		}},
+		{"Estimate", http.MethodPost, "api/tasking/orders/estimate", func(c *clearsky.Client) error {
+			_, err := c.Orders.Estimate(ctx, validRequest(), nil)
+			return err
+		}},
+		{"List", http.MethodGet, "api/tasking/orders", func(c *clearsky.Client) error {
+			_, err := c.Orders.List(ctx, nil)
+			return err
+		}},
+		{"Models", http.MethodGet, "api/tasking/models", func(c *clearsky.Client) error {
+			_, err := c.Models.List(ctx)
+			return err
+		}},
+		{"Search", http.MethodPost, "api/tasking/search/tiles", func(c *clearsky.Client) error {
+			_, err := c.Tiles.Search(ctx, clearsky.TilesByGUID(id))
+			return err
+		}},
+	}
+	bodies := []string{"", "  ", "null", "{}", `{"Succeeded":true,"Error":null,"Data":null}`}
+	for _, tc := range calls {
+		for _, body := range bodies {
+			t.Run(tc.name+"/"+body, func(t *testing.T) {
+				c, mt := mockClient(t)
+				var log []seen
+				mt.RegisterResponder(tc.method, apiBase+tc.path, capture(&log, 200, []byte(body)))
+				err := tc.call(c)
+				var de *tasking.DecodeError
+				require.ErrorAs(t, err, &de)
+				assert.Equal(t, 200, de.StatusCode)
+				assert.Len(t, log, 1, "an empty answer is not retried")
+			})
+		}
+	}
+}

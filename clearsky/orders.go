@@ -91,8 +91,8 @@ func (s *OrdersService) CreatePayload(ctx context.Context, p *OrderPayload, opts
 	body.SimulatedEuroUsage = nil
 	r := &transport.Request{Method: http.MethodPost, Path: pathOrders, Body: &body, Create: true}
 	if opts != nil && opts.AutomaticOrderGUID != "" {
-		if !isUUID(opts.AutomaticOrderGUID) {
-			return nil, tasking.Invalid("automaticOrderGuid", "%q is not a GUID", opts.AutomaticOrderGUID)
+		if err := checkGUID("automaticOrderGuid", opts.AutomaticOrderGUID); err != nil {
+			return nil, err
 		}
 		r.Query = opts
 	}
@@ -205,8 +205,8 @@ func (s *OrdersService) Details(ctx context.Context, guids ...string) ([]*Order,
 // as the documentation conflict on the details endpoint suggests. An unknown
 // id gives an error matching tasking.ErrNotFound.
 func (s *OrdersService) Get(ctx context.Context, guid string) (*Order, error) {
-	if !isUUID(guid) {
-		return nil, tasking.Invalid("Guids[0]", "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", guid)
+	if err := checkGUID("Guids[0]", guid); err != nil {
+		return nil, err
 	}
 	orders, err := s.Details(ctx, guid)
 	if err != nil {
@@ -262,8 +262,8 @@ func detailsUnavailable(err error) bool {
 // Recurring orders must be cancelled before 00:00 UTC on the 1st of the next
 // month to avoid that month's charge.
 func (s *OrdersService) Cancel(ctx context.Context, guid string) error {
-	if !isUUID(guid) {
-		return tasking.Invalid("taskOrderGuid", "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", guid)
+	if err := checkGUID("taskOrderGuid", guid); err != nil {
+		return err
 	}
 	q := struct {
 		GUID string `url:"taskOrderGuid"`

@@ -137,11 +137,8 @@ func (p *TileSearchPayload) Validate() error {
 	case "MiniTileGuids":
 		return checkGUIDs("MiniTileGuids", p.MiniTileGUIDs)
 	default:
-		if !isUUID(*p.TileGUIDForMiniTiles) {
-			return tasking.Invalid("TileGuidForMiniTiles", "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", *p.TileGUIDForMiniTiles)
-		}
+		return checkGUID("TileGuidForMiniTiles", *p.TileGUIDForMiniTiles)
 	}
-	return nil
 }
 
 func checkSearchGeometry(g orb.Geometry, field string) error {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strconv"
 	"testing"
 	"time"
 
@@ -310,4 +311,92 @@ func TestOtherValidationSendsNothing(t *testing.T) {
 	assert.True(t, errors.As(ve, &ge))
 
 	assert.Zero(t, mt.GetTotalCallCount(), "no request was sent")
+}
+
+// TestIDsAreCheckedBeforeSending runs every method that puts an id on the
+// wire (in a query parameter or a body) with ids that are empty, address the
+// collection, or hold control characters: each is refused with a
+// *tasking.ValidationError giving tasking.CheckID's reason, and nothing is
+// sent.
+func TestIDsAreCheckedBeforeSending(t *testing.T) {
+	c, mt := mockClient(t)
+	a := c.Provider(clearsky.ProviderDefaults{})
+	const good = "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70"
+	search := func(q clearsky.TileQuery) error { _, err := c.Tiles.Search(ctx, q); return err }
+	tileOrder := func(aoi *clearsky.TileAOI) *clearsky.OrderRequest {
+		r := validRequest()
+		r.AOI = aoi
+		return r
+	}
+	payload := func(tiles, minis []string) *clearsky.OrderPayload {
+		p, err := tileOrder(clearsky.Tiles(good)).Payload()
+		require.NoError(t, err)
+		p.TileGUIDs, p.MiniTileGUIDs = tiles, minis
+		return p
+	}
+	methods := []struct {
+		name, field string
+		call        func(id string) error
+		emptyIsNone bool // "" means "not set" for this optional id
+	}{
+		{"Orders.Get", "Guids[0]", func(id string) error { _, err := c.Orders.Get(ctx, id); return err }, false},
+		{"Orders.Details", "Guids[0]", func(id string) error { _, err := c.Orders.Details(ctx, id); return err }, false},
+		{"Orders.Details second", "Guids[1]", func(id string) error { _, err := c.Orders.Details(ctx, good, id); return err }, false},
+		{"Orders.Cancel", "taskOrderGuid", func(id string) error { return c.Orders.Cancel(ctx, id) }, false},
+		{"Orders.Wait", "Guids[0]", func(id string) error { _, err := c.Orders.Wait(ctx, id, nil); return err }, false},
+		{"Orders.Watch", "Guids[0]", func(id string) error {
+			for _, err := range c.Orders.Watch(ctx, id, nil) {
+				return err
+			}
+			return nil
+		}, false},
+		{"Adapter.Task", "Guids[0]", func(id string) error { _, err := a.Task(ctx, id); return err }, false},
+		{"Adapter.Cancel", "taskOrderGuid", func(id string) error { return a.Cancel(ctx, id) }, false},
+		{"Orders.Create automaticOrderGuid", "automaticOrderGuid", func(id string) error {
+			_, err := c.Orders.Create(ctx, validRequest(), &clearsky.CreateOptions{AutomaticOrderGUID: id})
+			return err
+		}, true},
+		{"Orders.Create tiles", "TileGuids[0]", func(id string) error {
+			_, err := c.Orders.Create(ctx, tileOrder(clearsky.Tiles(id)), nil)
+			return err
+		}, false},
+		{"Orders.Estimate minitiles", "MiniTileGuids[1]", func(id string) error {
+			_, err := c.Orders.Estimate(ctx, tileOrder(clearsky.MiniTiles(good, id)), nil)
+			return err
+		}, false},
+		{"Orders.EstimateThenCreate", "TileGuids[0]", func(id string) error {
+			_, _, err := c.Orders.EstimateThenCreate(ctx, tileOrder(clearsky.TilesAndMiniTiles([]string{id}, []string{good})), nil, nil)
+			return err
+		}, false},
+		{"Orders.CreatePayload", "TileGuids[0]", func(id string) error {
+			_, err := c.Orders.CreatePayload(ctx, payload([]string{id}, nil), nil)
+			return err
+		}, false},
+		{"Orders.EstimatePayload", "MiniTileGuids[0]", func(id string) error {
+			_, err := c.Orders.EstimatePayload(ctx, payload(nil, []string{id}))
+			return err
+		}, false},
+		{"Tiles.Search TilesByGUID", "TileGuids[0]", func(id string) error { return search(clearsky.TilesByGUID(id)) }, false},
+		{"Tiles.Search MiniTilesByGUID", "MiniTileGuids[0]", func(id string) error { return search(clearsky.MiniTilesByGUID(id)) }, false},
+		{"Tiles.Search MiniTilesInTile", "TileGuidForMiniTiles", func(id string) error { return search(clearsky.MiniTilesInTile(id)) }, false},
+		{"Tiles.SearchPayload", "TileGuidForMiniTiles", func(id string) error {
+			_, err := c.Tiles.SearchPayload(ctx, &clearsky.TileSearchPayload{TileGUIDForMiniTiles: &id})
+			return err
+		}, false},
+	}
+	for _, m := range methods {
+		for _, id := range []string{"", ".", "..", "a\nb", "\x7f", "\xff", " "} {
+			if id == "" && m.emptyIsNone {
+				continue
+			}
+			t.Run(m.name+"/"+strconv.Quote(id), func(t *testing.T) {
+				err := m.call(id)
+				ve := requireInvalid(t, err, m.field)
+				var want *tasking.ValidationError
+				require.ErrorAs(t, tasking.CheckID(m.field, id), &want)
+				assert.Equal(t, want.Reason, ve.Reason, "the shared id rules give the reason")
+				assert.Zero(t, mt.GetTotalCallCount(), "nothing was sent")
+			})
+		}
+	}
 }

@@ -48,6 +48,11 @@ type APIError struct {
 	// comes with 400). A throttled error matches ErrRateLimited, not the
 	// sentinel of its status code.
 	Throttled bool
+	// Kind is the sentinel the provider's own error Code stands for, when the
+	// provider documents its codes (ClearSky's 992 is a malformed request
+	// whatever the HTTP status). When set, e matches Kind instead of the
+	// sentinel of its status code. Nil: the status code decides.
+	Kind error
 }
 
 // Error describes the failure without any credential.
@@ -77,12 +82,18 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is matches the sentinel for e's status code (ErrRateLimited when Throttled).
+// Is matches the sentinel for e's status code, or Kind when the provider's
+// code names one (ErrRateLimited when Throttled).
 func (e *APIError) Is(target error) bool {
-	if e.Throttled {
+	switch {
+	case target == nil:
+		return false
+	case e.Throttled:
 		return target == ErrRateLimited
+	case e.Kind != nil:
+		return target == e.Kind
 	}
-	return target != nil && target == sentinelFor(e.StatusCode)
+	return target == sentinelFor(e.StatusCode)
 }
 
 // Temporary reports whether the same request may succeed later unchanged:

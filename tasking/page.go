@@ -2,6 +2,7 @@ package tasking
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 )
@@ -21,11 +22,19 @@ type PageFunc[T any] func(ctx context.Context, cursor string) (Page[T], error)
 // Pages returns an iterator over the pages fetch produces, starting at the
 // first. It fetches lazily, one page at a time, and stops after the last page,
 // when the caller breaks, at the first error (yielded once, with a zero page),
-// or when ctx ends (yielding ctx's error). A cursor that repeats the one just
-// fetched is reported as an error rather than followed forever.
+// or when ctx ends (yielding ctx's error).
+//
+// A server whose cursors lead back to a page already fetched in the same
+// iteration (a next link that cycles between two pages, or among many) ends
+// the iteration with an error matching ErrPageCycle instead of being followed
+// forever. The last maxSeenCursors cursors are remembered exactly; beyond
+// that, Brent's cycle detection (one remembered cursor, moved at doubling
+// intervals) still ends a cycle of any length, in at most a few times its
+// length of extra pages, with memory that does not grow.
 func Pages[T any](ctx context.Context, fetch PageFunc[T]) iter.Seq2[Page[T], error] {
 	return func(yield func(Page[T], error) bool) {
 		cursor := ""
+		var cycles cycleDetector
 		for n := 1; ; n++ {
 			if err := ctx.Err(); err != nil {
 				yield(Page[T]{}, err)
@@ -39,13 +48,55 @@ func Pages[T any](ctx context.Context, fetch PageFunc[T]) iter.Seq2[Page[T], err
 			if !yield(p, nil) || p.Next == "" {
 				return
 			}
-			if p.Next == cursor {
-				yield(Page[T]{}, fmt.Errorf("page %d: the server returned the same cursor %q again", n, cursor))
+			if p.Next == cursor || cycles.seen(p.Next) {
+				yield(Page[T]{}, fmt.Errorf("page %d: %w: the server's next cursor %q points at a page this listing already fetched",
+					n, ErrPageCycle, p.Next))
 				return
 			}
 			cursor = p.Next
 		}
 	}
+}
+
+// ErrPageCycle is matched by the error that ends a listing whose pages lead
+// back to a page already fetched.
+var ErrPageCycle = errors.New("pagination cycle")
+
+// maxSeenCursors is how many cursors a listing remembers exactly.
+const maxSeenCursors = 1024
+
+// cycleDetector remembers the first maxSeenCursors cursors of a listing,
+// then falls back to Brent's algorithm: a checkpoint cursor compared with
+// every new one and moved forward at doubling intervals, which meets any
+// cycle within about twice its length.
+type cycleDetector struct {
+	exact      map[string]struct{}
+	checkpoint string
+	power      int
+	steps      int
+}
+
+// seen records cursor and reports whether this listing has had it before.
+func (d *cycleDetector) seen(cursor string) bool {
+	if _, ok := d.exact[cursor]; ok {
+		return true
+	}
+	if len(d.exact) < maxSeenCursors {
+		if d.exact == nil {
+			d.exact = make(map[string]struct{})
+		}
+		d.exact[cursor] = struct{}{}
+		return false
+	}
+	if cursor == d.checkpoint {
+		return true
+	}
+	d.steps++
+	if d.power == 0 || d.steps >= d.power {
+		d.checkpoint, d.steps = cursor, 0
+		d.power = max(1, 2*d.power)
+	}
+	return false
 }
 
 // Seq returns an iterator over every item of every page fetch produces, with

@@ -98,6 +98,47 @@ func TestSeqRepeatedCursorIsAnError(t *testing.T) {
 		return Page[int]{Items: []int{1}, Next: "same"}, nil
 	}
 	_, err := Collect(Seq(context.Background(), loop))
-	assert.ErrorContains(t, err, "same cursor")
+	assert.ErrorIs(t, err, ErrPageCycle)
+	assert.ErrorContains(t, err, `next cursor "same"`)
 	assert.Equal(t, 2, fetches)
+}
+
+// Next links that cycle between two pages, or around a cycle far longer than
+// the exact memory, end the listing with ErrPageCycle after a bounded number
+// of requests.
+func TestSeqCycleOfAnyLengthEnds(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		prefix     int // pages before the cycle starts
+		cycle      int // pages in the cycle
+		maxFetches int
+	}{
+		{"two pages", 0, 2, 3},
+		{"back to the second page", 1, 5, 7},
+		{"long cycle", 10, 5000, 10 + 4*5000},
+		{"cycle after a long prefix", 3000, 3, 3000 + 4*3000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fetches := 0
+			fetch := func(_ context.Context, cursor string) (Page[int], error) {
+				fetches++
+				if fetches > 1_000_000 {
+					t.Fatal("the listing did not end")
+				}
+				i := 0
+				if cursor != "" {
+					i, _ = strconv.Atoi(cursor)
+				}
+				next := i + 1
+				if next >= tc.prefix+tc.cycle {
+					next = tc.prefix
+				}
+				return Page[int]{Items: []int{i}, Next: strconv.Itoa(next)}, nil
+			}
+			items, err := Collect(Seq(context.Background(), fetch))
+			require.ErrorIs(t, err, ErrPageCycle)
+			assert.LessOrEqual(t, fetches, tc.maxFetches)
+			assert.GreaterOrEqual(t, len(items), tc.prefix+tc.cycle-1, "every distinct page is read once")
+		})
+	}
 }

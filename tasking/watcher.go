@@ -61,7 +61,12 @@ type Budget struct {
 const (
 	DefaultWatchInterval = time.Minute
 	DefaultWatchWorkers  = 4
+	// DefaultPollTimeout bounds one poll of one task.
+	DefaultPollTimeout = 30 * time.Second
 )
+
+// maxPollBackoff caps how many intervals a failing task waits between polls.
+const maxPollBackoff = 16
 
 // DefaultBudget returns the per-provider request budget a Watcher uses when
 // none is set: 5 requests per second, burst 5.
@@ -86,6 +91,15 @@ type Watcher struct {
 	// FollowRevisable keeps polling a terminal task while the provider may
 	// still revise it (Task.Revisable); by default a terminal task leaves.
 	FollowRevisable bool
+	// PollTimeout bounds each poll of one task (default DefaultPollTimeout).
+	// A poll that fails, by this limit or otherwise, is reported as a
+	// *WatchError and the task is polled again after a backoff: Interval,
+	// doubling with each further failure up to 16 Intervals.
+	//
+	// Tasks whose last poll failed are suspects: at most half the workers
+	// (at least one) poll suspects at a time, so a few tasks on a stalled
+	// host cannot take every worker and healthy tasks keep their cadence.
+	PollTimeout time.Duration
 }
 
 type watchResult struct {
@@ -154,10 +168,21 @@ func (w *Watcher) Watch(ctx context.Context, refs []TaskRef) iter.Seq2[Change, e
 
 // watched is one task in a provider's schedule.
 type watched struct {
-	ref  TaskRef
-	last StatusEvent // last status reported (or resumed from)
-	due  time.Time
-	keep bool // set by the worker: poll again
+	ref      TaskRef
+	last     StatusEvent // last status reported (or resumed from)
+	due      time.Time
+	keep     bool // set by the worker: poll again
+	failures int  // consecutive failed polls; > 0 makes the task a suspect
+	suspect  bool // it was sent to a worker as a suspect
+}
+
+// backoffFactor is how many intervals a task waits after failures
+// consecutive failed polls: 1, 1, 2, 4, … up to maxPollBackoff.
+func backoffFactor(failures int) int {
+	if failures <= 1 {
+		return 1
+	}
+	return min(maxPollBackoff, 1<<min(failures-1, 30))
 }
 
 type schedule []*watched
@@ -185,18 +210,26 @@ func (w *Watcher) watchProvider(ctx context.Context, p Provider, refs []TaskRef,
 	if workers <= 0 {
 		workers = DefaultWatchWorkers
 	}
+	pollTimeout := w.PollTimeout
+	if pollTimeout <= 0 {
+		pollTimeout = DefaultPollTimeout
+	}
+	maxSuspects := max(1, workers/2)
 	b, ok := w.Budgets[p.Name()]
 	if !ok || b.Limit <= 0 {
 		b = DefaultBudget()
 	}
 	limiter := rate.NewLimiter(b.Limit, max(1, b.Burst))
 
+	// Healthy tasks and suspects (last poll failed) wait in separate
+	// schedules, so that suspects can be held to their share of workers.
 	now := time.Now()
-	sched := make(schedule, 0, len(refs))
+	healthy := make(schedule, 0, len(refs))
+	var suspects schedule
 	for _, r := range refs {
-		sched = append(sched, &watched{ref: r, last: StatusEvent{Status: r.Status, Raw: r.RawStatus}, due: now})
+		healthy = append(healthy, &watched{ref: r, last: StatusEvent{Status: r.Status, Raw: r.RawStatus}, due: now})
 	}
-	heap.Init(&sched)
+	heap.Init(&healthy)
 
 	jobs := make(chan *watched)
 	done := make(chan *watched)
@@ -206,7 +239,7 @@ func (w *Watcher) watchProvider(ctx context.Context, p Provider, refs []TaskRef,
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
-				job.keep = w.poll(ctx, p, limiter, job, out)
+				job.keep = w.poll(ctx, p, limiter, pollTimeout, job, out)
 				select {
 				case done <- job:
 				case <-ctx.Done():
@@ -220,12 +253,24 @@ func (w *Watcher) watchProvider(ctx context.Context, p Provider, refs []TaskRef,
 
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	inflight := 0
-	for sched.Len() > 0 || inflight > 0 {
+	inflight, suspectsInflight := 0, 0
+	for healthy.Len() > 0 || suspects.Len() > 0 || inflight > 0 {
+		// The next task to send: the earlier due of the healthy head and,
+		// while suspects have room, the suspects' head.
+		var from *schedule
+		if healthy.Len() > 0 {
+			from = &healthy
+		}
+		if suspects.Len() > 0 && suspectsInflight < maxSuspects &&
+			(from == nil || suspects[0].due.Before(healthy[0].due)) {
+			from = &suspects
+		}
 		var send chan *watched
 		var next *watched
-		if sched.Len() > 0 {
-			next = sched[0]
+		isSuspect := from == &suspects
+		if from != nil {
+			next = (*from)[0]
+			next.suspect = isSuspect // set while the dispatcher still owns it
 			if wait := time.Until(next.due); wait > 0 {
 				resetTimer(timer, wait)
 			} else {
@@ -234,13 +279,24 @@ func (w *Watcher) watchProvider(ctx context.Context, p Provider, refs []TaskRef,
 		}
 		select {
 		case send <- next:
-			heap.Pop(&sched)
+			heap.Pop(from)
 			inflight++
+			if isSuspect {
+				suspectsInflight++
+			}
 		case j := <-done:
 			inflight--
-			if j.keep {
-				j.due = time.Now().Add(interval)
-				heap.Push(&sched, j)
+			if j.suspect {
+				suspectsInflight--
+			}
+			if !j.keep {
+				continue
+			}
+			j.due = time.Now().Add(interval * time.Duration(backoffFactor(j.failures)))
+			if j.failures > 0 {
+				heap.Push(&suspects, j)
+			} else {
+				heap.Push(&healthy, j)
 			}
 		case <-timer.C:
 		case <-ctx.Done():
@@ -259,9 +315,10 @@ func resetTimer(t *time.Timer, d time.Duration) {
 	t.Reset(d)
 }
 
-// poll fetches one task under the provider's budget, reports a change or an
-// error, and says whether the task stays in the watch.
-func (w *Watcher) poll(ctx context.Context, p Provider, limiter *rate.Limiter, job *watched, out chan<- watchResult) bool {
+// poll fetches one task under the provider's budget and within the poll
+// timeout, reports a change or an error, and says whether the task stays in
+// the watch. It counts the task's consecutive failures.
+func (w *Watcher) poll(ctx context.Context, p Provider, limiter *rate.Limiter, timeout time.Duration, job *watched, out chan<- watchResult) bool {
 	send := func(r watchResult) bool {
 		select {
 		case out <- r:
@@ -277,14 +334,18 @@ func (w *Watcher) poll(ctx context.Context, p Provider, limiter *rate.Limiter, j
 		<-ctx.Done()
 		return true
 	}
-	task, err := p.Task(ctx, job.ref.ID)
+	pctx, cancel := context.WithTimeout(ctx, timeout)
+	task, err := p.Task(pctx, job.ref.ID)
+	cancel()
 	if err != nil {
 		if ctx.Err() != nil {
 			return false
 		}
+		job.failures++
 		send(watchResult{err: &WatchError{Provider: p.Name(), ID: job.ref.ID, Err: err}})
 		return !errors.Is(err, ErrNotFound)
 	}
+	job.failures = 0
 	leaves := task.Status.IsTerminal() && !(w.FollowRevisable && task.Revisable)
 	if task.RawStatus != job.last.Raw {
 		next := StatusEvent{Status: task.Status, Raw: task.RawStatus, Time: time.Now()}

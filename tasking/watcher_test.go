@@ -2,6 +2,7 @@ package tasking_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -175,4 +176,62 @@ func TestWatcherBreakStopsEverything(t *testing.T) {
 	calls := f.Calls()
 	time.Sleep(20 * time.Millisecond)
 	assert.Equal(t, calls, f.Calls(), "no polling after the caller broke out")
+}
+
+// stallingProvider never answers for the ids in stall (until the poll's
+// context ends) and answers in_progress at once for every other id, counting
+// polls per id.
+type stallingProvider struct {
+	tasking.Provider
+	stall map[string]bool
+	mu    sync.Mutex
+	polls map[string]int
+}
+
+func (s *stallingProvider) Name() string { return "s" }
+
+func (s *stallingProvider) Task(ctx context.Context, id string) (*tasking.Task, error) {
+	s.mu.Lock()
+	s.polls[id]++
+	s.mu.Unlock()
+	if s.stall[id] {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return &tasking.Task{Provider: "s", ID: id, Status: tasking.StatusInProgress, RawStatus: "in_progress"}, nil
+}
+
+// Four polls that never return must not take every worker: each poll has its
+// own deadline, stalled tasks back off and hold at most half the workers, and
+// healthy tasks on the same Watcher keep their cadence.
+func TestWatcherStalledTasksDoNotStarveHealthyOnes(t *testing.T) {
+	p := &stallingProvider{stall: map[string]bool{"s1": true, "s2": true, "s3": true, "s4": true}, polls: map[string]int{}}
+	refs := []tasking.TaskRef{}
+	for _, id := range []string{"s1", "s2", "s3", "s4", "h1", "h2", "h3", "h4"} {
+		refs = append(refs, tasking.TaskRef{Provider: "s", ID: id})
+	}
+	const interval = 20 * time.Millisecond
+	w := &tasking.Watcher{Providers: []tasking.Provider{p}, Interval: interval, Workers: 4,
+		PollTimeout: 100 * time.Millisecond, Budgets: map[string]tasking.Budget{"s": {Limit: rate.Inf}}}
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	var timeouts int
+	for _, err := range w.Watch(ctx, refs) {
+		var we *tasking.WatchError
+		if errors.As(err, &we) {
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			timeouts++
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	assert.NotZero(t, timeouts, "a stalled poll is reported")
+	for _, id := range []string{"h1", "h2", "h3", "h4"} {
+		// 1.5 s at a 20 ms cadence is about 70 polls; starved, it would be 0.
+		assert.GreaterOrEqual(t, p.polls[id], 25, "healthy task %s kept its cadence", id)
+	}
+	for _, id := range []string{"s1", "s2", "s3", "s4"} {
+		assert.LessOrEqual(t, p.polls[id], 8, "stalled task %s is retried with backoff, not hammered", id)
+		assert.GreaterOrEqual(t, p.polls[id], 2, "stalled task %s is retried", id)
+	}
 }

@@ -117,7 +117,17 @@ type TokenAuth struct {
 
 	mu  sync.Mutex
 	tok *oauth2.Token
+
+	// seen holds the last maxSeenTokens access tokens handed out, for
+	// redaction: a server may echo an old token as well as the current one.
+	// It has its own lock so that redacting an error never waits on a token
+	// fetch in progress.
+	seenMu sync.Mutex
+	seen   []string
 }
+
+// maxSeenTokens bounds how many past tokens TokenAuth keeps for redaction.
+const maxSeenTokens = 8
 
 // Apply sets Header to "<type> <token>", fetching a token when none is cached
 // or the cached one is about to expire.
@@ -157,7 +167,23 @@ func (a *TokenAuth) Token(ctx context.Context) (*oauth2.Token, error) {
 		return nil, errors.New("fetching token: the token source returned no token")
 	}
 	a.tok = tok
+	a.remember(tok.AccessToken)
 	return tok, nil
+}
+
+// remember records a token handed out, so that Secrets can redact it.
+func (a *TokenAuth) remember(tok string) {
+	a.seenMu.Lock()
+	defer a.seenMu.Unlock()
+	for _, s := range a.seen {
+		if s == tok {
+			return
+		}
+	}
+	if len(a.seen) == maxSeenTokens {
+		a.seen = append(a.seen[:0], a.seen[1:]...)
+	}
+	a.seen = append(a.seen, tok)
 }
 
 // Invalidate drops the cached token.
@@ -170,8 +196,14 @@ func (a *TokenAuth) Invalidate() {
 // Headers returns the token header.
 func (a *TokenAuth) Headers() []string { return []string{a.Header} }
 
-// Secrets returns nothing: tokens are never put into errors or logs.
-func (a *TokenAuth) Secrets() []string { return nil }
+// Secrets returns the access tokens this Auth has handed out (the last few),
+// so that a server echoing one back cannot put a live token into an error,
+// an error body or a log line.
+func (a *TokenAuth) Secrets() []string {
+	a.seenMu.Lock()
+	defer a.seenMu.Unlock()
+	return append([]string(nil), a.seen...)
+}
 
 // String never shows the token.
 func (a *TokenAuth) String() string { return a.Header + ": [REDACTED]" }

@@ -41,6 +41,11 @@ type API struct {
 	// code 1003). Such answers get APIError.Throttled and are retried for
 	// every kind of request.
 	Throttled func(e *tasking.APIError) bool
+	// NoRedirects refuses every redirect: the answer is a *RedirectError
+	// naming the target host, and nothing is sent there. For endpoints whose
+	// body carries a secret (a token request's client secret), which the
+	// cross-host rule for headers cannot protect.
+	NoRedirects bool
 }
 
 // Client sends requests to one provider. It is safe for concurrent use.
@@ -53,6 +58,9 @@ type Client struct {
 	log     *slog.Logger
 	ua      string
 	maxBody int64
+
+	headerTimeout  time.Duration // 0: none
+	attemptTimeout time.Duration // 0: none
 }
 
 // New builds a client for api with the caller's settings. It fails for a base
@@ -78,11 +86,24 @@ func New(api API, s Settings) (*Client, error) {
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}
+	c.headerTimeout = limit(s.HeaderTimeout, DefaultHeaderTimeout)
+	c.attemptTimeout = limit(s.AttemptTimeout, DefaultAttemptTimeout)
 	if s.RateLimit > 0 {
 		c.limiter = rate.NewLimiter(s.RateLimit, max(1, s.RateBurst))
 	}
 	c.hc = c.httpClient(s.HTTPClient)
 	return c, nil
+}
+
+// limit turns a setting into a limit: 0 takes the default, negative is none.
+func limit(set, def time.Duration) time.Duration {
+	switch {
+	case set == 0:
+		return def
+	case set < 0:
+		return 0
+	}
+	return set
 }
 
 // ParseBaseURL parses a base URL and checks it: absolute, http or https, and
@@ -180,14 +201,11 @@ type Response struct {
 // *tasking.DecodeError carrying the response's details, its body capped and
 // cleaned of secrets as in every other error.
 func (r *Response) DecodeError(err error) *tasking.DecodeError {
-	body := r.Body
-	if len(body) > tasking.APIErrorBodyCap {
-		body = body[:tasking.APIErrorBodyCap]
-	}
+	var body []byte
 	if r.redact != nil {
-		body = r.redact(body)
+		body = r.redact(r.Body) // removes secrets, then caps
 	} else {
-		body = append([]byte(nil), body...)
+		body = append([]byte(nil), r.Body[:min(len(r.Body), tasking.APIErrorBodyCap)]...)
 	}
 	return &tasking.DecodeError{Provider: r.Provider, Method: r.Method, URL: r.URL, StatusCode: r.StatusCode,
 		Body: body, Err: err}
@@ -314,7 +332,10 @@ func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) 
 			return nil, err
 		}
 		if retryAfter > c.retry.MaxInterval {
-			return nil, err // the server asks for longer than the policy allows; RetryAfter says how long
+			// The server asks for longer than the policy allows: say so at
+			// once. RetryAfter says how long; the error matches
+			// ErrRateLimited as well as the sentinel of its status.
+			return nil, &tooLongError{err: err, after: retryAfter, max: c.retry.MaxInterval}
 		}
 		if attempt >= c.retry.MaxAttempts {
 			return nil, err
@@ -330,7 +351,7 @@ func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) 
 		if c.log != nil {
 			c.log.LogAttrs(ctx, slog.LevelInfo, "eotask: retrying", slog.String("provider", c.api.Name),
 				slog.String("method", r.Method), slog.String("path", u.Path), slog.Int("attempt", attempt),
-				slog.Duration("delay", delay), slog.String("error", err.Error()))
+				slog.Duration("delay", delay), slog.String("error", c.redactString(err.Error())))
 		}
 		t := time.NewTimer(delay)
 		select {
@@ -360,8 +381,34 @@ func (c *Client) retryable(ctx context.Context, err error, apiErr *tasking.APIEr
 	if errors.As(err, &de) && !errors.Is(err, errBodyCut) {
 		return false
 	}
+	var re *RedirectError
+	if errors.As(err, &re) {
+		return false // the server answered; a refused redirect will be refused again
+	}
+	var le *limitError
+	if errors.As(err, &le) {
+		return idempotent || le.notSent
+	}
 	return idempotent || neverSent(err)
 }
+
+// tooLongError is an answer asking to wait longer than the retry policy
+// allows. It matches tasking.ErrRateLimited as well as whatever the answer
+// itself matches (ErrServer for a 503), and unwraps to the *tasking.APIError.
+type tooLongError struct {
+	err   error
+	after time.Duration
+	max   time.Duration
+}
+
+func (e *tooLongError) Error() string {
+	return fmt.Sprintf("%v (not retried: the server asks to wait %s, longer than the retry policy's %s cap)",
+		e.err, e.after, e.max)
+}
+
+func (e *tooLongError) Unwrap() error { return e.err }
+
+func (e *tooLongError) Is(target error) bool { return target == tasking.ErrRateLimited }
 
 // neverSent reports whether err proves the request did not reach the server:
 // the connection was never established.
@@ -385,7 +432,7 @@ type unsentError struct{ err error }
 func (e *unsentError) Error() string { return e.err.Error() }
 func (e *unsentError) Unwrap() error { return e.err }
 
-// attempt sends the request once.
+// attempt sends the request once, within the client's time limits.
 func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byte, n int) (*Response, error) {
 	if c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
@@ -398,11 +445,13 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 			return nil, &unsentError{fmt.Errorf("%s: client-side rate limit: %v: %w", c.api.Name, err, cause)}
 		}
 	}
+	actx, cancel := c.attemptContext(ctx, r.Method, u)
+	defer cancel(nil)
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), rd)
+	req, err := http.NewRequestWithContext(actx, r.Method, u.String(), rd)
 	if err != nil {
 		return nil, &unsentError{fmt.Errorf("%s: building request: %w", c.api.Name, err)}
 	}
@@ -423,13 +472,20 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 		req.Header.Del(h)
 	}
 	start := time.Now()
+	var headers *time.Timer
+	if c.headerTimeout > 0 {
+		headers = time.AfterFunc(c.headerTimeout, func() {
+			cancel(&tasking.TimeoutError{Provider: c.api.Name, Method: r.Method, URL: c.redactURL(u),
+				Limit: tasking.LimitResponseHeader, After: c.headerTimeout})
+		})
+	}
 	resp, err := c.hc.Do(req)
+	if headers != nil {
+		headers.Stop()
+	}
 	if err != nil {
 		c.logAttempt(ctx, r.Method, u, 0, n, start, err)
-		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr)
-		}
-		return nil, fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))
+		return nil, c.endedError(ctx, actx, r.Method, u, c.redactErr(err))
 	}
 	defer resp.Body.Close()
 	data, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
@@ -438,8 +494,8 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 		if errors.Is(err, tasking.ErrResponseTooLarge) {
 			return nil, c.decodeError(r.Method, u, resp.StatusCode, data, err)
 		}
-		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("%s: %s %s: %w", c.api.Name, r.Method, c.redactURL(u), cerr)
+		if actx.Err() != nil {
+			return nil, c.endedError(ctx, actx, r.Method, u, err)
 		}
 		return nil, c.decodeError(r.Method, u, resp.StatusCode, data, fmt.Errorf("%w: %w", errBodyCut, err))
 	}
@@ -451,6 +507,54 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	e := c.apiError(r.Method, u, resp, data)
 	return nil, e
 }
+
+// attemptContext derives one attempt's context from the caller's: with the
+// per-attempt limit when the caller set no deadline, and cancellable with a
+// cause so that the response-header limit can end it.
+func (c *Client) attemptContext(ctx context.Context, method string, u *url.URL) (context.Context, context.CancelCauseFunc) {
+	actx, cancel := context.WithCancelCause(ctx)
+	if _, has := ctx.Deadline(); has || c.attemptTimeout <= 0 {
+		return actx, cancel
+	}
+	tctx, stop := context.WithTimeoutCause(actx, c.attemptTimeout, &tasking.TimeoutError{Provider: c.api.Name,
+		Method: method, URL: c.redactURL(u), Limit: tasking.LimitAttempt, After: c.attemptTimeout})
+	return tctx, func(cause error) { cancel(cause); stop() }
+}
+
+// endedError builds the error of an attempt that failed: the caller's
+// context's error when it ended, the client's *tasking.TimeoutError when one
+// of its limits did (wrapping what the connection reported), err otherwise.
+func (c *Client) endedError(ctx, actx context.Context, method string, u *url.URL, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return fmt.Errorf("%s: %s %s: %w", c.api.Name, method, c.redactURL(u), cerr)
+	}
+	var te *tasking.TimeoutError
+	if actx.Err() != nil && errors.As(context.Cause(actx), &te) {
+		return &limitError{te: te, detail: err, notSent: neverSent(err)}
+	}
+	return fmt.Errorf("%s: %w", c.api.Name, err)
+}
+
+// limitError is an attempt ended by one of the client's own limits. It
+// unwraps to the *tasking.TimeoutError only: what the connection reported
+// then (a context cancellation) is shown but not matched, so that
+// errors.Is(err, context.Canceled) stays the caller's own cancellation.
+type limitError struct {
+	te      *tasking.TimeoutError
+	detail  error
+	notSent bool // the limit fired while dialling: the request never left
+}
+
+func (e *limitError) Error() string {
+	d := e.detail
+	var ue *url.Error
+	if errors.As(d, &ue) {
+		d = ue.Err // *url.Error repeats the method and URL the TimeoutError gives
+	}
+	return fmt.Sprintf("%v (%v)", e.te, d)
+}
+
+func (e *limitError) Unwrap() error { return e.te }
 
 func (c *Client) apiError(method string, u *url.URL, resp *http.Response, data []byte) *tasking.APIError {
 	e := &tasking.APIError{

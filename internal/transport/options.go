@@ -3,6 +3,7 @@ package transport
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/eotask/eotask/tasking"
 	"golang.org/x/time/rate"
@@ -10,6 +11,16 @@ import (
 
 // DefaultMaxResponseBytes caps how much of a response body a client reads.
 const DefaultMaxResponseBytes = 32 << 20
+
+// Default time limits of one attempt (see WithTimeout and WithHeaderTimeout).
+const (
+	// DefaultHeaderTimeout is how long an attempt waits for the response's
+	// headers.
+	DefaultHeaderTimeout = 60 * time.Second
+	// DefaultAttemptTimeout bounds a whole attempt, body included, when the
+	// caller's context has no deadline.
+	DefaultAttemptTimeout = 2 * time.Minute
+)
 
 // Settings are the caller's choices for one client, gathered from Options.
 type Settings struct {
@@ -21,6 +32,8 @@ type Settings struct {
 	RateLimit        rate.Limit          // requests per second; 0: no client-side limit
 	RateBurst        int                 // burst for RateLimit (at least 1)
 	MaxResponseBytes int64               // 0: DefaultMaxResponseBytes
+	HeaderTimeout    time.Duration       // 0: DefaultHeaderTimeout; negative: none
+	AttemptTimeout   time.Duration       // 0: DefaultAttemptTimeout; negative: none
 	ext              map[any]any
 }
 
@@ -72,6 +85,32 @@ func WithRateLimit(limit rate.Limit, burst int) Option {
 // WithMaxResponseBytes caps how much of a response body is read; a larger body
 // fails with a *tasking.DecodeError wrapping tasking.ErrResponseTooLarge.
 func WithMaxResponseBytes(n int64) Option { return func(s *Settings) { s.MaxResponseBytes = n } }
+
+// WithTimeout bounds each attempt, from sending the request to the last
+// byte of the answer, when the caller's context has no deadline (a deadline
+// on the context takes its place). Default DefaultAttemptTimeout (2 min);
+// d <= 0 turns the limit off. An attempt that runs out fails with a
+// *tasking.TimeoutError matching context.DeadlineExceeded; an idempotent
+// call is then retried within the retry policy, a create is not.
+func WithTimeout(d time.Duration) Option {
+	return func(s *Settings) { s.AttemptTimeout = disabledIfNotPositive(d) }
+}
+
+// WithHeaderTimeout bounds how long each attempt waits for the response's
+// status line and headers, whatever the context's deadline: a server that
+// accepts the connection and then says nothing is given up on and, for an
+// idempotent call, asked again. Default DefaultHeaderTimeout (60 s); d <= 0
+// turns the limit off.
+func WithHeaderTimeout(d time.Duration) Option {
+	return func(s *Settings) { s.HeaderTimeout = disabledIfNotPositive(d) }
+}
+
+func disabledIfNotPositive(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
+}
 
 // WithExt stores a provider-specific setting under key; provider packages use
 // it to build their own options on this one Option type.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+
+	"github.com/eotask/eotask/tasking"
 )
 
 const redacted = "[REDACTED]"
@@ -49,7 +51,7 @@ func (c *Client) redactString(s string) string {
 		return s
 	}
 	for _, sec := range c.api.Auth.Secrets() {
-		if len(sec) >= 4 {
+		if len(sec) >= minSecretLen {
 			s = strings.ReplaceAll(s, sec, redacted)
 			if esc := url.QueryEscape(sec); esc != sec {
 				s = strings.ReplaceAll(s, esc, redacted)
@@ -59,12 +61,52 @@ func (c *Client) redactString(s string) string {
 	return s
 }
 
-// redactBody caps a body for an error and removes the API's secrets from it.
+// minSecretLen is the shortest value treated as a secret: shorter ones would
+// blank out ordinary text. Real keys and tokens are far longer.
+const minSecretLen = 4
+
+// minEdgePrefix is the shortest start of a secret that is blanked when a body
+// ends in the middle of one.
+const minEdgePrefix = 3
+
+// redactBody removes the API's secrets from a body and caps it at
+// tasking.APIErrorBodyCap bytes, in that order: a secret that straddles the
+// cap is removed whole, not cut first and left half visible. A body that
+// itself ends in the middle of a secret (a connection cut short, a body over
+// the size cap) has that start of the secret removed too.
 func (c *Client) redactBody(b []byte) []byte {
-	if len(b) > 4<<10 {
-		b = b[:4<<10]
+	var secrets []string
+	if c.api.Auth != nil {
+		secrets = c.api.Auth.Secrets()
 	}
-	return []byte(c.redactString(string(b)))
+	// Any secret that starts before the cap ends within this window.
+	window := tasking.APIErrorBodyCap
+	for _, sec := range secrets {
+		window = max(window, tasking.APIErrorBodyCap+3*len(sec)) // 3×: the query-escaped form
+	}
+	if len(b) > window {
+		b = b[:window]
+	}
+	out := c.redactString(string(b))
+	if len(out) > tasking.APIErrorBodyCap {
+		out = out[:tasking.APIErrorBodyCap]
+	}
+	return []byte(redactEdge(out, secrets))
+}
+
+// redactEdge blanks the start of a secret that s ends with.
+func redactEdge(s string, secrets []string) string {
+	for _, sec := range secrets {
+		if len(sec) < minSecretLen {
+			continue
+		}
+		for k := min(len(sec)-1, len(s)); k >= minEdgePrefix; k-- {
+			if strings.HasSuffix(s, sec[:k]) {
+				return s[:len(s)-k] + redacted
+			}
+		}
+	}
+	return s
 }
 
 // redactErr removes secrets from a transport error, in particular the URL

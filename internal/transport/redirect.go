@@ -2,6 +2,7 @@ package transport
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -27,6 +28,9 @@ func (c *Client) httpClient(hc *http.Client) *http.Client {
 		credHeaders = c.api.Auth.Headers()
 	}
 	out.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if c.api.NoRedirects {
+			return &RedirectError{Provider: c.api.Name, Status: req.Response.StatusCode, Host: req.URL.Host}
+		}
 		if len(via) >= maxRedirects {
 			return errors.New("stopped after 10 redirects")
 		}
@@ -44,6 +48,21 @@ func (c *Client) httpClient(hc *http.Client) *http.Client {
 		return nil
 	}
 	return &out
+}
+
+// RedirectError is a redirect the client refused to follow (see
+// API.NoRedirects). It names the host only: the target's path and query are
+// left out, as they may carry a token. It is never retried: the server gave
+// an answer, just not one the client may act on.
+type RedirectError struct {
+	Provider string
+	Status   int    // the redirect's status code (301, 302, 303, 307, 308)
+	Host     string // the host the server pointed at
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("%s: refused to follow a %d redirect to host %q: this endpoint's request carries a secret and follows no redirect",
+		e.Provider, e.Status, e.Host)
 }
 
 func sameHost(a, b string) bool { return strings.EqualFold(a, b) }
