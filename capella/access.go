@@ -207,11 +207,12 @@ func (s *AccessRequestsService) Create(ctx context.Context, r *AccessRequestCrea
 		RequestType: r.RequestType, OrgID: org, UserID: user, WindowOpen: wireTime(r.WindowOpen),
 		WindowClose: wireTime(r.WindowClose), Constraints: r.Constraints}}
 	var out AccessRequest
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "ma/accessrequests/",
-		Body: body, Create: true}, &out); err != nil {
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "ma/accessrequests/",
+		Body: body, Create: true}, &out)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return one(resp, &out, out.ID(), "access request")
 }
 
 // Get fetches an access request (GET /ma/accessrequests/{id}).
@@ -221,10 +222,11 @@ func (s *AccessRequestsService) Get(ctx context.Context, id string) (*AccessRequ
 		return nil, err
 	}
 	var out AccessRequest
-	if _, err := s.c.tc.Get(ctx, "ma/accessrequests/"+p, nil, &out); err != nil {
+	resp, err := s.c.tc.Get(ctx, "ma/accessrequests/"+p, nil, &out)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return one(resp, &out, out.ID(), "access request")
 }
 
 // Accesses lists the imaging opportunities an access request found (GET
@@ -243,6 +245,9 @@ func (s *AccessRequestsService) Accesses(ctx context.Context, id string) ([]*Acc
 
 // Wait polls an access request until its processing is completed or failed.
 func (s *AccessRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*AccessRequest, error) {
+	if _, err := pathID("accessrequestId", id); err != nil {
+		return nil, err
+	}
 	a, err := tasking.Wait(ctx, func(ctx context.Context) (*AccessRequest, error) { return s.Get(ctx, id) },
 		func(a *AccessRequest) ProcessingStatus { return a.Properties.ProcessingStatus }, AccessLifecycle, opts)
 	if err != nil {

@@ -1,7 +1,9 @@
 package capella
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -9,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
@@ -53,6 +56,22 @@ func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
 func WithRateLimit(limit rate.Limit, burst int) Option {
 	return transport.WithRateLimit(limit, burst)
 }
+
+// WithTimeout bounds each attempt, body included, when the caller's context
+// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
+// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
+// read is then retried within the policy, a create is not sent again.
+func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
+
+// WithHeaderTimeout bounds how long each attempt waits for the response's
+// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
+// off).
+func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
+
+// WithMaxResponseBytes caps how much of a response body is read (default
+// 32 MiB); a larger body fails with a *tasking.DecodeError matching
+// tasking.ErrResponseTooLarge.
+func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
 
 type accountKey struct{}
 
@@ -179,10 +198,43 @@ func (c *Client) ids(ctx context.Context, orgID, userID string) (string, string,
 	return orgID, userID, nil
 }
 
-// pathID escapes one id for a path segment, rejecting an empty one.
+// pathID escapes one id for a path segment. Every id this package puts into
+// a path goes through it: it refuses, with a *tasking.ValidationError and
+// before anything is sent, an id that is empty, "." or ".." (which would
+// address the collection or its parent), or holds control characters or
+// invalid UTF-8 (see tasking.CheckID).
 func pathID(field, id string) (string, error) {
-	if strings.TrimSpace(id) == "" {
-		return "", tasking.Invalid(field, "an id is required")
+	if err := tasking.CheckID(field, id); err != nil {
+		return "", err
 	}
 	return url.PathEscape(id), nil
+}
+
+// one returns v, the one resource a call answered, whose id is id. A 2xx
+// answer that held none (an empty body, null, {} or an object of nulls, which
+// decode to a value without an id whichever decoder read them) is a
+// *tasking.DecodeError naming what was missing, never a success.
+func one[T any](resp *transport.Response, v *T, id, what string) (*T, error) {
+	if id == "" {
+		return nil, resp.DecodeError(errors.New("the answer holds no " + what))
+	}
+	return v, nil
+}
+
+// blank reports whether a body holds no value: empty, white space, null, {}
+// or an object whose members are all null.
+func blank(body []byte) bool {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return true
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return false
+	}
+	for _, v := range m {
+		if string(v) != "null" {
+			return false
+		}
+	}
+	return true
 }

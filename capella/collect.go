@@ -150,10 +150,11 @@ func (s *CollectsService) Get(ctx context.Context, id string) (*Collect, error) 
 		return nil, err
 	}
 	var out Collect
-	if _, err := s.c.tc.Get(ctx, "collects/"+p, nil, &out); err != nil {
+	resp, err := s.c.tc.Get(ctx, "collects/"+p, nil, &out)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return one(resp, &out, out.CollectID, "collect")
 }
 
 // Status fetches a collect's status history (GET /collects/status/{id}).
@@ -231,6 +232,9 @@ func (s *CollectsService) All(ctx context.Context, taskingRequestID string, opts
 // (or opts.Until holds; the events carry the capture status read as a
 // neutral status: scheduled, in_progress, completed, failed).
 func (s *CollectsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Collect, error) {
+	if _, err := pathID("collectId", id); err != nil {
+		return nil, err
+	}
 	c, err := tasking.Wait(ctx, func(ctx context.Context) (*Collect, error) { return s.Get(ctx, id) },
 		func(c *Collect) collectProgress { return collectProgress(c.Status()) }, nil, opts)
 	if err != nil {

@@ -78,6 +78,8 @@ func (p *CollectionTypePage) Next() int {
 	return p.CurrentPage + 1
 }
 
+func (p *CollectionTypePage) place() (int, int) { return p.CurrentPage, p.TotalPages }
+
 // CollectionTypesService lists the collection types an account may use.
 type CollectionTypesService struct{ c *Client }
 

@@ -27,6 +27,13 @@
 // userId: the client reads them once from GET /user unless WithAccount gives
 // them.
 //
+// Every id put into a request path is checked first (see tasking.CheckID):
+// an empty id, "." or "..", control characters or invalid UTF-8 are a
+// *tasking.ValidationError and nothing is sent. A call that returns one
+// resource and is answered 2xx without one (an empty body, null, {}) returns
+// a *tasking.DecodeError, never an empty value. Listings stop on paging data
+// that would lead them back to a page already read.
+//
 // The package implements tasking.Provider and tasking.Estimator through
 // [Client.Provider]. Package capellatest is an in-memory simulator of the
 // API for tests and examples.

@@ -306,11 +306,12 @@ func (s *RepeatRequestsService) Create(ctx context.Context, r *RepeatCreateReque
 		return nil, err
 	}
 	var out RepeatRequest
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests",
-		Body: r.body(org, user), Create: true}, &out); err != nil {
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests",
+		Body: r.body(org, user), Create: true}, &out)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return one(resp, &out, out.ID(), "repeat request")
 }
 
 // Get fetches one repeat request (GET /repeat-requests/{id}).
@@ -320,10 +321,11 @@ func (s *RepeatRequestsService) Get(ctx context.Context, id string) (*RepeatRequ
 		return nil, err
 	}
 	var out RepeatRequest
-	if _, err := s.c.tc.Get(ctx, "repeat-requests/"+p, nil, &out); err != nil {
+	resp, err := s.c.tc.Get(ctx, "repeat-requests/"+p, nil, &out)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return one(resp, &out, out.ID(), "repeat request")
 }
 
 // RepeatListOptions are the query of GET /repeat-requests. Paging is by
@@ -410,6 +412,8 @@ func (p *RepeatSearchPage) Next() int {
 	return p.CurrentPage + 1
 }
 
+func (p *RepeatSearchPage) place() (int, int) { return p.CurrentPage, p.TotalPages }
+
 // Search runs one page of a repeat-request search (POST
 // /repeat-requests/search/), with paging in the URL and the body.
 func (s *RepeatRequestsService) Search(ctx context.Context, r *RepeatSearchRequest) (*RepeatSearchPage, error) {
@@ -449,10 +453,11 @@ func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *Repeat
 		return nil, tasking.Invalid("properties", "nothing to update")
 	}
 	var out RepeatRequest
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p, Body: r.body()}, &out); err != nil {
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p, Body: r.body()}, &out)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return one(resp, &out, out.ID(), "repeat request")
 }
 
 // SetStatus sends PATCH /repeat-requests/{id}/status with {"code": change}
@@ -514,11 +519,12 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 		return nil, err
 	}
 	var out RepeatRequest
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests/" + p + "/retask",
-		Body: r.body(), Create: true}, &out); err != nil {
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests/" + p + "/retask",
+		Body: r.body(), Create: true}, &out)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return one(resp, &out, out.ID(), "repeat request")
 }
 
 // Wait polls a series until it is terminal (or opts.Until holds). A series in
@@ -526,6 +532,9 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 // and wait again. A series without an end stays active until cancelled: give
 // opts.Until or a context deadline.
 func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*RepeatRequest, error) {
+	if _, err := pathID("repeatrequestId", id); err != nil {
+		return nil, err
+	}
 	r, err := tasking.Wait(ctx, func(ctx context.Context) (*RepeatRequest, error) { return s.Get(ctx, id) },
 		func(r *RepeatRequest) RequestStatus { return r.Status() }, RequestLifecycle, opts)
 	if err != nil {

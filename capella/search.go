@@ -3,6 +3,7 @@ package capella
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/url"
 	"strconv"
@@ -290,21 +291,51 @@ func (r *RepeatSearchRequest) body(page int) (*searchBody, error) {
 	return &searchBody{Query: q, paging: r.Paging.wire(page)}, nil
 }
 
+// numbered is one page of a listing paged by number: place returns the page
+// it says it is and how many pages it says there are.
+type numbered interface{ place() (current, total int) }
+
 // numberedPages iterates over a listing paged by page number, one page at a
-// time: fetch reads a page (0 meaning the one the options name), items picks
-// its entries, and the page's Next says the following page (0 after the last).
-func numberedPages[T any, P interface{ Next() int }](ctx context.Context, fetch func(ctx context.Context, page int) (P, error),
+// time, through tasking.Seq with the page number as the cursor: fetch reads a
+// page (0 meaning the one the options name) and items picks its entries.
+//
+// The server's paging data is trusted only so far that the iteration always
+// ends. An answer to page n must say it is page n (one that points elsewhere,
+// such as back at an earlier page, is an error); the following page is n+1;
+// and the number of pages is the one the first answer reports, which later
+// answers may lower but never raise, so a total that keeps growing still
+// ends. An answer without a current page is the last.
+func numberedPages[T any, P numbered](ctx context.Context, fetch func(ctx context.Context, page int) (P, error),
 	items func(P) []T) iter.Seq2[T, error] {
-	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[T], error) {
-		page, _ := strconv.Atoi(cursor)
-		p, err := fetch(ctx, page)
-		if err != nil {
-			return tasking.Page[T]{}, err
+	return func(yield func(T, error) bool) {
+		last := 0 // the last page to read, from the first answer
+		pages := tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[T], error) {
+			asked, _ := strconv.Atoi(cursor)
+			p, err := fetch(ctx, asked)
+			if err != nil {
+				return tasking.Page[T]{}, err
+			}
+			cur, total := p.place()
+			switch {
+			case cur < 1:
+				return tasking.Page[T]{Items: items(p)}, nil
+			case asked > 0 && cur != asked:
+				return tasking.Page[T]{}, fmt.Errorf("capella: asked for page %d, the server answered page %d: %w", asked, cur, tasking.ErrPageCycle)
+			case asked == 0:
+				last = total
+			default:
+				last = min(last, total)
+			}
+			out := tasking.Page[T]{Items: items(p)}
+			if cur < last {
+				out.Next = strconv.Itoa(cur + 1)
+			}
+			return out, nil
+		})
+		for v, err := range pages {
+			if !yield(v, err) {
+				return
+			}
 		}
-		out := tasking.Page[T]{Items: items(p)}
-		if n := p.Next(); n > 0 {
-			out.Next = strconv.Itoa(n)
-		}
-		return out, nil
-	})
+	}
 }

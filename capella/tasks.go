@@ -68,6 +68,8 @@ func (p *TaskPage) Next() int {
 	return p.CurrentPage + 1
 }
 
+func (p *TaskPage) place() (int, int) { return p.CurrentPage, p.TotalPages }
+
 func clamp(v, lo, hi int) int {
 	switch {
 	case v == 0:
@@ -133,8 +135,8 @@ type TaskListByCustomerOptions struct {
 // answer (GET /tasks?customerId=…). Prefer All or SearchAll for large
 // accounts.
 func (s *TasksService) ListByCustomer(ctx context.Context, customerID string, opts *TaskListByCustomerOptions) ([]*Task, error) {
-	if customerID == "" {
-		return nil, tasking.Invalid("customerId", "a customer (user) id is required")
+	if err := tasking.CheckID("customerId", customerID); err != nil {
+		return nil, err
 	}
 	q := struct {
 		CustomerID string `url:"customerId"`
@@ -204,7 +206,8 @@ func (s *TasksService) Update(ctx context.Context, id string, r *TaskUpdateReque
 // SetStatus sends PATCH /task/{id}/status with {"status": change}. It is
 // safe to retry (the status is absolute). Capella answers with the updated
 // request; when the answer is not a request (the SDK has seen
-// {"status":"canceled"}), the call still succeeds and the task is nil.
+// {"status":"canceled"}), the call still succeeds and the task is nil. An
+// answer holding nothing (empty, null, {}) is a *tasking.DecodeError.
 func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStatusChange) (*Task, error) {
 	p, err := pathID("taskingrequestId", id)
 	if err != nil {
@@ -218,18 +221,26 @@ func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStat
 	if err != nil {
 		return nil, err
 	}
-	return taskIfAny(resp.Body), nil
+	t, tid := taskIfAny(resp.Body), ""
+	if t != nil {
+		tid = t.ID()
+	} else if !blank(resp.Body) {
+		return nil, nil // an answer that is not a request
+	}
+	return one(resp, t, tid, "task")
 }
 
 // doTask sends r and decodes the task it answers in one pass (see taskWire),
-// keeping the body as the task's Raw.
+// keeping the body as the task's Raw. An answer without a task is a
+// *tasking.DecodeError.
 func (c *Client) doTask(ctx context.Context, r *transport.Request) (*Task, error) {
 	var w taskWire
 	resp, err := c.tc.Do(ctx, r, &w)
 	if err != nil {
 		return nil, err
 	}
-	return w.task(rawBody(resp.Body)), nil
+	t := w.task(rawBody(resp.Body))
+	return one(resp, t, t.ID(), "task")
 }
 
 // taskIfAny decodes body as a task when it is one.
@@ -288,6 +299,9 @@ func (s *TasksService) Collects(ctx context.Context, id string, opts *CollectLis
 // customer: Wait returns it with an error matching tasking.ErrActionRequired;
 // Approve it (or Reject it) and wait again.
 func (s *TasksService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Task, error) {
+	if _, err := pathID("taskingrequestId", id); err != nil {
+		return nil, err
+	}
 	t, err := tasking.Wait(ctx, func(ctx context.Context) (*Task, error) { return s.Get(ctx, id) },
 		func(t *Task) RequestStatus { return t.Status() }, RequestLifecycle, opts)
 	if err != nil {

@@ -56,8 +56,9 @@ type UsersService struct{ c *Client }
 // organizationId the client puts into create bodies.
 func (s *UsersService) Me(ctx context.Context) (*User, error) {
 	var u User
-	if _, err := s.c.tc.Get(ctx, "user", nil, &u); err != nil {
+	resp, err := s.c.tc.Get(ctx, "user", nil, &u)
+	if err != nil {
 		return nil, err
 	}
-	return &u, nil
+	return one(resp, &u, u.ID, "user")
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
@@ -62,6 +63,22 @@ type Client struct {
 
 	tc *transport.Client
 }
+
+// WithTimeout bounds each attempt, body included, when the caller's context
+// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
+// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
+// read is then retried within the policy, a create is not sent again.
+func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
+
+// WithHeaderTimeout bounds how long each attempt waits for the response's
+// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
+// off).
+func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
+
+// WithMaxResponseBytes caps how much of a response body is read (default
+// 32 MiB); a larger body fails with a *tasking.DecodeError matching
+// tasking.ErrResponseTooLarge.
+func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
 
 // New returns a client authenticating with apiKey (sent in the x-api-key
 // header). It fails at once for an empty key or a bad base URL.
