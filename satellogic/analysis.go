@@ -212,6 +212,12 @@ func (a *Analysis) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// absent reports whether a holds no analysis: no id, state, result, verdict
+// or opportunities (the answer was empty, {} or all null).
+func (a *Analysis) absent() bool {
+	return a.ID == "" && a.Status == "" && len(a.Result) == 0 && a.CanAdd == nil && a.Opportunities == nil
+}
+
 // Earliest returns the opportunity that starts first.
 func (a *Analysis) Earliest() (Opportunity, bool) {
 	var best Opportunity
@@ -380,6 +386,7 @@ func (s *AnalysisService) Opportunities(ctx context.Context, req *TaskCreateRequ
 // Submit starts an analysis of the given kind. req is the task payload, checked
 // with Validate first (the same payload can then be used to create the task).
 // Submitting is free and idempotent in effect, so it is retried like a read.
+// A success answer that holds no analysis is a *tasking.DecodeError.
 func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *TaskCreateRequest) (*Analysis, error) {
 	path, err := s.collection(kind)
 	if err != nil {
@@ -389,7 +396,7 @@ func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *Ta
 		return nil, err
 	}
 	a := Analysis{Kind: kind}
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: req}, &a); err != nil {
+	if err := s.c.doOne(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: req}, &a, "analysis"); err != nil {
 		return nil, err
 	}
 	a.Kind = kind
@@ -397,18 +404,21 @@ func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *Ta
 }
 
 // Get fetches an analysis by id (Paths.AnalysisResult). An analysis older than
-// 24 hours is gone: the error matches tasking.ErrNotFound.
+// 24 hours is gone: the error matches tasking.ErrNotFound. An id that cannot
+// name one resource (empty, "." or "..", control characters, invalid UTF-8;
+// see tasking.CheckID) is refused with a *tasking.ValidationError before any
+// request; a success answer that holds no analysis is a *tasking.DecodeError.
 func (s *AnalysisService) Get(ctx context.Context, kind AnalysisKind, id string) (*Analysis, error) {
 	coll, err := s.collection(kind)
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(id) == "" {
-		return nil, tasking.Invalid("id", "an analysis id is required")
+	if err := tasking.CheckID("id", id); err != nil {
+		return nil, err
 	}
 	path := strings.NewReplacer("{id}", url.PathEscape(id), "{collection}", coll).Replace(s.c.paths.AnalysisResult)
 	a := Analysis{Kind: kind}
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodGet, Path: path}, &a); err != nil {
+	if err := s.c.doOne(ctx, &transport.Request{Method: http.MethodGet, Path: path}, &a, "analysis"); err != nil {
 		return nil, err
 	}
 	a.Kind = kind
@@ -420,7 +430,8 @@ func (s *AnalysisService) Get(ctx context.Context, kind AnalysisKind, id string)
 
 // Wait polls an analysis until it is ready (or opts.Until holds) and returns
 // it; a failed analysis is returned without error (check Status.Failed).
-// Against the real API use delays of seconds: results take 20 to 60 s.
+// Against the real API use delays of seconds: results take 20 to 60 s. An id
+// that Get refuses is refused before any request.
 func (s *AnalysisService) Wait(ctx context.Context, kind AnalysisKind, id string, opts *tasking.WaitOptions) (*Analysis, error) {
 	var o tasking.WaitOptions
 	if opts != nil {

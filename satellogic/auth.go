@@ -13,7 +13,8 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// tokenSource fetches client-credentials tokens from the auth host. It holds
+// tokenSource fetches client-credentials tokens from the auth host, following
+// no redirect (the request body carries the client secret). It holds
 // no mutable state, so it is safe for concurrent use; caching and early
 // refresh are transport.TokenAuth's job.
 type tokenSource struct {
@@ -51,7 +52,10 @@ func newTokenSource(id, secret, audience, tokenURL string, s transport.Settings)
 	host.Path, host.RawPath, host.RawQuery, host.Fragment = "/", "", "", ""
 	ts := s
 	ts.BaseURL = ""
-	tc, err := transport.New(transport.API{Name: Name, BaseURL: host.String(), Auth: secretOnly(secret)}, ts)
+	// The client secret travels in the body, which a 307 or 308 would replay
+	// to wherever the token host points: follow no redirect at all.
+	tc, err := transport.New(transport.API{Name: Name, BaseURL: host.String(), Auth: secretOnly(secret),
+		NoRedirects: true}, ts)
 	if err != nil {
 		return nil, fmt.Errorf("satellogic: token URL: %w", err)
 	}

@@ -94,10 +94,15 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	return t.Neutral(), nil
 }
 
-// parseID reads a neutral id as a Satellogic task id. A non-numeric id cannot
-// name a task, so it gives an error matching tasking.ErrNotFound without a
-// request.
+// parseID reads a neutral id as a Satellogic task id, without a request. An
+// id that cannot name one resource (empty, "." or "..", control characters,
+// invalid UTF-8; see tasking.CheckID) is a *tasking.ValidationError; any
+// other id that is not a positive integer cannot name a task, so it gives an
+// error matching tasking.ErrNotFound.
 func parseID(id string) (int64, error) {
+	if err := tasking.CheckID("id", id); err != nil {
+		return 0, err
+	}
 	n, err := strconv.ParseInt(strings.TrimSpace(id), 10, 64)
 	if err != nil || n <= 0 {
 		return 0, fmt.Errorf("satellogic: task %q: %w (Satellogic task ids are positive integers)", id, tasking.ErrNotFound)

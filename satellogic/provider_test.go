@@ -120,13 +120,17 @@ func TestProviderTasksFilters(t *testing.T) {
 func TestProviderIDsThatCannotBeTasks(t *testing.T) {
 	env := newMock(t)
 	p := env.c.Provider(satellogic.ProviderDefaults{})
-	for _, id := range []string{"", "abc", "00000000-0000-4000-8000-000000000000", "-4", "0"} {
+	for _, id := range []string{"abc", "00000000-0000-4000-8000-000000000000", "-4", "0"} {
 		_, err := p.Task(context.Background(), id)
 		require.ErrorIs(t, err, tasking.ErrNotFound, id)
 		require.ErrorIs(t, p.Cancel(context.Background(), id), tasking.ErrNotFound, id)
 	}
+	// An id that cannot name one resource at all is invalid, not unknown
+	// (see TestIDsThatCannotNameAResourceSendNothing).
+	_, err := p.Task(context.Background(), "")
+	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 	assert.Zero(t, env.mt.GetTotalCallCount())
-	_, err := p.Submit(context.Background(), nil)
+	_, err = p.Submit(context.Background(), nil)
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 	_, err = p.Estimate(context.Background(), nil)
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)

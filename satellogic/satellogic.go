@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
@@ -164,6 +165,22 @@ func WithLegacyKey(keyID, keySecret string) Option {
 	return transport.WithExt(keyLegacyKey, legacyKey{keyID, keySecret})
 }
 
+// WithTimeout bounds each attempt, body included, when the caller's context
+// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
+// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
+// read is then retried within the policy, a create is not sent again.
+func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
+
+// WithHeaderTimeout bounds how long each attempt waits for the response's
+// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
+// off).
+func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
+
+// WithMaxResponseBytes caps how much of a response body is read (default
+// 32 MiB); a larger body fails with a *tasking.DecodeError matching
+// tasking.ErrResponseTooLarge.
+func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
+
 // Paths are the API paths, relative to the base URL. The defaults are the
 // documented ones; the Analysis paths other than CanAddOrder are not confirmed
 // by Satellogic's public documentation, so they can be changed with WithPaths.
@@ -288,6 +305,11 @@ func (c *Client) connect(contract string) error {
 	c.contractID = strings.TrimSpace(contract)
 	auth := c.baseAuth
 	if c.contractID != "" {
+		// It goes into a header on every call: a newline there would fail
+		// every request, after the retries, without anything being sent.
+		if err := tasking.CheckID("contract_id", c.contractID); err != nil {
+			return err
+		}
 		auth = transport.Chain{c.baseAuth, transport.HeaderAuth{Name: HeaderContract, Value: c.contractID}}
 	}
 	tc, err := transport.New(transport.API{Name: Name, BaseURL: DefaultBaseURL, Auth: auth}, c.settings)
@@ -343,6 +365,35 @@ func (c *Client) do(ctx context.Context, r *transport.Request, out any) (*transp
 		return nil, ErrNoContract
 	}
 	return c.tc.Do(ctx, r, out)
+}
+
+// single is what a call returning one resource decodes into.
+type single interface {
+	// absent reports whether the decoded value holds no resource, as an
+	// empty body, null, {} or an object whose members are all null leave it.
+	absent() bool
+}
+
+// doOne sends r like do and decodes the answer into out, which must then hold
+// a resource: see requireOne.
+func (c *Client) doOne(ctx context.Context, r *transport.Request, out single, what string) error {
+	resp, err := c.do(ctx, r, out)
+	if err != nil {
+		return err
+	}
+	return requireOne(resp, out, what)
+}
+
+// requireOne returns a *tasking.DecodeError ("the answer holds no <what>")
+// when out, decoded from resp, holds no resource: a 2xx answer that is empty
+// is not a success. The check is on the decoded value, not the body, so it
+// holds whichever decoder read it (transport.Client.Do does not decode an
+// empty body at all).
+func requireOne(resp *transport.Response, out single, what string) error {
+	if !out.absent() {
+		return nil
+	}
+	return resp.DecodeError(errors.New("the answer holds no " + what))
 }
 
 func omits(r *transport.Request, h string) bool {

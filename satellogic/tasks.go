@@ -1,9 +1,9 @@
 package satellogic
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 	"strconv"
@@ -245,6 +245,10 @@ func (t Task) MarshalJSON() ([]byte, error) {
 	}{plain(t), target, formatTime(t.Start), formatTime(t.End), t.CreatedTime.UTC().Format(time.RFC3339Nano)})
 }
 
+// absent reports whether t holds no task: Satellogic task ids are positive,
+// so a zero id means the answer held none.
+func (t *Task) absent() bool { return t.TaskID == 0 }
+
 // Neutral returns the neutral view of t.
 func (t *Task) Neutral() *tasking.Task {
 	return &tasking.Task{
@@ -348,6 +352,14 @@ func (c *Capture) UnmarshalJSON(b []byte) error {
 // TasksService is the Tasking API's tasks endpoints.
 type TasksService struct{ c *Client }
 
+// checkTaskID refuses, before any request, an id that cannot name a task.
+func checkTaskID(id int64) error {
+	if id <= 0 {
+		return tasking.Invalid("task_id", "a task id is a positive integer, got %d", id)
+	}
+	return nil
+}
+
 func (s *TasksService) path(id int64, sub string) string {
 	return s.c.paths.Tasks + strconv.FormatInt(id, 10) + "/" + sub
 }
@@ -355,22 +367,29 @@ func (s *TasksService) path(id int64, sub string) string {
 // Create places a task (POST /tasking/tasks/) after checking req with
 // Validate. The request is never sent twice: a failure after it may have
 // reached the server is returned, not retried, so a task is never ordered
-// twice. The new task's status is "received".
+// twice. The new task's status is "received". A success answer that holds no
+// task (empty, null, {}) is a *tasking.DecodeError; the task may nonetheless
+// have been placed, so look for it by TaskName before creating it again.
 func (s *TasksService) Create(ctx context.Context, req *TaskCreateRequest) (*Task, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	var t Task
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: s.c.paths.Tasks, Body: req, Create: true}, &t); err != nil {
+	if err := s.c.doOne(ctx, &transport.Request{Method: http.MethodPost, Path: s.c.paths.Tasks, Body: req, Create: true}, &t, "task"); err != nil {
 		return nil, err
 	}
 	return &t, nil
 }
 
-// Get fetches one task (GET /tasking/tasks/{id}/).
+// Get fetches one task (GET /tasking/tasks/{id}/). An id that is not
+// positive is refused with a *tasking.ValidationError before any request; a
+// success answer that holds no task is a *tasking.DecodeError.
 func (s *TasksService) Get(ctx context.Context, id int64) (*Task, error) {
+	if err := checkTaskID(id); err != nil {
+		return nil, err
+	}
 	var t Task
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodGet, Path: s.path(id, "")}, &t); err != nil {
+	if err := s.c.doOne(ctx, &transport.Request{Method: http.MethodGet, Path: s.path(id, "")}, &t, "task"); err != nil {
 		return nil, err
 	}
 	return &t, nil
@@ -388,50 +407,65 @@ func (s *TasksService) All(ctx context.Context, opts *TaskListOptions) iter.Seq2
 	return allPages[*Task](ctx, s.c, s.c.paths.Tasks, opts)
 }
 
-// Cancel cancels a task (PATCH /tasking/tasks/{id}/cancel/ with body {}).
-// Queued captures are dropped when the cancellation comes early enough;
-// captures already published stay available. Satellogic does not document the
-// answer: when it holds the task, Cancel returns it, otherwise it returns
-// (nil, nil) on success.
+// Cancel cancels a task (PATCH /tasking/tasks/{id}/cancel/ with body {}) and
+// returns it as it stands after the cancellation; a nil error always comes
+// with a task. Queued captures are dropped when the cancellation comes early
+// enough; captures already published stay available. Satellogic does not
+// document the answer: when it is the task, Cancel returns it; when it is
+// anything else (empty, a 204, a status object, text), the cancellation was
+// accepted and Cancel reads the task with Get. If that read fails, the error
+// says the cancellation was accepted and wraps the read's error.
+//
+// An id that is not positive is refused with a *tasking.ValidationError
+// before any request.
 func (s *TasksService) Cancel(ctx context.Context, id int64) (*Task, error) {
+	if err := checkTaskID(id); err != nil {
+		return nil, err
+	}
 	resp, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: s.path(id, "cancel/"),
 		Body: json.RawMessage("{}")}, nil)
 	if err != nil {
 		return nil, err
 	}
-	body := bytes.TrimSpace(resp.Body)
-	if len(body) == 0 || body[0] != '{' {
-		return nil, nil
-	}
-	var probe struct {
-		TaskID *int64 `json:"task_id"`
-	}
-	if json.Unmarshal(body, &probe) != nil || probe.TaskID == nil {
-		return nil, nil
-	}
 	var t Task
-	if err := json.Unmarshal(body, &t); err != nil {
-		return nil, nil
+	if json.Unmarshal(resp.Body, &t) == nil && !t.absent() {
+		return &t, nil
 	}
-	return &t, nil
+	got, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("satellogic: task %d: the cancellation was accepted, but reading the task failed: %w", id, err)
+	}
+	return got, nil
 }
 
 // Captures fetches one page of a task's captures (GET
-// /tasking/tasks/{id}/captures/), planned ones included.
+// /tasking/tasks/{id}/captures/), planned ones included. An id that is not
+// positive is refused with a *tasking.ValidationError before any request.
 func (s *TasksService) Captures(ctx context.Context, id int64, opts *ListOptions) (*Page[*Capture], error) {
+	if err := checkTaskID(id); err != nil {
+		return nil, err
+	}
 	return listPage[*Capture](ctx, s.c, s.path(id, "captures/"), opts)
 }
 
-// AllCaptures iterates over every capture of a task.
+// AllCaptures iterates over every capture of a task. An id that is not
+// positive yields a *tasking.ValidationError, and no request.
 func (s *TasksService) AllCaptures(ctx context.Context, id int64, opts *ListOptions) iter.Seq2[*Capture, error] {
+	if err := checkTaskID(id); err != nil {
+		return func(yield func(*Capture, error) bool) { yield(nil, err) }
+	}
 	return allPages[*Capture](ctx, s.c, s.path(id, "captures/"), opts)
 }
 
 // Wait polls the task until it reaches a terminal status (or opts.Until
 // holds) and returns it. Moves that TaskLifecycle does not document are
 // reported through opts.OnUnexpected. Against the real API, use delays of
-// minutes: planning cycles run about every 30 minutes.
+// minutes: planning cycles run about every 30 minutes. An id that is not
+// positive is refused with a *tasking.ValidationError before any request.
 func (s *TasksService) Wait(ctx context.Context, id int64, opts *tasking.WaitOptions) (*Task, error) {
+	if err := checkTaskID(id); err != nil {
+		return nil, err
+	}
 	return tasking.Wait(ctx, func(ctx context.Context) (*Task, error) { return s.Get(ctx, id) },
 		func(t *Task) TaskStatus {
 			if t == nil {

@@ -221,33 +221,39 @@ func TestTasksAllRewritesNextLinksOnAnotherHost(t *testing.T) {
 
 func TestTasksCancel(t *testing.T) {
 	for _, tc := range []struct {
-		name   string
-		status int
-		body   []byte
-		want   bool
+		name    string
+		status  int
+		body    []byte
+		want    string // "task": the answer's task; "get": the task fetched after; "decode": a DecodeError
+		answers int    // requests the API gets
 	}{
-		{"task answer", 200, fixture(t, "task_canceled.json"), true},
-		{"empty answer", 204, nil, false},
-		{"other object", 200, []byte(`{"status": "canceled"}`), false},
-		{"non-JSON text", 200, []byte(`OK`), false},
+		{"task answer", 200, fixture(t, "task_canceled.json"), "task", 1},
+		{"empty answer", 204, nil, "get", 2},
+		{"other object", 200, []byte(`{"status": "canceled"}`), "get", 2},
+		{"non-JSON text", 200, []byte(`OK`), "get", 2},
+		{"null", 200, []byte(`null`), "get", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := newMock(t)
 			env.on(http.MethodPatch, apiBase+"tasking/tasks/301877/cancel/", tc.status, tc.body)
+			env.on(http.MethodGet, apiBase+"tasking/tasks/301877/", 200, fixture(t, "task_canceled.json"))
 			task, err := env.c.Tasks.Cancel(context.Background(), 301877)
-			require.NoError(t, err)
-			s := env.api.last()
+			require.Len(t, env.api.all(), tc.answers)
+			s := env.api.all()[0]
 			assert.Equal(t, http.MethodPatch, s.Method)
 			assert.Equal(t, apiBase+"tasking/tasks/301877/cancel/", s.URL)
 			checkAPIHeaders(t, s, true)
 			assert.Equal(t, "{}", string(s.Body))
 			assert.Equal(t, "application/json", s.Header.Get("Content-Type"))
-			if tc.want {
-				require.NotNil(t, task)
-				assert.Equal(t, satellogic.TaskCanceled, task.Status)
-			} else {
+			if tc.want == "decode" {
+				var de *tasking.DecodeError
+				require.ErrorAs(t, err, &de)
 				assert.Nil(t, task)
+				return
 			}
+			require.NoError(t, err)
+			require.NotNil(t, task, "a successful cancel returns the task")
+			assert.Equal(t, satellogic.TaskCanceled, task.Status)
 		})
 	}
 }

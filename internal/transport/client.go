@@ -485,6 +485,12 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 	}
 	if err != nil {
 		c.logAttempt(ctx, r.Method, u, 0, n, start, err)
+		var re *RedirectError
+		if errors.As(err, &re) {
+			// Not net/http's *url.Error around it: that names the target's
+			// whole URL, whose path or query may hold a token.
+			return nil, re
+		}
 		return nil, c.endedError(ctx, actx, r.Method, u, c.redactErr(err))
 	}
 	defer resp.Body.Close()
