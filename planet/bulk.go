@@ -189,11 +189,14 @@ func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, 
 	if b.ID == "" {
 		b.ID = r.ID
 	}
-	if b.ID == "" {
-		return nil, fmt.Errorf("planet: the bulk process was created (HTTP %d) but the answer names none", resp.StatusCode)
+	if err := holds(resp, "bulk process", b.ID != ""); err != nil {
+		return nil, err
 	}
 	if b.Location == "" {
-		b.Location = s.c.t.BaseURL().JoinPath("bulk", b.ID).String() + "/"
+		if b.Location, err = s.c.itemURL("id", "bulk/", b.ID); err != nil {
+			// Not the caller's fault (r.ID was checked): the answer's id.
+			return nil, resp.DecodeError(fmt.Errorf("the answer's bulk process id: %v", err))
+		}
 	}
 	return &b, nil
 }
@@ -205,10 +208,14 @@ func (s *BulkService) Get(ctx context.Context, id string) (*Bulk, error) {
 		return nil, err
 	}
 	var b Bulk
-	if _, err := s.c.t.Get(ctx, p, nil, &b); err != nil {
+	resp, err := s.c.t.Get(ctx, p, nil, &b)
+	if err != nil {
 		return nil, err
 	}
-	b.Location = s.c.t.BaseURL().JoinPath("bulk", id).String() + "/"
+	if err := holds(resp, "bulk process", b.ID != ""); err != nil {
+		return nil, err
+	}
+	b.Location = s.c.t.BaseURL().String() + p
 	return &b, nil
 }
 

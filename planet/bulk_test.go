@@ -45,7 +45,7 @@ func TestBulkCreate(t *testing.T) {
 
 	m.reply(http.MethodPost, base+"bulk/", 201, nil)
 	_, err = c.Bulk.Create(ctx, &planet.BulkCreateRequest{OrderPayloads: []*planet.OrderCreateRequest{{Name: "a", Geometry: orb.Point{1, 1}}}})
-	assert.ErrorContains(t, err, "names none")
+	assert.ErrorContains(t, err, "the answer holds no bulk process")
 }
 
 func TestBulkGetWaitPayloads(t *testing.T) {

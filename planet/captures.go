@@ -3,7 +3,6 @@ package planet
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -197,7 +196,11 @@ func (s *CaptureService) Get(ctx context.Context, id string) (*Capture, error) {
 		return nil, err
 	}
 	var c Capture
-	if _, err := s.c.t.Get(ctx, p, nil, &c); err != nil {
+	resp, err := s.c.t.Get(ctx, p, nil, &c)
+	if err != nil {
+		return nil, err
+	}
+	if err := holds(resp, "capture", c.ID != ""); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -228,11 +231,12 @@ func (s *CaptureService) CreateReview(ctx context.Context, captureID string, r *
 		*ReviewCreateRequest
 	}{captureID, r}
 	var rv Review
-	if _, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: body, Create: true}, &rv); err != nil {
+	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: body, Create: true}, &rv)
+	if err != nil {
 		return nil, err
 	}
-	if rv.ID == "" && rv.CaptureID == "" {
-		return nil, fmt.Errorf("planet: the review of capture %s was accepted but the answer holds no review", captureID)
+	if err := holds(resp, "review", rv.ID != "" || rv.CaptureID != ""); err != nil {
+		return nil, err
 	}
 	return &rv, nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
@@ -57,6 +58,22 @@ func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
 func WithRateLimit(limit rate.Limit, burst int) Option {
 	return transport.WithRateLimit(limit, burst)
 }
+
+// WithTimeout bounds each attempt, body included, when the caller's context
+// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
+// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
+// read is then retried within the policy, a create is not sent again.
+func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
+
+// WithHeaderTimeout bounds how long each attempt waits for the response's
+// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
+// off).
+func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
+
+// WithMaxResponseBytes caps how much of a response body is read (default
+// 32 MiB); a larger body fails with a *tasking.DecodeError matching
+// tasking.ErrResponseTooLarge.
+func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
 
 // basicAuthKey is the WithExt key of WithBasicAuth.
 type basicAuthKey struct{}
@@ -198,14 +215,38 @@ func decodeError(e *tasking.APIError) {
 	e.Message = strings.Join(parts, "; ")
 }
 
-// itemPath returns collection + escaped id + "/", refusing an empty id.
+// itemPath returns collection + escaped id + "/" (+ rest). It refuses, with
+// the *tasking.ValidationError of tasking.CheckID naming field, an id that
+// is empty, "." or "..", or holds control characters or invalid UTF-8:
+// escaping cannot keep "." and ".." from addressing the collection itself.
 func itemPath(field, collection, id string, rest ...string) (string, error) {
-	if strings.TrimSpace(id) == "" {
-		return "", tasking.Invalid(field, "is required")
+	if err := tasking.CheckID(field, id); err != nil {
+		return "", err
 	}
 	p := collection + url.PathEscape(id) + "/"
 	for _, r := range rest {
 		p += r
 	}
 	return p, nil
+}
+
+// itemURL is itemPath as an absolute URL beneath the base URL.
+func (c *Client) itemURL(field, collection, id string) (string, error) {
+	p, err := itemPath(field, collection, id)
+	if err != nil {
+		return "", err
+	}
+	return c.t.BaseURL().String() + p, nil
+}
+
+// holds checks that a 2xx answer to a call returning one resource held one:
+// ok reports whether the decoded value has its id. An empty body (which the
+// transport leaves undecoded), null, {} and an object of nulls all leave the
+// id empty, whichever decoder filled the value; they give a
+// *tasking.DecodeError saying the answer holds no what.
+func holds(resp *transport.Response, what string, ok bool) error {
+	if ok {
+		return nil
+	}
+	return resp.DecodeError(fmt.Errorf("the answer holds no %s", what))
 }

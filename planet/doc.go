@@ -26,7 +26,11 @@
 //
 // Requests are validated before anything is sent (geometry a valid Point,
 // LineString or Polygon; end after start; at most one year; body under 1 MB)
-// and fail with *tasking.ValidationError. Creates are never sent twice.
+// and fail with *tasking.ValidationError; so do ids that would not address
+// one resource ("", ".", "..", control characters: see tasking.CheckID).
+// Creates are never sent twice. A 2xx answer that holds no resource (an empty
+// body, null, {} or only nulls) where one is expected is a
+// *tasking.DecodeError, not an empty value.
 // Planet's answers that this package only partly knows (many fields are
 // UNCONFIRMED: see the field comments) are decoded leniently: unknown members
 // are ignored, unknown enum values kept, and the raw JSON stays in Raw.

@@ -63,7 +63,11 @@ func (s *OrderHistoryService) Get(ctx context.Context, id string) (*OrderHistory
 		return nil, err
 	}
 	var e OrderHistoryEvent
-	if _, err := s.c.t.Get(ctx, p, nil, &e); err != nil {
+	resp, err := s.c.t.Get(ctx, p, nil, &e)
+	if err != nil {
+		return nil, err
+	}
+	if err := holds(resp, "order-history event", e.ID != "" || e.EventType != ""); err != nil {
 		return nil, err
 	}
 	return &e, nil

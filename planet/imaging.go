@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"path"
@@ -236,6 +237,10 @@ func (s *ImagingWindowService) Start(ctx context.Context, r *ImagingWindowSearch
 	loc := resp.Header.Get("Location")
 	switch {
 	case loc != "":
+		if err := checkLocation("Location", loc); err != nil {
+			// The server's Location, not the caller's: %v, not %w.
+			return nil, resp.DecodeError(fmt.Errorf("the answer's Location header: %v", err))
+		}
 		if out.Location, err = s.c.resolve(loc); err != nil {
 			return nil, err
 		}
@@ -243,9 +248,11 @@ func (s *ImagingWindowService) Start(ctx context.Context, r *ImagingWindowSearch
 			out.ID = lastSegment(loc)
 		}
 	case out.ID != "":
-		out.Location = s.c.t.BaseURL().JoinPath("imaging-windows/search", out.ID).String() + "/"
+		if out.Location, err = s.c.itemURL("id", "imaging-windows/search/", out.ID); err != nil {
+			return nil, resp.DecodeError(fmt.Errorf("the answer's search id: %v", err))
+		}
 	default:
-		return nil, errors.New("planet: the imaging-window search was accepted but the answer has no Location header and no search id")
+		return nil, resp.DecodeError(errors.New("the answer holds no imaging-window search: no Location header and no search id"))
 	}
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
 		out.Status = SearchCreated
@@ -260,7 +267,11 @@ func (s *ImagingWindowService) Get(ctx context.Context, idOrLocation string) (*I
 		return nil, err
 	}
 	var out ImagingWindowSearch
-	if _, err := s.c.t.Get(ctx, loc, nil, &out); err != nil {
+	resp, err := s.c.t.Get(ctx, loc, nil, &out)
+	if err != nil {
+		return nil, err
+	}
+	if err := holds(resp, "imaging-window search", out.ID != "" || out.Status != ""); err != nil {
 		return nil, err
 	}
 	out.Location = loc
@@ -289,16 +300,32 @@ func searchOutcome(s *ImagingWindowSearch) error {
 	return nil
 }
 
-// location turns a search id or Location into something to GET.
+// location turns a search id or Location into something to GET, refusing
+// (see itemPath and checkLocation) one that would not address one search.
 func (s *ImagingWindowService) location(v string) (string, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return "", tasking.Invalid("search_id", "is required")
-	}
 	if strings.HasPrefix(v, "/") || strings.Contains(v, "://") {
+		if err := checkLocation("search_id", v); err != nil {
+			return "", err
+		}
 		return s.c.resolve(v)
 	}
-	return "imaging-windows/search/" + url.PathEscape(v) + "/", nil
+	return itemPath("search_id", "imaging-windows/search/", v)
+}
+
+// checkLocation checks a Location given for one resource: it must parse,
+// have no "." or ".." segment (which resolving would remove, leaving the
+// collection or its parent) and end in a segment tasking.CheckID accepts.
+func checkLocation(field, loc string) error {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return &tasking.ValidationError{Field: field, Reason: "not a URL", Err: err}
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return tasking.Invalid(field, "%q has a %q segment: it would not address one resource", loc, seg)
+		}
+	}
+	return tasking.CheckID(field, lastSegment(loc))
 }
 
 // lastSegment returns the last non-empty path segment of a URL or path.

@@ -328,7 +328,9 @@ func (s *OrderService) Create(ctx context.Context, r *OrderCreateRequest) (*Orde
 		if loc := resp.Header.Get("Location"); loc != "" {
 			return s.getAt(ctx, loc)
 		}
-		return nil, fmt.Errorf("planet: the order was created (HTTP %d) but the answer names no order", resp.StatusCode)
+	}
+	if err := holds(resp, "order", o.ID != ""); err != nil {
+		return nil, err
 	}
 	return &o, nil
 }
@@ -348,7 +350,11 @@ func (s *OrderService) getAt(ctx context.Context, path string) (*Order, error) {
 		return nil, err
 	}
 	var o Order
-	if _, err := s.c.t.Get(ctx, u, nil, &o); err != nil {
+	resp, err := s.c.t.Get(ctx, u, nil, &o)
+	if err != nil {
+		return nil, err
+	}
+	if err := holds(resp, "order", o.ID != ""); err != nil {
 		return nil, err
 	}
 	return &o, nil
@@ -368,7 +374,8 @@ func (s *OrderService) All(ctx context.Context, opts *OrderListOptions) iter.Seq
 }
 
 // Update edits an order's name, start time or end time with a PUT carrying
-// only the fields set. It is validated first.
+// only the fields set. It is validated first. When the answer does not hold
+// the order, Update reads it with Get.
 func (s *OrderService) Update(ctx context.Context, id string, r *OrderUpdateRequest) (*Order, error) {
 	p, err := itemPath("order_id", "orders/", id)
 	if err != nil {
@@ -382,6 +389,8 @@ func (s *OrderService) Update(ctx context.Context, id string, r *OrderUpdateRequ
 		return nil, err
 	}
 	if o.ID == "" {
+		// The edit was accepted without the order in the answer: read it
+		// (Get refuses an answer that holds no order).
 		return s.Get(ctx, id)
 	}
 	return &o, nil
@@ -528,7 +537,11 @@ func (s *OrderService) Pricing(ctx context.Context, id string) (*Pricing, error)
 		return nil, err
 	}
 	var pr Pricing
-	if _, err := s.c.t.Get(ctx, p, nil, &pr); err != nil {
+	resp, err := s.c.t.Get(ctx, p, nil, &pr)
+	if err != nil {
+		return nil, err
+	}
+	if err := holds(resp, "pricing", !pr.empty()); err != nil {
 		return nil, err
 	}
 	return &pr, nil

@@ -106,7 +106,7 @@ func TestOrdersCreateWithoutBodyFollowsLocation(t *testing.T) {
 	c, m = newMock(t)
 	m.reply(http.MethodPost, base+"orders/", 201, nil)
 	_, err = c.Orders.Create(ctx, &planet.OrderCreateRequest{Name: "x", Geometry: orb.Point{1, 2}})
-	assert.ErrorContains(t, err, "names no order")
+	assert.ErrorContains(t, err, "the answer holds no order")
 }
 
 func TestOrdersGet(t *testing.T) {

@@ -42,6 +42,13 @@ func (p *Pricing) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// empty reports whether p holds nothing read from the answer. A pricing has
+// no id of its own (a preview names no order), so every member counts.
+func (p *Pricing) empty() bool {
+	return p.OrderID == "" && p.Units == "" && p.EstimatedQuotaCost == nil && p.DeterminedBy == "" &&
+		len(p.PricingModel) == 0 && len(p.ReplacedOrders) == 0
+}
+
 // PricingService is the pricing area of the API: /pricing/.
 type PricingService struct{ c *Client }
 
@@ -54,7 +61,11 @@ func (s *PricingService) Preview(ctx context.Context, r *OrderCreateRequest) (*P
 		return nil, err
 	}
 	var p Pricing
-	if _, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: json.RawMessage(body)}, &p); err != nil {
+	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: json.RawMessage(body)}, &p)
+	if err != nil {
+		return nil, err
+	}
+	if err := holds(resp, "pricing", !p.empty()); err != nil {
 		return nil, err
 	}
 	return &p, nil

@@ -192,11 +192,18 @@ func (r *ImagingWindowSearchRequest) Validate() error {
 	return validateAngle("sat_elevation_angle", r.SatElevationAngleMin, r.SatElevationAngleMax, 90)
 }
 
-// Validate checks a bulk request: between 1 and MaxBulkPayloads payloads,
-// each a valid order (errors name the payload, as order_payloads[3].geometry).
+// Validate checks a bulk request: an ID, when given, that tasking.CheckID
+// accepts (it may name the process's path), and between 1 and
+// MaxBulkPayloads payloads, each a valid order (errors name the payload, as
+// order_payloads[3].geometry).
 func (r *BulkCreateRequest) Validate() error {
 	if r == nil || len(r.OrderPayloads) == 0 {
 		return tasking.Invalid("order_payloads", "must hold at least one order")
+	}
+	if r.ID != "" {
+		if err := tasking.CheckID("id", r.ID); err != nil {
+			return err
+		}
 	}
 	if n := len(r.OrderPayloads); n > MaxBulkPayloads {
 		return tasking.Invalid("order_payloads", "holds %d orders; Planet accepts at most %d", n, MaxBulkPayloads)

@@ -3,6 +3,7 @@ package faults
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -42,6 +43,7 @@ const (
 	hang                      // never answer
 	redirectLoop              // 302 to the same URL, forever
 	redirectAway              // 307 to another host
+	cycle                     // forward, then make the listing's paging lead back to a page already read
 )
 
 // proxy sits between a client and a simulator and applies rule to each
@@ -56,7 +58,8 @@ type proxy struct {
 	rule func(r *http.Request) fault
 	// leaked holds the credential headers the other host received.
 	leaked http.Header
-	hits   atomic.Int32
+	hits   atomic.Int32  // requests the other host received
+	seen   atomic.Int32  // requests the proxy received
 	done   chan struct{} // closed at cleanup: releases hung handlers
 }
 
@@ -103,6 +106,7 @@ func (p *proxy) serve(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	rule := p.rule
 	p.mu.Unlock()
+	p.seen.Add(1)
 	switch f := rule(r); f {
 	case tooMany:
 		w.WriteHeader(http.StatusTooManyRequests)
@@ -133,6 +137,11 @@ func (p *proxy) serve(w http.ResponseWriter, r *http.Request) {
 				conn, _, _ := hj.Hijack()
 				conn.Close()
 			}
+		case cycle:
+			body = cyclePaging(r, body)
+			w.Header().Set("Content-Type", header.Get("Content-Type"))
+			w.WriteHeader(status)
+			w.Write(body)
 		case actThenTrunc:
 			half := body[:len(body)/2]
 			w.Header().Set("Content-Type", header.Get("Content-Type"))
@@ -164,13 +173,55 @@ func (p *proxy) forward(r *http.Request) (int, http.Header, []byte) {
 	return resp.StatusCode, resp.Header, out
 }
 
+// cyclePaging rewrites a listing's paging so that it leads back to a page
+// already read, in each provider's own terms: a "next" link (Planet,
+// Satellogic) alternates between the page asked for and a twin of it marked
+// cyc=1; numbered pages (Capella) always say they are page 1 of 3. Other
+// bodies pass unchanged.
+func cyclePaging(r *http.Request, body []byte) []byte {
+	var m map[string]any
+	if json.Unmarshal(body, &m) != nil {
+		return body
+	}
+	_, hasNext := m["next"]
+	_, numbered := m["currentPage"]
+	switch {
+	case hasNext:
+		u := *r.URL
+		q := u.Query()
+		if q.Has("cyc") {
+			q.Del("cyc")
+		} else {
+			q.Set("cyc", "1")
+		}
+		u.RawQuery = q.Encode()
+		m["next"] = "http://" + r.Host + u.RequestURI()
+	case numbered:
+		m["currentPage"], m["totalPages"] = 1, 3
+	default:
+		return body
+	}
+	out, _ := json.Marshal(m)
+	return out
+}
+
 // subject is one provider under the campaign: a client through the proxy,
 // and one straight to the simulator for checking its state.
 type subject struct {
-	name    string
-	proxy   *proxy
-	via     tasking.Provider // through the proxy
-	direct  tasking.Provider // straight to the simulator
+	name   string
+	proxy  *proxy
+	via    tasking.Provider // through the proxy
+	direct tasking.Provider // straight to the simulator
+	// stalled goes through the proxy with a short response-header limit and
+	// no deadline of the caller's.
+	stalled tasking.Provider
+	// token goes through the proxy for its token requests too (Satellogic;
+	// nil for providers whose credential is a fixed header).
+	token     tasking.Provider
+	tokenPath string
+	// paged says whether the provider's listing has pages (ClearSKY's has
+	// none: one request answers it).
+	paged   bool
 	request func() *tasking.Request
 	// read is the method of the request behind Provider.Task: GET, except
 	// ClearSKY's order details, a POST.
@@ -181,6 +232,9 @@ type subject struct {
 func rebase(simURL, root, proxyRoot string) string {
 	return proxyRoot + strings.TrimPrefix(simURL, root)
 }
+
+// stallLimit is the response-header limit of the subjects' stalled clients.
+const stallLimit = 150 * time.Millisecond
 
 func subjects(t *testing.T) []*subject {
 	var out []*subject
@@ -193,8 +247,10 @@ func subjects(t *testing.T) []*subject {
 		t.Cleanup(srv.Close)
 		root := srv.URL[:strings.Index(srv.URL, planettest.BasePath)]
 		p := newProxy(t, root)
-		out = append(out, &subject{name: planet.Name, proxy: p, read: http.MethodGet,
-			via:    srv.Client(planet.WithBaseURL(rebase(srv.URL, root, p.srv.URL)), planet.WithRetry(fast)).Provider(planet.ProviderDefaults{}),
+		out = append(out, &subject{name: planet.Name, proxy: p, read: http.MethodGet, paged: true,
+			via: srv.Client(planet.WithBaseURL(rebase(srv.URL, root, p.srv.URL)), planet.WithRetry(fast)).Provider(planet.ProviderDefaults{}),
+			stalled: srv.Client(planet.WithBaseURL(rebase(srv.URL, root, p.srv.URL)), planet.WithRetry(fast),
+				planet.WithHeaderTimeout(stallLimit)).Provider(planet.ProviderDefaults{}),
 			direct: srv.Client().Provider(planet.ProviderDefaults{}),
 			request: func() *tasking.Request {
 				s := srv.Now().Truncate(time.Second)
@@ -205,9 +261,14 @@ func subjects(t *testing.T) []*subject {
 		srv := satellogictest.NewServer()
 		t.Cleanup(srv.Close)
 		p := newProxy(t, srv.URL)
-		out = append(out, &subject{name: satellogic.Name, proxy: p, read: http.MethodGet,
-			via:    srv.Client(satellogic.WithBaseURL(p.srv.URL), satellogic.WithRetry(fast)).Provider(satellogic.ProviderDefaults{}),
-			direct: srv.Client().Provider(satellogic.ProviderDefaults{}),
+		out = append(out, &subject{name: satellogic.Name, proxy: p, read: http.MethodGet, paged: true,
+			via: srv.Client(satellogic.WithBaseURL(p.srv.URL), satellogic.WithRetry(fast)).Provider(satellogic.ProviderDefaults{}),
+			stalled: srv.Client(satellogic.WithBaseURL(p.srv.URL), satellogic.WithRetry(fast),
+				satellogic.WithHeaderTimeout(stallLimit)).Provider(satellogic.ProviderDefaults{}),
+			token: srv.Client(satellogic.WithBaseURL(p.srv.URL), satellogic.WithTokenURL(p.srv.URL+"/oauth/token"),
+				satellogic.WithRetry(fast), satellogic.WithHeaderTimeout(stallLimit)).Provider(satellogic.ProviderDefaults{}),
+			tokenPath: "/oauth/token",
+			direct:    srv.Client().Provider(satellogic.ProviderDefaults{}),
 			request: func() *tasking.Request {
 				s := srv.Now().Add(time.Hour).Truncate(time.Second)
 				return &tasking.Request{Name: "faults", Geometry: orb.Point{-60.6, -32.9}, Start: s, End: s.Add(168 * time.Hour)}
@@ -218,7 +279,9 @@ func subjects(t *testing.T) []*subject {
 		t.Cleanup(srv.Close)
 		p := newProxy(t, srv.URL)
 		out = append(out, &subject{name: clearsky.Name, proxy: p, read: http.MethodPost,
-			via:    srv.Client(clearsky.WithBaseURL(p.srv.URL+"/"), clearsky.WithRetry(fast)).Provider(clearsky.ProviderDefaults{}),
+			via: srv.Client(clearsky.WithBaseURL(p.srv.URL+"/"), clearsky.WithRetry(fast)).Provider(clearsky.ProviderDefaults{}),
+			stalled: srv.Client(clearsky.WithBaseURL(p.srv.URL+"/"), clearsky.WithRetry(fast),
+				clearsky.WithHeaderTimeout(stallLimit)).Provider(clearsky.ProviderDefaults{}),
 			direct: srv.Client().Provider(clearsky.ProviderDefaults{}),
 			request: func() *tasking.Request {
 				n := srv.Now().UTC()
@@ -230,8 +293,10 @@ func subjects(t *testing.T) []*subject {
 		srv := capellatest.NewServer()
 		t.Cleanup(srv.Close)
 		p := newProxy(t, srv.URL)
-		out = append(out, &subject{name: capella.Name, proxy: p, read: http.MethodGet,
+		out = append(out, &subject{name: capella.Name, proxy: p, read: http.MethodGet, paged: true,
 			via: srv.Client(capella.WithBaseURL(p.srv.URL), capella.WithRetry(fast),
+				capella.WithAccount(srv.OrgID, srv.UserID)).Provider(capella.ProviderDefaults{}),
+			stalled: srv.Client(capella.WithBaseURL(p.srv.URL), capella.WithRetry(fast), capella.WithHeaderTimeout(stallLimit),
 				capella.WithAccount(srv.OrgID, srv.UserID)).Provider(capella.ProviderDefaults{}),
 			direct: srv.Client().Provider(capella.ProviderDefaults{}),
 			request: func() *tasking.Request {
@@ -240,6 +305,17 @@ func subjects(t *testing.T) []*subject {
 			}})
 	}
 	return out
+}
+
+// mentions reports whether a request names id in its path or its body (the
+// body is put back for the proxy to forward).
+func mentions(r *http.Request, id string) bool {
+	if strings.Contains(r.URL.Path, id) {
+		return true
+	}
+	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return bytes.Contains(body, []byte(id))
 }
 
 // count returns how many tasks the simulator holds.
@@ -335,6 +411,147 @@ func TestFaultCampaign(t *testing.T) {
 				for _, h := range []string{"Authorization", "X-Api-Key", "authorizationToken", "X-Satellogic-Contract-Id", "Cookie"} {
 					assert.Empty(t, leaked.Get(h), "header %s reached the other host", h)
 				}
+			})
+			t.Run("a stalled server without a deadline ends the call", func(t *testing.T) {
+				reads := s.proxy.first(1000, "", hang)
+				_, err := s.stalled.Task(context.Background(), task.ID)
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+				var te *tasking.TimeoutError
+				require.ErrorAs(t, err, &te)
+				assert.Equal(t, tasking.LimitResponseHeader, te.Limit)
+				assert.EqualValues(t, 4, reads.Load(), "a read is retried within the policy")
+
+				creates := s.proxy.first(1000, http.MethodPost, hang)
+				_, err = s.stalled.Submit(context.Background(), s.request())
+				require.ErrorAs(t, err, &te)
+				assert.EqualValues(t, 1, creates.Load(), "a create that may have reached the server is not sent again")
+			})
+			if s.token != nil {
+				t.Run("a stalled token host ends the call", func(t *testing.T) {
+					s.proxy.set(func(r *http.Request) fault {
+						if r.URL.Path == s.tokenPath {
+							return hang
+						}
+						return pass
+					})
+					_, err := s.token.Task(context.Background(), task.ID)
+					require.ErrorIs(t, err, context.DeadlineExceeded)
+				})
+				t.Run("the token request follows no redirect", func(t *testing.T) {
+					s.proxy.set(func(r *http.Request) fault {
+						if r.URL.Path == s.tokenPath {
+							return redirectAway
+						}
+						return pass
+					})
+					before := s.proxy.hits.Load()
+					_, err := s.token.Task(ctxFor(t, 10*time.Second), task.ID)
+					require.Error(t, err)
+					assert.Contains(t, err.Error(), "redirect")
+					assert.Equal(t, before, s.proxy.hits.Load(), "nothing, and so no client secret, reached the other host")
+				})
+			} else {
+				t.Run("a create redirected to another host carries no credentials", func(t *testing.T) {
+					s.proxy.set(func(r *http.Request) fault {
+						if r.Method == http.MethodPost && r.URL.Path != "" && !strings.Contains(r.URL.Path, "details") {
+							return redirectAway
+						}
+						return pass
+					})
+					_, err := s.via.Submit(ctxFor(t, 10*time.Second), s.request())
+					require.Error(t, err)
+					s.proxy.mu.Lock()
+					leaked := s.proxy.leaked
+					s.proxy.mu.Unlock()
+					for _, h := range []string{"Authorization", "X-Api-Key", "Cookie"} {
+						assert.Empty(t, leaked.Get(h), "header %s reached the other host", h)
+					}
+				})
+			}
+			t.Run("stalled polls do not starve the Watcher", func(t *testing.T) {
+				var stalled, healthy []tasking.TaskRef
+				for i := range 4 {
+					s.proxy.set(func(*http.Request) fault { return pass })
+					tk, err := s.via.Submit(ctxFor(t, 10*time.Second), s.request())
+					require.NoError(t, err)
+					ref := tasking.TaskRef{Provider: s.name, ID: tk.ID}
+					if i < 2 {
+						stalled = append(stalled, ref)
+					} else {
+						healthy = append(healthy, ref)
+					}
+				}
+				var mu sync.Mutex
+				polls := map[string]int{}
+				s.proxy.set(func(r *http.Request) fault {
+					for _, ref := range stalled {
+						if mentions(r, ref.ID) {
+							return hang
+						}
+					}
+					for _, ref := range healthy {
+						if mentions(r, ref.ID) {
+							mu.Lock()
+							polls[ref.ID]++
+							mu.Unlock()
+						}
+					}
+					return pass
+				})
+				w := &tasking.Watcher{Providers: []tasking.Provider{s.stalled}, Interval: 5 * time.Millisecond,
+					Workers: 2, PollTimeout: 200 * time.Millisecond, Budgets: map[string]tasking.Budget{s.name: {Limit: 1000, Burst: 10}}}
+				ctx := ctxFor(t, 1500*time.Millisecond)
+				done := map[string]bool{}
+				for ch, err := range w.Watch(ctx, append(append([]tasking.TaskRef{}, stalled...), healthy...)) {
+					if err == nil && ch.Done {
+						done[ch.ID] = true
+					}
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for _, ref := range healthy {
+					// Reaching the end of its lifecycle, or polled at a steady
+					// cadence; starved, it would be polled once or not at all.
+					assert.True(t, done[ref.ID] || polls[ref.ID] >= 10, "healthy task %s: %d polls, done %v", ref.ID, polls[ref.ID], done[ref.ID])
+				}
+			})
+			t.Run("paging that leads back to a page already read ends", func(t *testing.T) {
+				s.proxy.set(func(*http.Request) fault { return cycle })
+				before := s.proxy.seen.Load()
+				var err error
+				n := 0
+				for _, e := range s.via.Tasks(ctxFor(t, 10*time.Second), nil) {
+					if e != nil {
+						err = e
+					}
+					n++
+				}
+				requests := s.proxy.seen.Load() - before
+				if !s.paged {
+					require.NoError(t, err, "a listing without pages cannot cycle")
+					assert.EqualValues(t, 1, requests)
+					return
+				}
+				require.ErrorIs(t, err, tasking.ErrPageCycle)
+				assert.LessOrEqual(t, requests, int32(4), "it ends at the first page seen twice")
+			})
+			t.Run("ids that would leave their collection are refused before sending", func(t *testing.T) {
+				s.proxy.set(func(*http.Request) fault { return pass })
+				before := s.proxy.seen.Load()
+				for _, id := range []string{"", ".", "..", "a\nb", "x\x7f", "a/../.."} {
+					_, err := s.via.Task(ctxFor(t, 10*time.Second), id)
+					var ve *tasking.ValidationError
+					if id == "a/../.." {
+						// One path segment, escaped, so it cannot leave the
+						// collection: refused where ids have a fixed form,
+						// otherwise unknown to the server.
+						require.True(t, errors.As(err, &ve) || errors.Is(err, tasking.ErrNotFound), "%q: %v", id, err)
+						continue
+					}
+					require.ErrorAs(t, err, &ve, "Task(%q)", id)
+					require.ErrorAs(t, s.via.Cancel(ctxFor(t, 10*time.Second), id), &ve, "Cancel(%q)", id)
+				}
+				assert.LessOrEqual(t, s.proxy.seen.Load()-before, int32(4), "nothing sent but for the one escaped id")
 			})
 			s.proxy.set(func(*http.Request) fault { return pass })
 			_, err = s.via.Task(ctxFor(t, 10*time.Second), task.ID)
