@@ -1,10 +1,11 @@
 module github.com/eotask/eotask
 
-go 1.23.0
+go 1.26.0
 
 require (
 	github.com/cenkalti/backoff/v4 v4.3.0
 	github.com/getkin/kin-openapi v0.133.0
+	github.com/go-json-experiment/json v1.27.2
 	github.com/google/go-querystring v1.2.0
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/paulmach/orb v0.14.0

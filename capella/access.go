@@ -2,13 +2,13 @@ package capella
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
@@ -16,9 +16,13 @@ import (
 // CAPIAccessRequestResponse): when Capella's satellites could see a target in
 // a window. It is processed asynchronously and carries no price.
 type AccessRequest struct {
-	Geometry   orb.Geometry
-	Properties AccessRequestProperties
-	Raw        json.RawMessage
+	Type       string                  `json:"type,omitempty"` // "Feature"
+	Geometry   orb.Geometry            `json:"geometry"`
+	Properties AccessRequestProperties `json:"properties"`
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // AccessRequestProperties are an access request's properties (schema
@@ -30,58 +34,16 @@ type AccessRequestProperties struct {
 	RequestType          string              `json:"accessrequestType,omitempty"`
 	OrgID                string              `json:"orgId"`
 	UserID               string              `json:"userId"`
-	WindowOpen           time.Time           `json:"-"`
-	WindowClose          time.Time           `json:"-"`
+	WindowOpen           time.Time           `json:"windowOpen,omitzero"`
+	WindowClose          time.Time           `json:"windowClose,omitzero"`
 	ProcessingStatus     ProcessingStatus    `json:"processingStatus"`
 	AccessibilityStatus  AccessibilityStatus `json:"accessibilityStatus"`
 	AccessibilityMessage string              `json:"accessibilityMessage,omitempty"`
-	Constraints          *AccessConstraints  `json:"accessConstraints,omitempty"`
-}
-
-type accessReqPropsAlias AccessRequestProperties
-
-// UnmarshalJSON reads the properties leniently.
-func (p *AccessRequestProperties) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*accessReqPropsAlias
-		WindowOpen  wireTime `json:"windowOpen"`
-		WindowClose wireTime `json:"windowClose"`
-	}
-	*p = AccessRequestProperties{}
-	aux.accessReqPropsAlias = (*accessReqPropsAlias)(p)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	p.WindowOpen, p.WindowClose = time.Time(aux.WindowOpen), time.Time(aux.WindowClose)
-	return nil
-}
-
-// MarshalJSON writes the properties in Capella's form.
-func (p AccessRequestProperties) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		accessReqPropsAlias
-		WindowOpen  *wireTime `json:"windowOpen,omitempty"`
-		WindowClose *wireTime `json:"windowClose,omitempty"`
-	}{accessReqPropsAlias(p), optTime(p.WindowOpen), optTime(p.WindowClose)})
-}
-
-// UnmarshalJSON reads an access-request Feature and keeps it in Raw.
-func (a *AccessRequest) UnmarshalJSON(b []byte) error {
-	var f feature[AccessRequestProperties]
-	if err := json.Unmarshal(b, &f); err != nil {
-		return err
-	}
-	*a = AccessRequest{Geometry: decodeGeometry(f.Geometry), Properties: f.Properties, Raw: append(json.RawMessage(nil), b...)}
-	return nil
-}
-
-// MarshalJSON writes the access request as a GeoJSON Feature.
-func (a AccessRequest) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Type       string                  `json:"type"`
-		Geometry   wireGeometry            `json:"geometry"`
-		Properties AccessRequestProperties `json:"properties"`
-	}{"Feature", wireGeometry{a.Geometry}, a.Properties})
+	Constraints          *AccessConstraints  `json:"accessConstraints,omitzero"`
+	// Unknown holds properties the provider sent that this type does not
+	// know yet, kept as received (forward compatibility); nil when there
+	// were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ID returns the accessrequestId.
@@ -95,18 +57,18 @@ type AccessConstraints struct {
 	AscDsc        OrbitDirection `json:"ascDsc,omitempty"`
 	OrbitalPlanes []OrbitalPlane `json:"orbitalPlanes,omitempty"`
 	LocalTime     [][2]float64   `json:"localTime,omitempty"`
-	OffNadirMin   *float64       `json:"offNadirMin,omitempty"`     // 0..60
-	OffNadirMax   *float64       `json:"offNadirMax,omitempty"`     // 0..90
-	GrazingMin    *float64       `json:"grazingAngleMin,omitempty"` // 0..90
-	GrazingMax    *float64       `json:"grazingAngleMax,omitempty"` // 0..90
-	AzimuthMin    *float64       `json:"azimuthAngleMin,omitempty"` // 0..360
-	AzimuthMax    *float64       `json:"azimuthAngleMax,omitempty"` // 0..360
-	ImageLength   *float64       `json:"imageLength,omitempty"`     // 1000..210000
-	ImageWidth    *float64       `json:"imageWidth,omitempty"`      // 5000..25000
+	OffNadirMin   *float64       `json:"offNadirMin,omitzero"`     // 0..60
+	OffNadirMax   *float64       `json:"offNadirMax,omitzero"`     // 0..90
+	GrazingMin    *float64       `json:"grazingAngleMin,omitzero"` // 0..90
+	GrazingMax    *float64       `json:"grazingAngleMax,omitzero"` // 0..90
+	AzimuthMin    *float64       `json:"azimuthAngleMin,omitzero"` // 0..360
+	AzimuthMax    *float64       `json:"azimuthAngleMax,omitzero"` // 0..360
+	ImageLength   *float64       `json:"imageLength,omitzero"`     // 1000..210000
+	ImageWidth    *float64       `json:"imageWidth,omitzero"`      // 5000..25000
 }
 
 // Access is one imaging opportunity found by an access request (schema
-// CAPIAccess).
+// CAPIAccess). The local window times keep their zone.
 type Access struct {
 	AccessID         string           `json:"accessId"`
 	AccessRequestID  string           `json:"accessrequestId"`
@@ -114,51 +76,12 @@ type Access struct {
 	SpacecraftID     int              `json:"spacecraftId"`
 	Center           []float64        `json:"center"`
 	CenterECEF       []float64        `json:"centerEcef"`
-	WindowOpen       time.Time        `json:"-"`
-	WindowClose      time.Time        `json:"-"`
-	WindowOpenLocal  time.Time        `json:"-"`
-	WindowCloseLocal time.Time        `json:"-"`
+	WindowOpen       time.Time        `json:"windowOpen,omitzero"`
+	WindowClose      time.Time        `json:"windowClose,omitzero"`
+	WindowOpenLocal  time.Time        `json:"windowOpenLocal,omitzero"`
+	WindowCloseLocal time.Time        `json:"windowCloseLocal,omitzero"`
 	AccessProperties AccessProperties `json:"accessProperties"`
 	OrbitalPlane     OrbitalPlane     `json:"orbitalPlane,omitempty"`
-}
-
-type accessAlias Access
-
-// UnmarshalJSON reads an access leniently.
-func (a *Access) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*accessAlias
-		WindowOpen       wireTime `json:"windowOpen"`
-		WindowClose      wireTime `json:"windowClose"`
-		WindowOpenLocal  wireTime `json:"windowOpenLocal"`
-		WindowCloseLocal wireTime `json:"windowCloseLocal"`
-	}
-	*a = Access{}
-	aux.accessAlias = (*accessAlias)(a)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	a.WindowOpen, a.WindowClose = time.Time(aux.WindowOpen), time.Time(aux.WindowClose)
-	a.WindowOpenLocal, a.WindowCloseLocal = time.Time(aux.WindowOpenLocal), time.Time(aux.WindowCloseLocal)
-	return nil
-}
-
-// MarshalJSON writes the access in Capella's form. The local times keep
-// their zone.
-func (a Access) MarshalJSON() ([]byte, error) {
-	local := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format(time.RFC3339Nano)
-	}
-	return json.Marshal(struct {
-		accessAlias
-		WindowOpen       *wireTime `json:"windowOpen,omitempty"`
-		WindowClose      *wireTime `json:"windowClose,omitempty"`
-		WindowOpenLocal  string    `json:"windowOpenLocal,omitempty"`
-		WindowCloseLocal string    `json:"windowCloseLocal,omitempty"`
-	}{accessAlias(a), optTime(a.WindowOpen), optTime(a.WindowClose), local(a.WindowOpenLocal), local(a.WindowCloseLocal)})
 }
 
 // AccessRequestCreate is the body of POST /ma/accessrequests/ (schema
@@ -180,9 +103,16 @@ type accessCreateProps struct {
 	RequestType string             `json:"accessrequestType,omitempty"`
 	OrgID       string             `json:"orgId,omitempty"`
 	UserID      string             `json:"userId,omitempty"`
-	WindowOpen  wireTime           `json:"windowOpen"`
-	WindowClose wireTime           `json:"windowClose"`
-	Constraints *AccessConstraints `json:"accessConstraints,omitempty"`
+	WindowOpen  time.Time          `json:"windowOpen"`
+	WindowClose time.Time          `json:"windowClose"`
+	Constraints *AccessConstraints `json:"accessConstraints,omitzero"`
+}
+
+// accessCreateBody is the Feature POST /ma/accessrequests/ sends.
+type accessCreateBody struct {
+	Type       string            `json:"type"`
+	Geometry   orb.Geometry      `json:"geometry"`
+	Properties accessCreateProps `json:"properties"`
 }
 
 // AccessRequestsService runs Mission Awareness feasibility checks.
@@ -199,13 +129,9 @@ func (s *AccessRequestsService) Create(ctx context.Context, r *AccessRequestCrea
 	if err != nil {
 		return nil, err
 	}
-	body := struct {
-		Type       string            `json:"type"`
-		Geometry   wireGeometry      `json:"geometry"`
-		Properties accessCreateProps `json:"properties"`
-	}{"Feature", wireGeometry{r.Geometry}, accessCreateProps{Name: r.Name, Description: r.Description,
-		RequestType: r.RequestType, OrgID: org, UserID: user, WindowOpen: wireTime(r.WindowOpen),
-		WindowClose: wireTime(r.WindowClose), Constraints: r.Constraints}}
+	body := &accessCreateBody{"Feature", r.Geometry, accessCreateProps{Name: r.Name, Description: r.Description,
+		RequestType: r.RequestType, OrgID: org, UserID: user, WindowOpen: r.WindowOpen, WindowClose: r.WindowClose,
+		Constraints: r.Constraints}}
 	var out AccessRequest
 	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "ma/accessrequests/",
 		Body: body, Create: true}, &out)

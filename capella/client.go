@@ -1,9 +1,7 @@
 package capella
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -134,6 +132,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		BaseURL:     DefaultBaseURL,
 		Auth:        transport.HeaderAuth{Name: "Authorization", Value: "ApiKey " + key, Secret: key},
 		DecodeError: decodeError,
+		Marshalers:  marshalers,
 	}
 	tc, err := transport.New(api, s)
 	if err != nil {
@@ -219,22 +218,4 @@ func one[T any](resp *transport.Response, v *T, id, what string) (*T, error) {
 		return nil, resp.DecodeError(errors.New("the answer holds no " + what))
 	}
 	return v, nil
-}
-
-// blank reports whether a body holds no value: empty, white space, null, {}
-// or an object whose members are all null.
-func blank(body []byte) bool {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return true
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(body, &m) != nil {
-		return false
-	}
-	for _, v := range m {
-		if string(v) != "null" {
-			return false
-		}
-	}
-	return true
 }

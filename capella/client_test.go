@@ -2,7 +2,6 @@ package capella_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +13,10 @@ import (
 	"time"
 
 	"github.com/eotask/eotask/capella"
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/jarcoal/httpmock"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
@@ -175,7 +177,7 @@ func TestTasksCreate(t *testing.T) {
 			AzimuthMax: capella.Float(350), GrazingMin: capella.Float(20), GrazingMax: capella.Float(70),
 			MaxSquintAngle: capella.Float(5), NumLooks: capella.Int(9),
 			PrescribedCollectMidtime: time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC),
-			Extra:                    map[string]json.RawMessage{"neszMax": json.RawMessage(`-15`)}},
+			Unknown:                  jsontext.Value(`{"neszMax":-15}`)},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "b1e7c0de-0000-4000-8000-0000000000a1", task.ID())
@@ -195,7 +197,7 @@ func TestTasksCreateReadsAccountOnce(t *testing.T) {
 		var body struct {
 			Properties struct{ OrgID, UserID string }
 		}
-		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
+		require.NoError(t, json.UnmarshalRead(r.Body, &body, json.MatchCaseInsensitiveNames(true)))
 		assert.Equal(t, testOrg, body.Properties.OrgID)
 		assert.Equal(t, "someone-else", body.Properties.UserID, "a request's own id wins")
 		resp := httpmock.NewBytesResponse(201, readFixture(t, "task_created_polygon.json"))
@@ -236,7 +238,7 @@ func TestTasksGetDecodesEverything(t *testing.T) {
 	assert.False(t, *p.PreApproval)
 	assert.Equal(t, []capella.ProductType{capella.ProductGEO, capella.ProductSLC}, p.ProcessingConfig.ProductTypes)
 	assert.Equal(t, capella.RadarOnboard, p.Constraints.RadarParameters.Method)
-	assert.Equal(t, json.RawMessage(`-15`), p.Constraints.Extra["neszMax"], "undeclared constraint keys are kept")
+	assert.JSONEq(t, `{"neszMax":-15}`, string(p.Constraints.Unknown), "undeclared constraint keys are kept")
 	assert.Equal(t, 0.5, *p.Constraints.GRRMin)
 	assert.Equal(t, [][2]float64{{0, 86400}}, p.Constraints.LocalTime.Ranges)
 	assert.Empty(t, p.ConflictingTasks)
@@ -247,7 +249,9 @@ func TestTasksGetDecodesEverything(t *testing.T) {
 	assert.Equal(t, "USD", cost.Currency)
 	assert.Equal(t, "$1,000.00", cost.Text)
 	assert.Equal(t, 25.0, p.Order.LineItems[0].AccountingSize.Value)
-	assert.JSONEq(t, string(readFixture(t, "task_review.json")), string(task.Raw))
+	assert.Nil(t, task.Unknown, "every member of the Feature is known")
+	assert.Nil(t, p.Unknown, "every property of the fixture is known")
+	assert.Same(t, task, capella.NeutralTask(task).Raw, "the neutral view's Raw is the task itself")
 	h := task.History()
 	require.Len(t, h, 2)
 	assert.Equal(t, "received", h[0].Raw)
@@ -376,6 +380,12 @@ func TestTasksUpdateAndStatus(t *testing.T) {
 	assert.Equal(t, capella.RequestCompleted, task.Status())
 	_, err = c.Tasks.Update(ctx(t), taskID, &capella.TaskUpdateRequest{})
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
+	// A field set to "" is sent (it clears the attribute); nil ones are not.
+	mt.Reset()
+	expect{method: "PATCH", path: "/task/" + taskID, status: 200, fixture: "task_completed.json",
+		body: `{"properties": {"customAttribute1": ""}}`}.register(t, mt)
+	_, err = c.Tasks.Update(ctx(t), taskID, &capella.TaskUpdateRequest{CustomAttribute1: capella.String("")})
+	require.NoError(t, err)
 
 	for _, tc := range []struct {
 		call func(context.Context, string) (*capella.Task, error)
@@ -591,8 +601,8 @@ func TestCollectsAndTypesAndAccess(t *testing.T) {
 	assert.Equal(t, []capella.CollectionType{capella.CollectionSpotlight, capella.CollectionStripmap100},
 		[]capella.CollectionType{types.Results[0].Name, types.Results[1].Name})
 	var raw map[string]any
-	require.NoError(t, json.Unmarshal(types.Results[1].Raw, &raw))
-	assert.Equal(t, "stripmap", raw["collectMode"], "the entry's other fields stay in Raw")
+	require.NoError(t, json.Unmarshal(types.Results[1].Unknown, &raw))
+	assert.Equal(t, "stripmap", raw["collectMode"], "the entry's other fields stay in Unknown")
 	assert.Equal(t, 2, types.Next())
 
 	mt.Reset()
@@ -647,7 +657,7 @@ func TestCollectsAndTypesAndAccess(t *testing.T) {
 	assert.Len(t, me.Roles, len(capella.UserRoleValues()))
 	assert.True(t, me.HasRole(capella.RoleTasker))
 	assert.Equal(t, 2023, me.Created().Year())
-	assert.Contains(t, string(me.Raw), "apiEnvironmentRole", "undeclared fields stay reachable")
+	assert.Contains(t, string(me.Unknown), "apiEnvironmentRole", "undeclared fields stay reachable")
 }
 
 func TestErrorBodies(t *testing.T) {
@@ -732,18 +742,17 @@ func TestOptions(t *testing.T) {
 
 	// Round trips of the resources' JSON.
 	var rr capella.RepeatRequest
-	require.NoError(t, json.Unmarshal(readFixture(t, "repeat.json"), &rr))
+	require.NoError(t, capella.Unmarshal(readFixture(t, "repeat.json"), &rr))
 	assert.Equal(t, []string{"received", "review"}, []string{rr.History()[0].Raw, rr.History()[1].Raw})
-	b, err := json.Marshal(rr)
+	b, err := json.Marshal(rr, geo.JSONOptions())
 	require.NoError(t, err)
 	var back capella.RepeatRequest
-	require.NoError(t, json.Unmarshal(b, &back))
-	back.Raw, rr.Raw = nil, nil
+	require.NoError(t, capella.Unmarshal(b, &back))
 	back.Properties.Constraints.OrbitalPlanes = []capella.OrbitalPlane{} // an empty list is left out
 	assert.Equal(t, rr.Properties.CustomAttribute1, back.Properties.CustomAttribute1)
 	assert.Equal(t, rr, back, "decode, encode, decode gives the same value")
 	var page capella.CollectionTypePage
-	require.NoError(t, json.Unmarshal(readFixture(t, "collectiontypes_names.json"), &page))
+	require.NoError(t, capella.Unmarshal(readFixture(t, "collectiontypes_names.json"), &page))
 	b, err = json.Marshal(page)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(readFixture(t, "collectiontypes_names.json")), string(b))

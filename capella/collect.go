@@ -2,7 +2,6 @@ package capella
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -11,10 +10,12 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Collect is one image Capella collects (or plans to) for a request (schema
-// CAPICollect).
+// CAPICollect). A null repeatrequestId reads as "".
 type Collect struct {
 	CollectID         string               `json:"collectId"`
 	TaskingRequestID  string               `json:"taskingrequestId"`
@@ -24,48 +25,16 @@ type Collect struct {
 	SpacecraftID      int                  `json:"spacecraftId"`
 	Center            []float64            `json:"center"`     // lon, lat
 	CenterECEF        []float64            `json:"centerEcef"` // earth-centred, earth-fixed, metres
-	WindowOpen        time.Time            `json:"-"`
-	WindowClose       time.Time            `json:"-"`
-	WindowDuration    *float64             `json:"windowDuration,omitempty"` // seconds
+	WindowOpen        time.Time            `json:"windowOpen,omitzero"`
+	WindowClose       time.Time            `json:"windowClose,omitzero"`
+	WindowDuration    *float64             `json:"windowDuration,omitzero"` // seconds
 	AccessProperties  AccessProperties     `json:"accessProperties"`
 	CollectProperties CollectProperties    `json:"collectProperties"`
 	StatusHistory     CollectStatusHistory `json:"collectStatusHistory"`
-	Raw               json.RawMessage      `json:"-"`
-}
-
-type collectAlias Collect
-
-// UnmarshalJSON reads a collect leniently and keeps it in Raw.
-func (c *Collect) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*collectAlias
-		WindowOpen      wireTime `json:"windowOpen"`
-		WindowClose     wireTime `json:"windowClose"`
-		RepeatRequestID *string  `json:"repeatrequestId"`
-	}
-	*c = Collect{}
-	aux.collectAlias = (*collectAlias)(c)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	c.WindowOpen, c.WindowClose = time.Time(aux.WindowOpen), time.Time(aux.WindowClose)
-	if aux.RepeatRequestID != nil {
-		c.RepeatRequestID = *aux.RepeatRequestID
-	}
-	c.Raw = append(json.RawMessage(nil), b...)
-	return nil
-}
-
-// MarshalJSON writes the collect in Capella's form.
-func (c Collect) MarshalJSON() ([]byte, error) {
-	if c.StatusHistory == nil {
-		c.StatusHistory = CollectStatusHistory{}
-	}
-	return json.Marshal(struct {
-		collectAlias
-		WindowOpen  *wireTime `json:"windowOpen,omitempty"`
-		WindowClose *wireTime `json:"windowClose,omitempty"`
-	}{collectAlias(c), optTime(c.WindowOpen), optTime(c.WindowClose)})
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // Status returns the collect's current status.
@@ -76,35 +45,36 @@ func (c *Collect) Status() CollectStatus { return c.StatusHistory.Current() }
 type AccessProperties struct {
 	AscDsc        OrbitDirection `json:"ascdsc,omitempty"`
 	LookDirection LookDirection  `json:"lookDirection,omitempty"`
-	LocalTime     *float64       `json:"localTime,omitempty"` // seconds of the local day
-	AzimuthOpen   *float64       `json:"azimuthOpen,omitempty"`
-	AzimuthClose  *float64       `json:"azimuthClose,omitempty"`
-	GrazingMin    *float64       `json:"grazingAngleMin,omitempty"` // elevationMin in older answers
-	GrazingMax    *float64       `json:"grazingAngleMax,omitempty"` // elevationMax in older answers
-	OffNadirMin   *float64       `json:"offNadirMin,omitempty"`
-	OffNadirMax   *float64       `json:"offNadirMax,omitempty"`
+	LocalTime     *float64       `json:"localTime,omitzero"` // seconds of the local day
+	AzimuthOpen   *float64       `json:"azimuthOpen,omitzero"`
+	AzimuthClose  *float64       `json:"azimuthClose,omitzero"`
+	GrazingMin    *float64       `json:"grazingAngleMin,omitzero"` // elevationMin in older answers
+	GrazingMax    *float64       `json:"grazingAngleMax,omitzero"` // elevationMax in older answers
+	OffNadirMin   *float64       `json:"offNadirMin,omitzero"`
+	OffNadirMax   *float64       `json:"offNadirMax,omitzero"`
 }
 
+// accessPropsAlias is AccessProperties without its methods.
 type accessPropsAlias AccessProperties
 
-// UnmarshalJSON reads the properties, taking elevationMin/elevationMax for
-// the grazing angles when those are absent.
-func (a *AccessProperties) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*accessPropsAlias
+// UnmarshalJSONFrom reads the properties in one pass, taking the pre-2024
+// elevationMin and elevationMax for the grazing angles when those are absent
+// (a documented rename, capella.md 4.2).
+func (a *AccessProperties) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	var w struct {
+		accessPropsAlias
 		ElevationMin *float64 `json:"elevationMin"`
 		ElevationMax *float64 `json:"elevationMax"`
 	}
-	*a = AccessProperties{}
-	aux.accessPropsAlias = (*accessPropsAlias)(a)
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
 		return err
 	}
+	*a = AccessProperties(w.accessPropsAlias)
 	if a.GrazingMin == nil {
-		a.GrazingMin = aux.ElevationMin
+		a.GrazingMin = w.ElevationMin
 	}
 	if a.GrazingMax == nil {
-		a.GrazingMax = aux.ElevationMax
+		a.GrazingMax = w.ElevationMax
 	}
 	return nil
 }
@@ -112,15 +82,15 @@ func (a *AccessProperties) UnmarshalJSON(b []byte) error {
 // CollectProperties describe the image of a collect (schema
 // CAPICollectProperties).
 type CollectProperties struct {
-	CollectDuration *float64     `json:"collectDuration,omitempty"` // seconds
-	ImageLength     *float64     `json:"imageLength,omitempty"`     // metres
-	ImageWidth      *float64     `json:"imageWidth,omitempty"`      // metres
-	GRR             *float64     `json:"grr,omitempty"`             // ground-range resolution, metres
-	AZR             *float64     `json:"azr,omitempty"`             // azimuth resolution, metres
-	Bandwidth       *float64     `json:"bandwidth,omitempty"`       // Hz
-	NESZ            *float64     `json:"nesz,omitempty"`            // dB
-	MeanSquint      *float64     `json:"meanSquint,omitempty"`      // deprecated
-	Squint          *float64     `json:"squint,omitempty"`          // degrees at mid-collect
+	CollectDuration *float64     `json:"collectDuration,omitzero"` // seconds
+	ImageLength     *float64     `json:"imageLength,omitzero"`     // metres
+	ImageWidth      *float64     `json:"imageWidth,omitzero"`      // metres
+	GRR             *float64     `json:"grr,omitzero"`             // ground-range resolution, metres
+	AZR             *float64     `json:"azr,omitzero"`             // azimuth resolution, metres
+	Bandwidth       *float64     `json:"bandwidth,omitzero"`       // Hz
+	NESZ            *float64     `json:"nesz,omitzero"`            // dB
+	MeanSquint      *float64     `json:"meanSquint,omitzero"`      // deprecated
+	Squint          *float64     `json:"squint,omitzero"`          // degrees at mid-collect
 	Polarization    Polarization `json:"polarization,omitempty"`
 }
 

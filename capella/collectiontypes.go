@@ -1,53 +1,65 @@
 package capella
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"iter"
+
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // CollectionTypeInfo is one entry of GET /collectiontypes/. Capella's spec
-// does not declare the entries' shape (items: {}), so only the name is read,
-// leniently (from "name", "collectionType" or a bare string, as names_only
-// answers are); everything else stays in Raw.
+// does not declare the entries' shape (items: {}): an entry is a bare string
+// (names_only answers) or an object whose name is read from "name" (or
+// "collectionType"); the object's other members are kept in Unknown. Any
+// other JSON value is an error.
 type CollectionTypeInfo struct {
 	Name CollectionType
-	Raw  json.RawMessage
+	// Unknown holds the members of an object entry other than "name", kept
+	// as received (Capella does not declare them); nil for a bare-string
+	// entry or when there were none.
+	Unknown jsontext.Value
 }
 
-// UnmarshalJSON reads an entry: a string, or an object with a name.
-func (c *CollectionTypeInfo) UnmarshalJSON(b []byte) error {
-	*c = CollectionTypeInfo{Raw: append(json.RawMessage(nil), b...)}
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+// collectionTypeObject is an object entry as it is decoded.
+type collectionTypeObject struct {
+	Name CollectionType `json:"name,omitempty"`
+	// Unknown holds the other members, collectionType included.
+	Unknown jsontext.Value `json:",embed"`
+}
+
+// UnmarshalJSONFrom reads an entry in one pass: a string, or an object with
+// a name.
+func (c *CollectionTypeInfo) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	*c = CollectionTypeInfo{}
+	if dec.PeekKind() != '{' {
+		return json.UnmarshalDecode(dec, &c.Name)
+	}
+	var o collectionTypeObject
+	if err := json.UnmarshalDecode(dec, &o); err != nil {
+		return err
+	}
+	c.Name, c.Unknown = o.Name, o.Unknown
+	if c.Name == "" && len(c.Unknown) > 0 {
+		// The alias some answers use; read from the members already kept.
+		var alias struct {
+			Name CollectionType `json:"collectionType"`
 		}
-		c.Name = CollectionType(s)
-		return nil
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil // not an object: keep Raw only
-	}
-	for _, k := range []string{"name", "collectionType", "collection_type"} {
-		var s string
-		if json.Unmarshal(m[k], &s) == nil && s != "" {
-			c.Name = CollectionType(s)
-			break
+		if json.Unmarshal(c.Unknown, &alias, transport.LenientJSON()) == nil {
+			c.Name = alias.Name
 		}
 	}
 	return nil
 }
 
-// MarshalJSON writes Raw, or the name as a string.
-func (c CollectionTypeInfo) MarshalJSON() ([]byte, error) {
-	if len(c.Raw) > 0 && json.Valid(c.Raw) {
-		return c.Raw, nil
+// MarshalJSONTo writes a bare entry as its name, an object entry as the
+// object (its name under "name", then Unknown's members).
+func (c CollectionTypeInfo) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if c.Unknown == nil {
+		return enc.WriteToken(jsontext.String(string(c.Name)))
 	}
-	return json.Marshal(string(c.Name))
+	return json.MarshalEncode(enc, collectionTypeObject(c))
 }
 
 // CollectionTypeListOptions are the query of GET /collectiontypes/.

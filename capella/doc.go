@@ -34,6 +34,46 @@
 // a *tasking.DecodeError, never an empty value. Listings stop on paging data
 // that would lead them back to a page already read.
 //
+// # JSON
+//
+// Every answer is decoded in one pass by encoding/json/v2
+// (github.com/go-json-experiment/json), streamed from the connection under
+// the size cap; list pages decode item by item into their page struct, and
+// nothing keeps a raw copy of an answer. Request bodies are written in one
+// pass: geometries as GeoJSON, times in [TimeFormat] (UTC, milliseconds).
+//
+// Strict: a member of the wrong type (a string where a number is due, a
+// number where a time is due, a geometry that is not GeoJSON, a time string
+// that cannot be read) is a *tasking.DecodeError naming its JSON path, such
+// as "/properties/statusHistory/0/time"; so is a 2xx answer holding no
+// resource.
+//
+// Lenient, where Capella's docs, SDK or recorded answers show drift
+// (capella.md sections 4.2, 4.4, 9 and 11.2): enum values this version does
+// not know decode and keep their raw string (every enum is a string or int
+// type); times are read in RFC 3339 with any precision, without a zone
+// (meaning UTC, as conflictingTasks carries them) and as bare dates; null
+// reads as the empty value (repeatrequestId, repeatEnd,
+// parentRepeatrequest…); member names match case-insensitively; localTime
+// is pairs or a LocalTimeOption; the pre-2024 elevationMin and elevationMax
+// fill the grazing angles; conflicting-task ids and tiers are trimmed
+// ("priority "); a collection-type entry is a string or an object; an error
+// body's "error" may be a string or an object and its "detail" an object or
+// an array; and the answer to a status change need not be the resource
+// (Tasks.SetStatus, RepeatRequests.SetStatus).
+//
+// Forward compatibility: each resource (Task, RepeatRequest, AccessRequest,
+// Collect, User), the properties of the three Features, the collect
+// constraints and the conflicting tasks keep the members this version does
+// not know in their Unknown field, as received (a jsontext.Value holding a
+// JSON object; nil, and free, when there were none). The constraints send
+// theirs back. The neutral tasking.Task.Raw holds the *Task the view was
+// made from, and tasking.Estimate.Raw the *AccessRequest (EstimateByAccess)
+// or the *Task (EstimateByCostReview): no copy and no second decoding, so
+// Raw costs nothing. To encode or decode these types yourself, use
+// encoding/json/v2 with geo.JSONOptions(), which reads and writes their
+// orb.Geometry fields as GeoJSON (times are then read as strict RFC 3339).
+//
 // The package implements tasking.Provider and tasking.Estimator through
 // [Client.Provider]. Package capellatest is an in-memory simulator of the
 // API for tests and examples.

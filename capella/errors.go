@@ -1,14 +1,14 @@
 package capella
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Error codes Capella is known to send in error bodies. The OpenAPI document
@@ -75,23 +75,54 @@ func (d wireDetail) detail() ErrorDetail {
 	return out
 }
 
-// readDetails reads a detail value that is an object or an array of objects.
-func readDetails(raw json.RawMessage) []ErrorDetail {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
+// detailList is a detail value: an object or an array of objects (capella.md
+// 9: both shapes are sent); anything else holds no detail.
+type detailList []wireDetail
+
+// UnmarshalJSONFrom reads the detail in one pass.
+func (l *detailList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '[':
+		return json.UnmarshalDecode(dec, (*[]wireDetail)(l))
+	case '{':
+		var one wireDetail
+		if err := json.UnmarshalDecode(dec, &one); err != nil {
+			return err
+		}
+		*l = detailList{one}
 		return nil
 	}
-	var list []wireDetail
-	if raw[0] == '[' {
-		if json.Unmarshal(raw, &list) != nil {
-			return nil
-		}
-	} else {
-		var one wireDetail
-		if json.Unmarshal(raw, &one) != nil {
-			return nil
-		}
-		list = []wireDetail{one}
+	return dec.SkipValue()
+}
+
+// errorMember is the "error" member: an object with a detail, or a string
+// (capella.md 9: Capella sends both), which holds no detail.
+type errorMember struct {
+	Detail detailList `json:"detail"`
+}
+
+// UnmarshalJSONFrom reads an object, and skips anything else.
+func (e *errorMember) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() != '{' {
+		return dec.SkipValue()
+	}
+	type plain errorMember
+	return json.UnmarshalDecode(dec, (*plain)(e))
+}
+
+// parseDetails reads the details of an error body in one pass, whichever
+// shape it comes in; nil when it lists none or is not JSON.
+func parseDetails(body []byte) []ErrorDetail {
+	var env struct {
+		Error  errorMember `json:"error"`
+		Detail detailList  `json:"detail"`
+	}
+	if json.Unmarshal(body, &env, transport.LenientJSON()) != nil {
+		return nil
+	}
+	list := env.Error.Detail
+	if len(list) == 0 {
+		list = env.Detail
 	}
 	var out []ErrorDetail
 	for _, d := range list {
@@ -100,23 +131,6 @@ func readDetails(raw json.RawMessage) []ErrorDetail {
 		}
 	}
 	return out
-}
-
-func parseDetails(body []byte) []ErrorDetail {
-	var env struct {
-		Error  json.RawMessage `json:"error"`
-		Detail json.RawMessage `json:"detail"`
-	}
-	if json.Unmarshal(body, &env) != nil {
-		return nil
-	}
-	var inner struct {
-		Detail json.RawMessage `json:"detail"`
-	}
-	if len(env.Error) > 0 && env.Error[0] == '{' && json.Unmarshal(env.Error, &inner) == nil && len(inner.Detail) > 0 {
-		return readDetails(inner.Detail)
-	}
-	return readDetails(env.Detail)
 }
 
 // decodeError fills Code and Message of an APIError from the bodies Capella

@@ -1,20 +1,27 @@
 package capella_test
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"math"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/eotask/eotask/capella"
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/jarcoal/httpmock"
 	"github.com/paulmach/orb"
 )
 
-// FuzzDecode feeds arbitrary bytes to the decoding of every resource and
-// list, and to the methods that read them: nothing may panic.
+// FuzzDecode answers every call that reads a resource or a list with the
+// fuzz input, through the public API and the transport's streamed decoding:
+// nothing may panic, an answer that cannot be read is a *tasking.DecodeError,
+// and what decodes can be used and written back out.
 func FuzzDecode(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	for _, name := range files {
@@ -22,55 +29,119 @@ func FuzzDecode(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	f.Add([]byte(`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1,2]]]},"properties":{"statusHistory":[{"code":"x","time":5}]}}`))
-	f.Add([]byte(`{"properties":{"collectConstraints":{"localTime":[[1],[],[1,2,3]]},"conflictingTasks":[{"windowOpen":"2024-02-262T08:00:04.053000"}]}}`))
+	for _, s := range []string{
+		`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1,2]]]},"properties":{"statusHistory":[{"code":"x","time":5}]}}`,
+		`{"properties":{"collectConstraints":{"localTime":[[1],[],[1,2,3]]},"conflictingTasks":[{"windowOpen":"2024-02-262T08:00:04.053000"}]}}`,
+		`{"results":[null,{"geometry":{"type":"Point","coordinates":[1e400,2]}}],"currentPage":1,"totalPages":-1}`,
+		`[{"collectStatusHistory":[{"time":"","code":7}],"accessProperties":{"elevationMin":"x"}}]`,
+		`{"results":["spotlight",{"collectionType":"x","n":[{}]},5],"current_page":"1"}`,
+		`{"properties":{"collectConstraints":{"localTime":"day","radarParameters":{"prf":[1,{}]}},"x":1},"bbox":[1]}`,
+		`{"error":{"detail":[{"loc":["body",1],"msg":"m"}]},"detail":"x"}`, `{"status":"canceled"}`, `null`, ``, `{}`,
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var task capella.Task
-		if json.Unmarshal(data, &task) == nil {
-			_ = task.Status()
+		mt := httpmock.NewMockTransport()
+		mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+			resp := httpmock.NewBytesResponse(http.StatusOK, data)
+			resp.Header.Set("Content-Type", "application/json")
+			return resp, nil
+		})
+		c, err := capella.New(testKey, capella.WithHTTPClient(&http.Client{Transport: mt}),
+			capella.WithRetry(tasking.NoRetry()), capella.WithAccount(testOrg, testUser))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cx := context.Background()
+		check := func(call string, err error) {
+			var de *tasking.DecodeError
+			if err != nil && !errors.As(err, &de) {
+				t.Fatalf("%s: %T is not a *tasking.DecodeError: %v", call, err, err)
+			}
+		}
+		encode := func(v any) { _, _ = json.Marshal(v, geo.JSONOptions()) }
+		useTask := func(task *capella.Task) {
+			if task == nil {
+				return
+			}
+			_ = task.Status().Neutral()
 			_ = task.History()
 			_ = task.ConflictMeaning()
 			_ = task.Cost()
-			_ = capella.NeutralTask(&task)
-			if task.Properties.Constraints != nil && task.Properties.Constraints.LocalTime != nil {
-				_ = task.Properties.Constraints.LocalTime.Seconds()
+			_ = capella.NeutralTask(task)
+			if cc := task.Properties.Constraints; cc != nil && cc.LocalTime != nil {
+				_ = cc.LocalTime.Seconds()
 			}
-			_, _ = json.Marshal(task)
+			encode(task)
 		}
-		var page capella.TaskPage
-		if json.Unmarshal(data, &page) == nil {
+
+		task, err := c.Tasks.Get(cx, taskID)
+		check("Tasks.Get", err)
+		useTask(task)
+		page, err := c.Tasks.List(cx, nil)
+		check("Tasks.List", err)
+		if page != nil {
 			_ = page.Next()
+			for _, task := range page.Tasks {
+				useTask(task)
+			}
 		}
-		var rr capella.RepeatRequest
-		if json.Unmarshal(data, &rr) == nil {
+		tasks, err := c.Tasks.ListByCustomer(cx, testUser, nil)
+		check("Tasks.ListByCustomer", err)
+		for _, task := range tasks {
+			useTask(task)
+		}
+		task, err = c.Tasks.Cancel(cx, taskID)
+		check("Tasks.Cancel", err)
+		useTask(task)
+		rr, err := c.RepeatRequests.Get(cx, repeatID)
+		check("RepeatRequests.Get", err)
+		if rr != nil {
 			_ = rr.Status()
 			_ = rr.CostPerImage()
-			_, _ = json.Marshal(rr)
+			encode(rr)
 		}
-		var rs capella.RepeatSearchPage
-		_ = json.Unmarshal(data, &rs)
-		var cols []*capella.Collect
-		if json.Unmarshal(data, &cols) == nil {
-			for _, c := range cols {
-				if c != nil {
-					_ = c.Status().Neutral()
-					_, _ = json.Marshal(c)
-				}
+		rs, err := c.RepeatRequests.Search(cx, nil)
+		check("RepeatRequests.Search", err)
+		if rs != nil {
+			encode(rs)
+		}
+		h, err := c.RepeatRequests.Cancel(cx, repeatID)
+		check("RepeatRequests.Cancel", err)
+		_ = h.Current()
+		_ = h.Events()
+		cols, err := c.Collects.List(cx, taskID, nil)
+		check("Collects.List", err)
+		for _, col := range cols {
+			if col != nil {
+				_ = col.Status().Neutral()
+				encode(col)
 			}
 		}
-		var h capella.StatusHistory
-		if json.Unmarshal(data, &h) == nil {
-			_ = h.Current()
-			_ = h.Events()
+		col, err := c.Collects.Get(cx, collID)
+		check("Collects.Get", err)
+		if col != nil {
+			encode(col)
 		}
-		var ar capella.AccessRequest
-		_ = json.Unmarshal(data, &ar)
-		var acc []capella.Access
-		_ = json.Unmarshal(data, &acc)
-		var ct capella.CollectionTypePage
-		_ = json.Unmarshal(data, &ct)
-		var u capella.User
-		if json.Unmarshal(data, &u) == nil {
+		hist, err := c.Collects.Status(cx, collID)
+		check("Collects.Status", err)
+		_ = hist.Current()
+		ar, err := c.AccessRequests.Get(cx, accessID)
+		check("AccessRequests.Get", err)
+		if ar != nil {
+			encode(ar)
+		}
+		acc, err := c.AccessRequests.Accesses(cx, accessID)
+		check("AccessRequests.Accesses", err)
+		encode(acc)
+		ct, err := c.CollectionTypes.List(cx, nil)
+		check("CollectionTypes.List", err)
+		if ct != nil {
+			encode(ct)
+		}
+		u, err := c.Users.Me(cx)
+		check("Users.Me", err)
+		if u != nil {
 			_ = u.Created()
 		}
 		_ = capella.Details(&tasking.APIError{StatusCode: 422, Body: data})

@@ -470,7 +470,9 @@ func TestProviderEstimate(t *testing.T) {
 	assert.Equal(t, est.Opportunities[0].Start, est.Earliest)
 	assert.True(t, slices.IsSortedFunc(est.Opportunities, func(a, b tasking.Window) int { return a.Start.Compare(b.Start) }))
 	assert.Nil(t, est.Price, "an access request has no price")
-	assert.Contains(t, string(est.Raw), "accessrequestId")
+	ar, ok := est.Raw.(*capella.AccessRequest)
+	require.True(t, ok, "Raw holds the access request: %T", est.Raw)
+	assert.NotEmpty(t, ar.ID())
 	assert.Equal(t, 0, srv.TaskCount(), "a feasibility check places no order")
 
 	pre := c.Provider(capella.ProviderDefaults{EstimateWait: fastWait, PreApproval: true})

@@ -2,7 +2,6 @@ package capella
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"slices"
@@ -151,6 +150,9 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 				yield(nil, err)
 				return
 			}
+			if t == nil {
+				continue // a null entry of the results
+			}
 			nt := NeutralTask(t)
 			if f.Match(nt) && !yield(nt, nil) {
 				return
@@ -198,7 +200,7 @@ func (a *Adapter) estimateByAccess(ctx context.Context, req *tasking.Request) (*
 	if err != nil {
 		return nil, err
 	}
-	est := &tasking.Estimate{Provider: Name, Raw: done.Raw,
+	est := &tasking.Estimate{Provider: Name, Raw: done,
 		Feasibility: done.Properties.AccessibilityStatus.Feasibility()}
 	if done.Properties.ProcessingStatus != ProcessingCompleted {
 		est.Feasibility = tasking.FeasibilityUnknown
@@ -249,7 +251,7 @@ func (a *Adapter) estimateByCost(ctx context.Context, req *tasking.Request) (*ta
 	if err != nil {
 		return nil, err
 	}
-	est := &tasking.Estimate{Provider: Name, Raw: got.Raw, Price: got.Cost()}
+	est := &tasking.Estimate{Provider: Name, Raw: got, Price: got.Cost()}
 	switch got.Status() {
 	case RequestReview:
 		est.Feasibility = tasking.Feasible
@@ -268,6 +270,7 @@ func (a *Adapter) estimateByCost(ctx context.Context, req *tasking.Request) (*ta
 // NeutralTask converts a Capella tasking request to the neutral view: the
 // current status is the newest statusHistory entry; CreatedAt is the
 // submission time (or the oldest history entry); UpdatedAt the newest entry.
+// Raw is t itself (not a copy).
 func NeutralTask(t *Task) *tasking.Task {
 	if t == nil {
 		return nil
@@ -276,7 +279,7 @@ func NeutralTask(t *Task) *tasking.Task {
 	cur := t.Status()
 	nt := &tasking.Task{Provider: Name, ID: p.TaskingRequestID, Name: p.Name, Status: cur.Neutral(),
 		RawStatus: string(cur), Geometry: t.Geometry, Start: p.WindowOpen, End: p.WindowClose,
-		CreatedAt: p.SubmissionTime, History: t.History(), Raw: t.Raw}
+		CreatedAt: p.SubmissionTime, History: t.History(), Raw: t}
 	if len(nt.History) > 0 {
 		if nt.CreatedAt.IsZero() {
 			nt.CreatedAt = nt.History[0].Time
@@ -287,9 +290,6 @@ func NeutralTask(t *Task) *tasking.Task {
 	}
 	if nt.UpdatedAt.IsZero() {
 		nt.UpdatedAt = nt.CreatedAt
-	}
-	if len(nt.Raw) == 0 {
-		nt.Raw, _ = json.Marshal(t)
 	}
 	return nt
 }

@@ -2,7 +2,6 @@ package capella
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
@@ -19,19 +19,24 @@ import (
 // Capella spawns single tasking requests from it (see
 // RepeatRequestsService.Tasks).
 type RepeatRequest struct {
-	Geometry   orb.Geometry
-	Properties RepeatProperties
-	Raw        json.RawMessage
+	Type       string           `json:"type,omitempty"` // "Feature"
+	Geometry   orb.Geometry     `json:"geometry"`
+	Properties RepeatProperties `json:"properties"`
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // RepeatProperties are a repeat request's properties. Fields after
 // CustomAttribute2 are not in the OpenAPI document but are sent by the API.
+// Nulls (parentRepeatrequest, windowDuration) read as empty values.
 type RepeatProperties struct {
 	RepeatRequestID  string               `json:"repeatrequestId,omitempty"`
 	Name             string               `json:"repeatrequestName,omitempty"`
 	Description      string               `json:"repeatrequestDescription,omitempty"`
 	RequestType      string               `json:"repeatrequestType,omitempty"`
-	SubmissionTime   time.Time            `json:"-"`
+	SubmissionTime   time.Time            `json:"submissionTime,omitzero"`
 	OrgID            string               `json:"orgId,omitempty"`
 	UserID           string               `json:"userId,omitempty"`
 	WindowDuration   float64              `json:"windowDuration"` // seconds each spawned task's window lasts
@@ -40,74 +45,27 @@ type RepeatProperties struct {
 	CollectionType   CollectionType       `json:"collectionType,omitempty"`
 	ArchiveHoldback  ArchiveHoldback      `json:"archiveHoldback,omitempty"`
 	StatusHistory    StatusHistory        `json:"statusHistory,omitempty"`
-	Constraints      *CollectConstraints  `json:"collectConstraints,omitempty"`
-	ProcessingConfig *ProcessingConfig    `json:"processingConfig,omitempty"`
-	CustomAttribute1 *string              `json:"customAttribute1,omitempty"`
-	CustomAttribute2 *string              `json:"customAttribute2,omitempty"`
+	Constraints      *CollectConstraints  `json:"collectConstraints,omitzero"`
+	ProcessingConfig *ProcessingConfig    `json:"processingConfig,omitzero"`
+	CustomAttribute1 *string              `json:"customAttribute1,omitzero"`
+	CustomAttribute2 *string              `json:"customAttribute2,omitzero"`
 
 	// CostPerImageEstimate is the cost of each image once computed, a money
 	// string such as "$3,000.00" (see ParseMoney).
 	CostPerImageEstimate string            `json:"costPerImageEstimate,omitempty"`
-	PreApproval          *bool             `json:"preApproval,omitempty"`
+	PreApproval          *bool             `json:"preApproval,omitzero"`
 	TransactionStatus    TransactionStatus `json:"transactionStatus,omitempty"`
 	ParentRepeatRequest  string            `json:"parentRepeatrequest,omitempty"` // meaning undocumented (null or an id)
-	Sandbox              *bool             `json:"sandbox,omitempty"`
+	Sandbox              *bool             `json:"sandbox,omitzero"`
 	BillingEnvironment   string            `json:"billingEnvironment,omitempty"`
 	ContractID           string            `json:"contractId,omitempty"`
 	UserName             string            `json:"userName,omitempty"`
 	OrganizationName     string            `json:"organizationName,omitempty"`
-}
 
-type repeatPropsAlias RepeatProperties
-
-// UnmarshalJSON reads the properties leniently (times, nulls).
-func (p *RepeatProperties) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*repeatPropsAlias
-		SubmissionTime wireTime `json:"submissionTime"`
-		Parent         *string  `json:"parentRepeatrequest"`
-		WindowDuration *float64 `json:"windowDuration"`
-	}
-	*p = RepeatProperties{}
-	aux.repeatPropsAlias = (*repeatPropsAlias)(p)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	p.SubmissionTime = time.Time(aux.SubmissionTime)
-	if aux.Parent != nil {
-		p.ParentRepeatRequest = *aux.Parent
-	}
-	if aux.WindowDuration != nil {
-		p.WindowDuration = *aux.WindowDuration
-	}
-	return nil
-}
-
-// MarshalJSON writes the properties in Capella's form.
-func (p RepeatProperties) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		repeatPropsAlias
-		SubmissionTime *wireTime `json:"submissionTime,omitempty"`
-	}{repeatPropsAlias(p), optTime(p.SubmissionTime)})
-}
-
-// UnmarshalJSON reads a repeat-request Feature and keeps it in Raw.
-func (r *RepeatRequest) UnmarshalJSON(b []byte) error {
-	var f feature[RepeatProperties]
-	if err := json.Unmarshal(b, &f); err != nil {
-		return err
-	}
-	*r = RepeatRequest{Geometry: decodeGeometry(f.Geometry), Properties: f.Properties, Raw: append(json.RawMessage(nil), b...)}
-	return nil
-}
-
-// MarshalJSON writes the repeat request as a GeoJSON Feature.
-func (r RepeatRequest) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Type       string           `json:"type"`
-		Geometry   wireGeometry     `json:"geometry"`
-		Properties RepeatProperties `json:"properties"`
-	}{"Feature", wireGeometry{r.Geometry}, r.Properties})
+	// Unknown holds properties the provider sent that this type does not
+	// know yet, kept as received (forward compatibility); nil when there
+	// were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ID returns the repeatrequestId.
@@ -126,42 +84,16 @@ func (r *RepeatRequest) CostPerImage() *tasking.Price {
 
 // RepetitionProperties say how often a series repeats (schema
 // CAPIRepetitionProperties). RepeatEnd and RepetitionCount are mutually
-// exclusive; with neither, the series runs until cancelled.
+// exclusive; with neither, the series runs until cancelled. A null
+// repeatEnd reads as the zero time, and a zero time is left out.
 type RepetitionProperties struct {
-	RepeatStart           time.Time `json:"-"`
-	RepeatEnd             time.Time `json:"-"`
-	RepetitionInterval    int       `json:"repetitionInterval"`              // days between spawned tasks, at least 1
-	RepetitionCount       *int      `json:"repetitionCount,omitempty"`       // total acquisitions, at least 1
-	MaintainSceneFraming  bool      `json:"maintainSceneFraming"`            // keep look, pass and plane alike
-	LookAngleTolerance    *float64  `json:"lookAngleTolerance,omitempty"`    // degrees, with MaintainSceneFraming
-	AzimuthAngleTolerance *float64  `json:"azimuthAngleTolerance,omitempty"` // degrees, with MaintainSceneFraming
-}
-
-type repetitionAlias RepetitionProperties
-
-// UnmarshalJSON reads the properties leniently (repeatEnd may be null).
-func (r *RepetitionProperties) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*repetitionAlias
-		RepeatStart wireTime `json:"repeatStart"`
-		RepeatEnd   wireTime `json:"repeatEnd"`
-	}
-	*r = RepetitionProperties{}
-	aux.repetitionAlias = (*repetitionAlias)(r)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	r.RepeatStart, r.RepeatEnd = time.Time(aux.RepeatStart), time.Time(aux.RepeatEnd)
-	return nil
-}
-
-// MarshalJSON writes the properties; a zero RepeatEnd is left out.
-func (r RepetitionProperties) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		repetitionAlias
-		RepeatStart *wireTime `json:"repeatStart,omitempty"`
-		RepeatEnd   *wireTime `json:"repeatEnd,omitempty"`
-	}{repetitionAlias(r), optTime(r.RepeatStart), optTime(r.RepeatEnd)})
+	RepeatStart           time.Time `json:"repeatStart,omitzero"`
+	RepeatEnd             time.Time `json:"repeatEnd,omitzero"`
+	RepetitionInterval    int       `json:"repetitionInterval"`             // days between spawned tasks, at least 1
+	RepetitionCount       *int      `json:"repetitionCount,omitzero"`       // total acquisitions, at least 1
+	MaintainSceneFraming  bool      `json:"maintainSceneFraming"`           // keep look, pass and plane alike
+	LookAngleTolerance    *float64  `json:"lookAngleTolerance,omitzero"`    // degrees, with MaintainSceneFraming
+	AzimuthAngleTolerance *float64  `json:"azimuthAngleTolerance,omitzero"` // degrees, with MaintainSceneFraming
 }
 
 // RepeatCreateRequest is the body of POST /repeat-requests (schema
@@ -190,13 +122,13 @@ type repeatCreateProps struct {
 	Description      string               `json:"repeatrequestDescription,omitempty"`
 	OrgID            string               `json:"orgId,omitempty"`
 	UserID           string               `json:"userId,omitempty"`
-	WindowDuration   *float64             `json:"windowDuration,omitempty"`
+	WindowDuration   *float64             `json:"windowDuration,omitzero"`
 	Repetition       RepetitionProperties `json:"repetitionProperties"`
 	CollectionTier   RepeatTier           `json:"collectionTier,omitempty"`
 	CollectionType   CollectionType       `json:"collectionType"`
 	ArchiveHoldback  ArchiveHoldback      `json:"archiveHoldback,omitempty"`
-	Constraints      *CollectConstraints  `json:"collectConstraints,omitempty"`
-	ProcessingConfig *ProcessingConfig    `json:"processingConfig,omitempty"`
+	Constraints      *CollectConstraints  `json:"collectConstraints,omitzero"`
+	ProcessingConfig *ProcessingConfig    `json:"processingConfig,omitzero"`
 	PreApproval      bool                 `json:"preApproval"`
 	CustomAttribute1 string               `json:"customAttribute1,omitempty"`
 	CustomAttribute2 string               `json:"customAttribute2,omitempty"`
@@ -204,13 +136,13 @@ type repeatCreateProps struct {
 
 type repeatCreateBody struct {
 	Type       string            `json:"type"`
-	Geometry   wireGeometry      `json:"geometry"`
+	Geometry   orb.Geometry      `json:"geometry"`
 	Properties repeatCreateProps `json:"properties"`
 	ContractID string            `json:"contractId,omitempty"`
 }
 
 func (r *RepeatCreateRequest) body(orgID, userID string) *repeatCreateBody {
-	b := &repeatCreateBody{Type: "Feature", Geometry: wireGeometry{r.Geometry}, ContractID: r.ContractID,
+	b := &repeatCreateBody{Type: "Feature", Geometry: r.Geometry, ContractID: r.ContractID,
 		Properties: repeatCreateProps{Name: r.Name, Description: r.Description, OrgID: orgID, UserID: userID,
 			Repetition: r.Repetition, CollectionTier: r.CollectionTier, CollectionType: r.CollectionType,
 			ArchiveHoldback: r.ArchiveHoldback, Constraints: r.Constraints, PreApproval: r.PreApproval,
@@ -263,8 +195,8 @@ type RepeatRetaskRequest struct {
 type repeatRetaskBody struct {
 	Name               string          `json:"retaskRequestName,omitempty"`
 	Description        string          `json:"retaskRequestDescription,omitempty"`
-	RepeatStart        *wireTime       `json:"repeatStart,omitempty"`
-	RepeatEnd          *wireTime       `json:"repeatEnd,omitempty"`
+	RepeatStart        time.Time       `json:"repeatStart,omitzero"`
+	RepeatEnd          time.Time       `json:"repeatEnd,omitzero"`
 	RepetitionInterval string          `json:"repetitionInterval,omitempty"`
 	RepetitionCount    string          `json:"repetitionCount,omitempty"`
 	CollectionTier     RepeatTier      `json:"collectionTier,omitempty"`
@@ -276,8 +208,8 @@ func (r *RepeatRetaskRequest) body() *repeatRetaskBody {
 	if r == nil {
 		return &repeatRetaskBody{}
 	}
-	b := &repeatRetaskBody{Name: r.Name, Description: r.Description, RepeatStart: optTime(r.RepeatStart),
-		RepeatEnd: optTime(r.RepeatEnd), CollectionTier: r.CollectionTier, ArchiveHoldback: r.ArchiveHoldback,
+	b := &repeatRetaskBody{Name: r.Name, Description: r.Description, RepeatStart: r.RepeatStart,
+		RepeatEnd: r.RepeatEnd, CollectionTier: r.CollectionTier, ArchiveHoldback: r.ArchiveHoldback,
 		ContractID: r.ContractID}
 	if r.RepetitionInterval > 0 {
 		b.RepetitionInterval = strconv.Itoa(r.RepetitionInterval)
@@ -430,7 +362,7 @@ func (s *RepeatRequestsService) search(ctx context.Context, r *RepeatSearchReque
 	}
 	var p RepeatSearchPage
 	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: repeatSearchPath,
-		Query: body.paging.values(), Body: body}, &p); err != nil {
+		Query: body.pagingWire.values(), Body: body}, &p); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -472,15 +404,21 @@ func (s *RepeatRequestsService) SetStatus(ctx context.Context, id string, change
 		return nil, tasking.Invalid("code", "a status change is required")
 	}
 	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p + "/status",
-		Body: map[string]RepeatStatusChange{"code": change}}, nil)
+		Body: repeatStatusBody{change}}, nil)
 	if err != nil {
 		return nil, err
 	}
+	// Any 2xx is a success: the answer (kept whole, it is small) is not
+	// always a history, so one that does not read as one gives nil.
 	var h StatusHistory
-	if json.Unmarshal(resp.Body, &h) != nil {
-		return nil, nil // any 2xx is a success; the body is not always a history
+	if s.c.tc.Unmarshal(resp.Body, &h) != nil {
+		return nil, nil
 	}
 	return h, nil
+}
+
+type repeatStatusBody struct {
+	Code RepeatStatusChange `json:"code"`
 }
 
 // Approve approves the cost of a series in review ({"code":"submitted"}).

@@ -2,7 +2,6 @@ package capella
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/url"
@@ -245,17 +244,11 @@ func (w pagingWire) values() url.Values {
 		"sort": {w.Sort}, "order": {string(w.Order)}}
 }
 
+// searchBody is {"query": …, "page", "limit", "sort", "order"}: the paging
+// goes in the body and, from pagingWire.values, in the URL.
 type searchBody struct {
-	Query  map[string]any
-	paging pagingWire
-}
-
-// MarshalJSON writes {"query": …, "page", "limit", "sort", "order"}.
-func (b *searchBody) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Query map[string]any `json:"query"`
-		pagingWire
-	}{b.Query, b.paging})
+	Query map[string]any `json:"query"`
+	pagingWire
 }
 
 // TaskSearchRequest is a tasking-request search (POST /tasks/search).
@@ -273,7 +266,7 @@ func (r *TaskSearchRequest) body(page int) (*searchBody, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &searchBody{Query: q, paging: r.Paging.wire(page)}, nil
+	return &searchBody{Query: q, pagingWire: r.Paging.wire(page)}, nil
 }
 
 // RepeatSearchRequest is a repeat-request search (POST
@@ -288,7 +281,7 @@ func (r *RepeatSearchRequest) body(page int) (*searchBody, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &searchBody{Query: q, paging: r.Paging.wire(page)}, nil
+	return &searchBody{Query: q, pagingWire: r.Paging.wire(page)}, nil
 }
 
 // numbered is one page of a listing paged by number: place returns the page

@@ -1,7 +1,6 @@
 package capella
 
 import (
-	"encoding/json"
 	"sort"
 	"time"
 
@@ -133,47 +132,9 @@ const CancelCutoff = 3 * time.Hour
 
 // StatusEntry is one entry of a statusHistory (schema CAPIStatusEntry).
 type StatusEntry struct {
-	Time    time.Time     `json:"time"`
+	Time    time.Time     `json:"time,omitzero"`
 	Code    RequestStatus `json:"code"`
 	Message string        `json:"message"`
-}
-
-// statusEntryWire is how a StatusEntry is decoded.
-type statusEntryWire struct {
-	Time    wireTime      `json:"time"`
-	Code    RequestStatus `json:"code"`
-	Message string        `json:"message"`
-}
-
-// statusHistory converts decoded entries; nil stays nil.
-func statusHistory(w []statusEntryWire) StatusHistory {
-	if w == nil {
-		return nil
-	}
-	h := make(StatusHistory, len(w))
-	for i, e := range w {
-		h[i] = StatusEntry{Time: time.Time(e.Time), Code: e.Code, Message: e.Message}
-	}
-	return h
-}
-
-// UnmarshalJSON reads an entry leniently: a missing or malformed time is zero.
-func (e *StatusEntry) UnmarshalJSON(b []byte) error {
-	var w statusEntryWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*e = StatusEntry{Time: time.Time(w.Time), Code: w.Code, Message: w.Message}
-	return nil
-}
-
-// MarshalJSON writes the entry in Capella's form; a zero time is left out.
-func (e StatusEntry) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Time    *wireTime     `json:"time,omitempty"`
-		Code    RequestStatus `json:"code"`
-		Message string        `json:"message"`
-	}{optTime(e.Time), e.Code, e.Message})
 }
 
 // StatusHistory is a request's statusHistory as Capella sends it. Capella's
@@ -325,32 +286,9 @@ var CollectLifecycle = tasking.NewLifecycle("Capella collect",
 // CollectStatusEntry is one entry of a collect's status history (schema
 // CAPIStatusEntry with a collect code).
 type CollectStatusEntry struct {
-	Time    time.Time     `json:"time"`
+	Time    time.Time     `json:"time,omitzero"`
 	Code    CollectStatus `json:"code"`
 	Message string        `json:"message"`
-}
-
-// UnmarshalJSON reads an entry leniently: a missing or malformed time is zero.
-func (e *CollectStatusEntry) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Time    wireTime      `json:"time"`
-		Code    CollectStatus `json:"code"`
-		Message string        `json:"message"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*e = CollectStatusEntry{Time: time.Time(w.Time), Code: w.Code, Message: w.Message}
-	return nil
-}
-
-// MarshalJSON writes the entry in Capella's form; a zero time is left out.
-func (e CollectStatusEntry) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Time    *wireTime     `json:"time,omitempty"`
-		Code    CollectStatus `json:"code"`
-		Message string        `json:"message"`
-	}{optTime(e.Time), e.Code, e.Message})
 }
 
 // CollectStatusHistory is a collect's status history.

@@ -1,13 +1,13 @@
 package capella_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/eotask/eotask/capella"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -38,18 +38,25 @@ func TestRequestStatusNeutral(t *testing.T) {
 	for raw, neutral := range want {
 		// Every value decodes from a status history entry and maps.
 		var e capella.StatusEntry
-		require.NoError(t, json.Unmarshal([]byte(`{"time":"2026-01-01T00:00:00Z","code":"`+string(raw)+`","message":"m"}`), &e))
+		require.NoError(t, capella.Unmarshal([]byte(`{"time":"2026-01-01T00:00:00Z","code":"`+string(raw)+`","message":"m"}`), &e))
 		assert.Equal(t, raw, e.Code)
 		assert.Equal(t, neutral, e.Code.Neutral(), raw)
 		assert.True(t, e.Code.Known())
 		assert.True(t, neutral.Known())
 	}
 	var e capella.StatusEntry
-	require.NoError(t, json.Unmarshal([]byte(`{"code":"teleported","time":"not a time"}`), &e))
+	require.NoError(t, capella.Unmarshal([]byte(`{"code":"teleported","time":"2026-01-01T00:00:00.5"}`), &e))
 	assert.Equal(t, capella.RequestStatus("teleported"), e.Code, "an unknown status is kept")
 	assert.Equal(t, tasking.StatusUnknown, e.Code.Neutral())
 	assert.False(t, e.Code.Known())
-	assert.True(t, e.Time.IsZero(), "an unreadable time is zero, not an error")
+	assert.Equal(t, time.Date(2026, 1, 1, 0, 0, 0, 5e8, time.UTC), e.Time, "a time without a zone is UTC")
+	// A time that cannot be read, or a member of the wrong type, is an
+	// error naming the member, never a zero value.
+	for _, bad := range []string{`{"code":"review","time":"not a time"}`, `{"code":"review","time":5}`, `{"code":7}`} {
+		err := capella.Unmarshal([]byte(bad), &e)
+		require.Error(t, err, bad)
+		assert.Regexp(t, `/time|/code`, err.Error(), "the error names the member: %s", bad)
+	}
 }
 
 func TestOtherStatusEnums(t *testing.T) {
@@ -178,7 +185,7 @@ func TestRequestLifecycle(t *testing.T) {
 func decodeTask(t *testing.T, name string) *capella.Task {
 	t.Helper()
 	var task capella.Task
-	require.NoError(t, json.Unmarshal(readFixture(t, name), &task))
+	require.NoError(t, capella.Unmarshal(readFixture(t, name), &task))
 	return &task
 }
 
@@ -239,7 +246,7 @@ func TestConflictingTasksMeaning(t *testing.T) {
 	require.Len(t, seed.Properties.ConflictingTasks, 2)
 	s0 := seed.Properties.ConflictingTasks[0]
 	assert.Equal(t, time.Date(2022, 11, 2, 8, 0, 4, 53e6, time.UTC), s0.WindowOpen)
-	assert.Equal(t, json.RawMessage(`"accepted"`), s0.Extra["status"])
+	assert.JSONEq(t, `{"status":"accepted"}`, string(s0.Unknown))
 	assert.Equal(t, capella.TierPriority, seed.Properties.ConflictingTasks[1].CollectionTier)
 	assert.Equal(t, capella.ConflictCause, seed.ConflictMeaning())
 
@@ -260,14 +267,14 @@ func TestDecodeBothForms(t *testing.T) {
 	task := decodeTask(t, "task_review_nullrepeat.offspec.json")
 	assert.Empty(t, task.Properties.RepeatRequestID, "null reads as empty")
 	var rr capella.RepeatRequest
-	require.NoError(t, json.Unmarshal(readFixture(t, "repeat_docs_example.offspec.json"), &rr))
+	require.NoError(t, capella.Unmarshal(readFixture(t, "repeat_docs_example.offspec.json"), &rr))
 	assert.True(t, rr.Properties.Repetition.RepeatEnd.IsZero())
 	assert.Nil(t, rr.Properties.ProcessingConfig)
 	assert.Empty(t, rr.Properties.ParentRepeatRequest)
 	assert.Equal(t, capella.RequestReceived, rr.Status())
 	// Legacy values and constraint spellings.
 	var cc capella.CollectConstraints
-	require.NoError(t, json.Unmarshal([]byte(`{"elevationMin":10,"elevationMax":80,"localTime":"anytime","collectMode":"spotlight"}`), &cc))
+	require.NoError(t, capella.Unmarshal([]byte(`{"elevationMin":10,"elevationMax":80,"localTime":"anytime","collectMode":"spotlight"}`), &cc))
 	assert.Equal(t, 10.0, *cc.GrazingMin)
 	assert.Equal(t, 80.0, *cc.GrazingMax)
 	assert.Equal(t, capella.LocalTimeAnytime, cc.LocalTime.Option)
@@ -299,6 +306,9 @@ func TestMoneyAndLocalTime(t *testing.T) {
 	var lt capella.LocalTime
 	require.NoError(t, json.Unmarshal([]byte(`[[3600],[7200,9000]]`), &lt))
 	assert.Equal(t, [][2]float64{{3600, 3600}, {7200, 9000}}, lt.Ranges)
+	for _, bad := range []string{`[["1",2]]`, `[null]`, `[[1e400,2]]`, `5`, `{}`, `[[1,2]`} {
+		require.Error(t, json.Unmarshal([]byte(bad), &lt), "localTime %s", bad)
+	}
 	b, _ := json.Marshal(capella.LocalTime{Ranges: [][2]float64{{1, 2}}})
 	assert.JSONEq(t, `[[1,2]]`, string(b))
 	assert.Equal(t, 24*time.Hour, capella.TierUrgent.MinWindow())

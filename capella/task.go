@@ -1,23 +1,28 @@
 package capella
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
 // Task is a single tasking request as Capella returns it: a GeoJSON Feature
 // (schemas CAPICollectionTypeTaskingRequestResponse and, for GET /task/{id},
-// CAPITaskingRequestIndividualResponse).
+// CAPITaskingRequestIndividualResponse). It is decoded in one pass, straight
+// from the answer; see the package documentation for what is strict.
 type Task struct {
-	Geometry   orb.Geometry // Point or Polygon target; nil if the answer carried none
-	Properties TaskProperties
-	// Raw is the Feature exactly as Capella sent it.
-	Raw json.RawMessage
+	Type       string         `json:"type,omitempty"` // "Feature"
+	Geometry   orb.Geometry   `json:"geometry"`       // Point or Polygon target; nil if the answer carried none
+	Properties TaskProperties `json:"properties"`
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // TaskProperties are a tasking request's properties. Fields after
@@ -28,112 +33,40 @@ type TaskProperties struct {
 	Name             string              `json:"taskingrequestName,omitempty"`
 	Description      string              `json:"taskingrequestDescription,omitempty"`
 	RequestType      string              `json:"taskingrequestType,omitempty"`
-	SubmissionTime   time.Time           `json:"-"`
+	SubmissionTime   time.Time           `json:"submissionTime,omitzero"`
 	OrgID            string              `json:"orgId,omitempty"`
 	UserID           string              `json:"userId,omitempty"`
 	RepeatRequestID  string              `json:"repeatrequestId,omitempty"` // set when a repeat request spawned the task (null otherwise)
-	WindowOpen       time.Time           `json:"-"`
-	WindowClose      time.Time           `json:"-"`
-	WindowDuration   *float64            `json:"windowDuration,omitempty"` // seconds
+	WindowOpen       time.Time           `json:"windowOpen,omitzero"`
+	WindowClose      time.Time           `json:"windowClose,omitzero"`
+	WindowDuration   *float64            `json:"windowDuration,omitzero"` // seconds
 	CollectionTier   CollectionTier      `json:"collectionTier,omitempty"`
 	CollectionType   CollectionType      `json:"collectionType,omitempty"`
 	ArchiveHoldback  ArchiveHoldback     `json:"archiveHoldback,omitempty"`
 	StatusHistory    StatusHistory       `json:"statusHistory,omitempty"`
-	Constraints      *CollectConstraints `json:"collectConstraints,omitempty"`
-	ProcessingConfig *ProcessingConfig   `json:"processingConfig,omitempty"`
-	CustomAttribute1 *string             `json:"customAttribute1,omitempty"`
-	CustomAttribute2 *string             `json:"customAttribute2,omitempty"`
+	Constraints      *CollectConstraints `json:"collectConstraints,omitzero"`
+	ProcessingConfig *ProcessingConfig   `json:"processingConfig,omitzero"`
+	CustomAttribute1 *string             `json:"customAttribute1,omitzero"`
+	CustomAttribute2 *string             `json:"customAttribute2,omitzero"`
 	// ConflictingTasks lists tasks of the caller's organization that may
 	// prevent (status active) or did prevent (status rejected) this one; see
 	// Task.ConflictMeaning. GET /task/{id} only; null when there are none.
 	ConflictingTasks []ConflictingTask `json:"conflictingTasks,omitempty"`
 
 	ImagingMode        CollectMode       `json:"type,omitempty"` // imaging mode, e.g. spotlight
-	PreApproval        *bool             `json:"preApproval,omitempty"`
-	Sandbox            *bool             `json:"sandbox,omitempty"`
+	PreApproval        *bool             `json:"preApproval,omitzero"`
+	Sandbox            *bool             `json:"sandbox,omitzero"`
 	TransactionStatus  TransactionStatus `json:"transactionStatus,omitempty"`
-	Order              *Order            `json:"order,omitempty"` // the cost estimate, once computed
+	Order              *Order            `json:"order,omitzero"` // the cost estimate, once computed
 	ContractID         string            `json:"contractId,omitempty"`
 	BillingEnvironment string            `json:"billingEnvironment,omitempty"`
 	UserName           string            `json:"userName,omitempty"`
 	OrganizationName   string            `json:"organizationName,omitempty"`
-}
 
-type taskPropsAlias TaskProperties
-
-// taskPropsWire is how the properties are decoded: in one pass, with the
-// lenient parts as fields that encoding/json fills directly (no nested
-// Unmarshal of the same bytes).
-type taskPropsWire struct {
-	taskPropsAlias
-	SubmissionTime wireTime          `json:"submissionTime"`
-	WindowOpen     wireTime          `json:"windowOpen"`
-	WindowClose    wireTime          `json:"windowClose"`
-	StatusHistory  []statusEntryWire `json:"statusHistory"`
-}
-
-// props returns the decoded properties.
-func (w *taskPropsWire) props() TaskProperties {
-	p := TaskProperties(w.taskPropsAlias)
-	p.SubmissionTime = time.Time(w.SubmissionTime)
-	p.WindowOpen = time.Time(w.WindowOpen)
-	p.WindowClose = time.Time(w.WindowClose)
-	p.StatusHistory = statusHistory(w.StatusHistory)
-	return p
-}
-
-// UnmarshalJSON reads the properties leniently: times in any RFC 3339
-// precision (or without a zone), nulls as empty values.
-func (p *TaskProperties) UnmarshalJSON(b []byte) error {
-	var w taskPropsWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*p = w.props()
-	return nil
-}
-
-// MarshalJSON writes the properties in Capella's form, leaving out empty
-// fields.
-func (p TaskProperties) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		taskPropsAlias
-		SubmissionTime *wireTime `json:"submissionTime,omitempty"`
-		WindowOpen     *wireTime `json:"windowOpen,omitempty"`
-		WindowClose    *wireTime `json:"windowClose,omitempty"`
-	}{taskPropsAlias(p), optTime(p.SubmissionTime), optTime(p.WindowOpen), optTime(p.WindowClose)})
-}
-
-// taskWire is a tasking-request Feature as it is decoded, in one pass.
-type taskWire struct {
-	Type       string        `json:"type"`
-	Geometry   wireGeometry  `json:"geometry"`
-	Properties taskPropsWire `json:"properties"`
-}
-
-// task returns the decoded task; raw is the Feature w was decoded from.
-func (w *taskWire) task(raw json.RawMessage) *Task {
-	return &Task{Geometry: w.Geometry.Geometry, Properties: w.Properties.props(), Raw: raw}
-}
-
-// UnmarshalJSON reads a tasking-request Feature and keeps it in Raw. A
-// geometry that is missing or cannot be read leaves Geometry nil.
-func (t *Task) UnmarshalJSON(b []byte) error {
-	var w taskWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*t = *w.task(append(json.RawMessage(nil), b...))
-	return nil
-}
-
-// MarshalJSON writes the task as a GeoJSON Feature.
-func (t Task) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Type       string         `json:"type"`
-		Geometry   wireGeometry   `json:"geometry"`
-		Properties TaskProperties `json:"properties"`
-	}{"Feature", wireGeometry{t.Geometry}, t.Properties})
+	// Unknown holds properties the provider sent that this type does not
+	// know yet, kept as received (forward compatibility); nil when there
+	// were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ID returns the taskingrequestId.
@@ -179,52 +112,36 @@ func (t *Task) Cost() *tasking.Price {
 }
 
 // ConflictingTask is a task of the caller's organization that conflicts with
-// a request (schema CAPIConflictingTaskInfo). Capella's support article also
-// mentions the conflicting task's status and type, which the schema lacks;
-// any such key is kept in Extra.
+// a request (schema CAPIConflictingTaskInfo). Capella sends the windows
+// without a zone (meaning UTC). Capella's support article also mentions the
+// conflicting task's status and type, which the schema lacks; any such key
+// is kept in Unknown.
 type ConflictingTask struct {
-	TaskingRequestID string                     `json:"taskingrequestId"`
-	Name             string                     `json:"taskingrequestName,omitempty"`
-	RepeatRequestID  string                     `json:"repeatrequestId,omitempty"`
-	CollectionTier   CollectionTier             `json:"collectionTier"`
-	WindowOpen       time.Time                  `json:"-"`
-	WindowClose      time.Time                  `json:"-"`
-	Extra            map[string]json.RawMessage `json:"-"`
+	TaskingRequestID string         `json:"taskingrequestId"`
+	Name             string         `json:"taskingrequestName,omitempty"`
+	RepeatRequestID  string         `json:"repeatrequestId,omitempty"`
+	CollectionTier   CollectionTier `json:"collectionTier"`
+	WindowOpen       time.Time      `json:"windowOpen,omitzero"`
+	WindowClose      time.Time      `json:"windowClose,omitzero"`
+	// Unknown holds the keys this version does not know (the support
+	// article shows status), kept as received; nil when there were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
+// conflictAlias is ConflictingTask without its methods.
 type conflictAlias ConflictingTask
 
-// conflictKeys are the keys ConflictingTask declares.
-var conflictKeys = map[string]bool{"taskingrequestId": true, "taskingrequestName": true, "repeatrequestId": true,
-	"collectionTier": true, "windowOpen": true, "windowClose": true}
-
-// UnmarshalJSON reads an entry leniently (Capella sends the windows without
-// a zone, meaning UTC) and keeps undeclared keys in Extra.
-func (c *ConflictingTask) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		*conflictAlias
-		WindowOpen  wireTime `json:"windowOpen"`
-		WindowClose wireTime `json:"windowClose"`
-	}
+// UnmarshalJSONFrom reads an entry in one pass and trims the white space
+// Capella's own example carries in ids and tiers ("priority "; capella.md
+// 4.4, the support article's seed), a documented drift.
+func (c *ConflictingTask) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	*c = ConflictingTask{}
-	aux.conflictAlias = (*conflictAlias)(c)
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := json.UnmarshalDecode(dec, (*conflictAlias)(c)); err != nil {
 		return err
 	}
-	c.WindowOpen, c.WindowClose = time.Time(aux.WindowOpen), time.Time(aux.WindowClose)
 	c.TaskingRequestID = strings.TrimSpace(c.TaskingRequestID)
 	c.CollectionTier = CollectionTier(strings.TrimSpace(string(c.CollectionTier)))
-	c.Extra = extraMembers(b, conflictKeys)
 	return nil
-}
-
-// MarshalJSON writes the entry in the spec's form.
-func (c ConflictingTask) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		conflictAlias
-		WindowOpen  *wireTime `json:"windowOpen,omitempty"`
-		WindowClose *wireTime `json:"windowClose,omitempty"`
-	}{conflictAlias(c), optTime(c.WindowOpen), optTime(c.WindowClose)})
 }
 
 // Order is a request's cost estimate (properties.order; Capella's docs, not
@@ -319,30 +236,32 @@ type taskCreateProps struct {
 	Description      string              `json:"taskingrequestDescription,omitempty"`
 	OrgID            string              `json:"orgId,omitempty"`
 	UserID           string              `json:"userId,omitempty"`
-	WindowOpen       wireTime            `json:"windowOpen"`
-	WindowClose      wireTime            `json:"windowClose"`
+	WindowOpen       time.Time           `json:"windowOpen"`
+	WindowClose      time.Time           `json:"windowClose"`
 	CollectionTier   CollectionTier      `json:"collectionTier,omitempty"`
 	CollectionType   CollectionType      `json:"collectionType"`
 	ArchiveHoldback  ArchiveHoldback     `json:"archiveHoldback,omitempty"`
-	Constraints      *CollectConstraints `json:"collectConstraints,omitempty"`
-	ProcessingConfig *ProcessingConfig   `json:"processingConfig,omitempty"`
+	Constraints      *CollectConstraints `json:"collectConstraints,omitzero"`
+	ProcessingConfig *ProcessingConfig   `json:"processingConfig,omitzero"`
 	PreApproval      bool                `json:"preApproval"`
 	CustomAttribute1 string              `json:"customAttribute1,omitempty"`
 	CustomAttribute2 string              `json:"customAttribute2,omitempty"`
 }
 
+// taskCreateBody is the Feature POST /task sends, marshalled in one pass by
+// the transport (the geometry as GeoJSON, times in TimeFormat).
 type taskCreateBody struct {
 	Type       string          `json:"type"`
-	Geometry   wireGeometry    `json:"geometry"`
+	Geometry   orb.Geometry    `json:"geometry"`
 	Properties taskCreateProps `json:"properties"`
 	ContractID string          `json:"contractId,omitempty"`
 }
 
 func (r *TaskCreateRequest) body(orgID, userID string) *taskCreateBody {
-	b := &taskCreateBody{Type: "Feature", Geometry: wireGeometry{r.Geometry}, ContractID: r.ContractID,
+	b := &taskCreateBody{Type: "Feature", Geometry: r.Geometry, ContractID: r.ContractID,
 		Properties: taskCreateProps{
 			Name: r.Name, Description: r.Description, OrgID: orgID, UserID: userID,
-			WindowOpen: wireTime(r.WindowOpen), WindowClose: wireTime(r.WindowClose),
+			WindowOpen: r.WindowOpen, WindowClose: r.WindowClose,
 			CollectionTier: r.CollectionTier, CollectionType: r.CollectionType, ArchiveHoldback: r.ArchiveHoldback,
 			Constraints: r.Constraints, PreApproval: r.PreApproval,
 			CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2,
@@ -364,13 +283,13 @@ type TaskUpdateRequest struct {
 }
 
 type updateProps struct {
-	TaskName         *string           `json:"taskingrequestName,omitempty"`
-	TaskDescription  *string           `json:"taskingrequestDescription,omitempty"`
-	RepeatName       *string           `json:"repeatrequestName,omitempty"`
-	RepeatDesc       *string           `json:"repeatrequestDescription,omitempty"`
-	CustomAttribute1 *string           `json:"customAttribute1,omitempty"`
-	CustomAttribute2 *string           `json:"customAttribute2,omitempty"`
-	ProcessingConfig *ProcessingConfig `json:"processingConfig,omitempty"`
+	TaskName         *string           `json:"taskingrequestName,omitzero"`
+	TaskDescription  *string           `json:"taskingrequestDescription,omitzero"`
+	RepeatName       *string           `json:"repeatrequestName,omitzero"`
+	RepeatDesc       *string           `json:"repeatrequestDescription,omitzero"`
+	CustomAttribute1 *string           `json:"customAttribute1,omitzero"`
+	CustomAttribute2 *string           `json:"customAttribute2,omitzero"`
+	ProcessingConfig *ProcessingConfig `json:"processingConfig,omitzero"`
 }
 
 type updateBody struct {
@@ -404,12 +323,12 @@ type RetaskRequest struct {
 type retaskBody struct {
 	Name            string          `json:"retaskRequestName,omitempty"`
 	Description     string          `json:"retaskRequestDescription,omitempty"`
-	WindowOpen      *wireTime       `json:"windowOpen,omitempty"`
-	WindowClose     *wireTime       `json:"windowClose,omitempty"`
+	WindowOpen      time.Time       `json:"windowOpen,omitzero"`
+	WindowClose     time.Time       `json:"windowClose,omitzero"`
 	CollectionTier  CollectionTier  `json:"collectionTier,omitempty"`
 	ArchiveHoldback ArchiveHoldback `json:"archiveHoldback,omitempty"`
-	OffNadirMin     *float64        `json:"offNadirMin,omitempty"`
-	OffNadirMax     *float64        `json:"offNadirMax,omitempty"`
+	OffNadirMin     *float64        `json:"offNadirMin,omitzero"`
+	OffNadirMax     *float64        `json:"offNadirMax,omitzero"`
 	ContractID      string          `json:"contractId,omitempty"`
 }
 
@@ -417,8 +336,8 @@ func (r *RetaskRequest) body() *retaskBody {
 	if r == nil {
 		return &retaskBody{}
 	}
-	return &retaskBody{Name: r.Name, Description: r.Description, WindowOpen: optTime(r.WindowOpen),
-		WindowClose: optTime(r.WindowClose), CollectionTier: r.CollectionTier, ArchiveHoldback: r.ArchiveHoldback,
+	return &retaskBody{Name: r.Name, Description: r.Description, WindowOpen: r.WindowOpen,
+		WindowClose: r.WindowClose, CollectionTier: r.CollectionTier, ArchiveHoldback: r.ArchiveHoldback,
 		OffNadirMin: r.OffNadirMin, OffNadirMax: r.OffNadirMax, ContractID: r.ContractID}
 }
 

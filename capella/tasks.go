@@ -1,9 +1,7 @@
 package capella
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -169,7 +167,7 @@ func (s *TasksService) search(ctx context.Context, r *TaskSearchRequest, page in
 	}
 	var p TaskPage
 	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "tasks/search",
-		Query: body.paging.values(), Body: body}, &p); err != nil {
+		Query: body.pagingWire.values(), Body: body}, &p); err != nil {
 		return nil, err
 	}
 	if r.ExcludeRepeatChildren {
@@ -206,8 +204,10 @@ func (s *TasksService) Update(ctx context.Context, id string, r *TaskUpdateReque
 // SetStatus sends PATCH /task/{id}/status with {"status": change}. It is
 // safe to retry (the status is absolute). Capella answers with the updated
 // request; when the answer is not a request (the SDK has seen
-// {"status":"canceled"}), the call still succeeds and the task is nil. An
-// answer holding nothing (empty, null, {}) is a *tasking.DecodeError.
+// {"status":"canceled"}: members other than a Feature's, not all null), the
+// call still succeeds and the task is nil. An answer holding nothing (empty,
+// null, {}, members all null) is a *tasking.DecodeError, and so is a
+// request with a member of the wrong type.
 func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStatusChange) (*Task, error) {
 	p, err := pathID("taskingrequestId", id)
 	if err != nil {
@@ -216,43 +216,31 @@ func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStat
 	if change == "" {
 		return nil, tasking.Invalid("status", "a status change is required")
 	}
+	var t Task
 	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "task/" + p + "/status",
-		Body: map[string]TaskStatusChange{"status": change}}, nil)
+		Body: taskStatusBody{change}}, &t)
 	if err != nil {
 		return nil, err
 	}
-	t, tid := taskIfAny(resp.Body), ""
-	if t != nil {
-		tid = t.ID()
-	} else if !blank(resp.Body) {
+	if t.ID() == "" && t.Geometry == nil && holdsValues(t.Unknown) {
 		return nil, nil // an answer that is not a request
 	}
-	return one(resp, t, tid, "task")
+	return one(resp, &t, t.ID(), "task")
 }
 
-// doTask sends r and decodes the task it answers in one pass (see taskWire),
-// keeping the body as the task's Raw. An answer without a task is a
-// *tasking.DecodeError.
+type taskStatusBody struct {
+	Status TaskStatusChange `json:"status"`
+}
+
+// doTask sends r and decodes the task it answers in one pass, streamed from
+// the connection. An answer without a task is a *tasking.DecodeError.
 func (c *Client) doTask(ctx context.Context, r *transport.Request) (*Task, error) {
-	var w taskWire
-	resp, err := c.tc.Do(ctx, r, &w)
+	var t Task
+	resp, err := c.tc.Do(ctx, r, &t)
 	if err != nil {
 		return nil, err
 	}
-	t := w.task(rawBody(resp.Body))
-	return one(resp, t, t.ID(), "task")
-}
-
-// taskIfAny decodes body as a task when it is one.
-func taskIfAny(body []byte) *Task {
-	if !bytes.Contains(body, []byte(`"properties"`)) {
-		return nil
-	}
-	var t Task
-	if json.Unmarshal(body, &t) != nil {
-		return nil
-	}
-	return &t
+	return one(resp, &t, t.ID(), "task")
 }
 
 // Cancel cancels a request ({"status":"canceled"}). Capella allows it until

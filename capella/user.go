@@ -2,38 +2,30 @@ package capella
 
 import (
 	"context"
-	"encoding/json"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // User is the caller's profile from the access service (GET /user; schema
 // User of openapi-access.json). Only the fields a tasking client needs are
-// typed; Raw keeps the rest.
+// typed; Unknown keeps the rest.
 type User struct {
-	ID                    string          `json:"id"`
-	Email                 string          `json:"email"`
-	GivenName             string          `json:"givenName"`
-	FamilyName            string          `json:"familyName"`
-	OrganizationID        *string         `json:"organizationId"` // null for users outside an organization
-	Roles                 []UserRole      `json:"roles"`
-	NOAAVerified          bool            `json:"noaaVerified"`
-	NOAAWhitelisted       bool            `json:"noaaWhitelisted"`
-	AllowedToTaskOnBehalf *bool           `json:"allowedToTaskOnBehalf,omitempty"`
-	CreatedAt             string          `json:"createdAt"` // the spec types these as plain strings
-	UpdatedAt             string          `json:"updatedAt"`
-	Raw                   json.RawMessage `json:"-"`
-}
-
-type userAlias User
-
-// UnmarshalJSON reads the profile and keeps it in Raw.
-func (u *User) UnmarshalJSON(b []byte) error {
-	*u = User{}
-	if err := json.Unmarshal(b, (*userAlias)(u)); err != nil {
-		return err
-	}
-	u.Raw = append(json.RawMessage(nil), b...)
-	return nil
+	ID                    string     `json:"id"`
+	Email                 string     `json:"email"`
+	GivenName             string     `json:"givenName"`
+	FamilyName            string     `json:"familyName"`
+	OrganizationID        *string    `json:"organizationId"` // null for users outside an organization
+	Roles                 []UserRole `json:"roles"`
+	NOAAVerified          bool       `json:"noaaVerified"`
+	NOAAWhitelisted       bool       `json:"noaaWhitelisted"`
+	AllowedToTaskOnBehalf *bool      `json:"allowedToTaskOnBehalf,omitzero"`
+	CreatedAt             string     `json:"createdAt"` // the spec types these as plain strings
+	UpdatedAt             string     `json:"updatedAt"`
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // Created returns CreatedAt as a time, or the zero time if it cannot be read.

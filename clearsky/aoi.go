@@ -1,7 +1,6 @@
 package clearsky
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -22,7 +21,7 @@ import (
 type AOI interface {
 	// Type returns the order type the AOI makes.
 	Type() OrderType
-	// fill writes the AOI's wire fields into p.
+	// fill checks the AOI and writes its wire fields into p.
 	fill(p *OrderPayload) error
 }
 
@@ -72,11 +71,7 @@ func (a *PolygonAOI) fill(p *OrderPayload) error {
 		s := geo.WKT(gc)
 		p.WKT = &s
 	case EncodeGeoJSON:
-		b, err := geo.GeoJSON(gc)
-		if err != nil {
-			return &tasking.ValidationError{Field: field, Reason: err.Error(), Err: err}
-		}
-		p.GeoJSON = b
+		p.GeoJSON = gc
 	default:
 		return tasking.Invalid("Wkt", "unknown geometry encoding %d", a.Encoding)
 	}
@@ -127,6 +122,12 @@ func (a *TileAOI) fill(p *OrderPayload) error {
 	if a == nil || len(a.TileGUIDs) == 0 && len(a.MiniTileGUIDs) == 0 {
 		return tasking.Invalid("TileGuids", "a tile AOI needs at least one tile or minitile id")
 	}
+	if err := checkGUIDs("TileGuids", a.TileGUIDs); err != nil {
+		return err
+	}
+	if err := checkGUIDs("MiniTileGuids", a.MiniTileGUIDs); err != nil {
+		return err
+	}
 	p.TileGUIDs = slices.Clone(a.TileGUIDs)
 	p.MiniTileGUIDs = slices.Clone(a.MiniTileGUIDs)
 	if a.Deduplicate {
@@ -176,9 +177,12 @@ func checkOrderGeometry(g orb.Geometry, field string) error {
 	return nil
 }
 
+// polygonal is the geometry kinds an AOI may be.
+var polygonal = geo.Kinds("Polygon", "MultiPolygon", "GeometryCollection")
+
 // checkPolygonal checks g is valid and polygonal, collections one level deep.
 func checkPolygonal(g orb.Geometry, field string) error {
-	if err := geo.Validate(g, geo.Kinds("Polygon", "MultiPolygon", "GeometryCollection")); err != nil {
+	if err := geo.Validate(g, polygonal); err != nil {
 		return geoInvalid(field, err)
 	}
 	if c, ok := g.(orb.Collection); ok {
@@ -223,21 +227,6 @@ func geoInvalid(field string, err error) *tasking.ValidationError {
 		return &tasking.ValidationError{Field: field, Reason: ge.Error(), Err: err}
 	}
 	return &tasking.ValidationError{Field: field, Reason: err.Error(), Err: err}
-}
-
-// parseWireGeoJSON reads a GeoJson member: a geometry object (not a Feature).
-func parseWireGeoJSON(raw json.RawMessage) (orb.Geometry, error) {
-	var head struct {
-		Type string `json:"type"`
-	}
-	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, fmt.Errorf("GeoJson is not a JSON object: %w", err)
-	}
-	switch head.Type {
-	case "Feature", "FeatureCollection":
-		return nil, fmt.Errorf("GeoJson must be a geometry object, not a %s", head.Type)
-	}
-	return geo.ParseGeoJSON(raw)
 }
 
 // isUUID reports whether s is a canonical 8-4-4-4-12 hexadecimal id.

@@ -2,7 +2,6 @@ package clearsky_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"sync/atomic"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/eotask/eotask/clearsky"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -66,8 +66,8 @@ func TestTilesSearchByGeometry(t *testing.T) {
 	assert.Equal(t, "5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13", res.Tiles[0].GUID)
 	assert.False(t, res.Tiles[0].MiniTile)
 	assert.Equal(t, clearsky.EPSG(32632), res.Tiles[0].EPSG)
-	require.NotNil(t, res.Tiles[0].Footprint)
-	assert.Equal(t, "Polygon", res.Tiles[0].Footprint.GeoJSONType())
+	require.NotNil(t, res.Tiles[0].DataGeogWKT.Geometry)
+	assert.Equal(t, "Polygon", res.Tiles[0].DataGeogWKT.Geometry.GeoJSONType())
 	assert.Equal(t, []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}, res.TileGUIDs())
 	assert.Equal(t, []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}, res.MiniTileGUIDs())
 }
@@ -98,10 +98,10 @@ func TestTilesSearchSelectorsAndLenientDecoding(t *testing.T) {
 		require.Len(t, res.Tiles, 2)
 		assert.Equal(t, mini, res.Tiles[0].GUID)
 		assert.Equal(t, clearsky.EPSG(32633), res.Tiles[0].EPSG)
-		assert.NotNil(t, res.Tiles[0].Footprint)
+		assert.NotNil(t, res.Tiles[0].DataGeogWKT.Geometry)
 		assert.Equal(t, clearsky.EPSG(32633), res.Tiles[1].EPSG)
-		assert.Nil(t, res.Tiles[1].Footprint)
-		assert.Equal(t, "not wkt at all", res.Tiles[1].DataGeogWKT)
+		assert.Nil(t, res.Tiles[1].DataGeogWKT.Geometry)
+		assert.Equal(t, "not wkt at all", res.Tiles[1].DataGeogWKT.Text)
 		assert.Equal(t, []string{mini, "d1b2c3e4-0000-4a8e-9c61-2f7a0b9d4e13", "e5f6a7b8-1111-4a8e-9c61-2f7a0b9d4e13"}, res.MiniTileGUIDs())
 		assert.Empty(t, res.TileGUIDs())
 	}
@@ -135,17 +135,16 @@ func TestOrdersEstimate(t *testing.T) {
 	require.NotNil(t, est.UsageUnits)
 	assert.Equal(t, 20.84, est.UsageUnits.NextMonthOrderUsageUnitsEstimate)
 	assert.Empty(t, est.Tiles)
-	require.NotNil(t, est.AreasOfInterest)
-	assert.Equal(t, "GeometryCollection", est.AreasOfInterest.GeoJSONType())
+	require.NotNil(t, est.AreasOfInterestWKT.Geometry)
+	assert.Equal(t, "GeometryCollection", est.AreasOfInterestWKT.Geometry.GeoJSONType())
 	require.Len(t, est.ImageDates, 6)
 	assert.Equal(t, clearsky.NewDate(2025, time.September, 3), est.ImageDates[0])
-	assert.Nil(t, est.Extra)
+	assert.Nil(t, est.Unknown, "every member is known")
 	assert.Nil(t, est.CurrentMonthCosts)
 	amount, cur, ok := est.Total()
 	assert.True(t, ok)
 	assert.Equal(t, 4.1704, amount)
 	assert.Equal(t, "EUR", cur)
-	assert.Contains(t, string(est.Raw), "AreasOfInterestWkt")
 
 	// SimulatedEuroUsage is sent on estimates.
 	usage := 250.0
@@ -168,8 +167,7 @@ func TestOrdersEstimateNewerShape(t *testing.T) {
 	assert.Equal(t, 2.25, v, "a total sent as a string is read")
 	require.NotNil(t, est.RecurringCostsEstimate)
 	assert.Equal(t, 2.25, *est.RecurringCostsEstimate.TotalCost)
-	require.Contains(t, est.Extra, "PricingTier", "unknown members are kept")
-	assert.JSONEq(t, `{"Name":"Starter","Discount":0}`, string(est.Extra["PricingTier"]))
+	assert.JSONEq(t, `{"PricingTier":{"Name":"Starter","Discount":0}}`, string(est.Unknown), "unknown members are kept")
 	amount, cur, ok := est.Total()
 	assert.True(t, ok)
 	assert.Equal(t, 2.25, amount)
@@ -210,10 +208,9 @@ func TestOrdersCreate(t *testing.T) {
 	assert.Equal(t, clearsky.OrderTypeTile, o.Type())
 	assert.Equal(t, []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}, o.TileGUIDs())
 	assert.Equal(t, []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}, o.MiniTileGUIDs())
-	assert.Empty(t, o.WKT)
-	assert.Nil(t, o.Geometry)
+	assert.Zero(t, o.WKT)
 	assert.True(t, o.CreatedDate.IsZero(), "CreatedDate is unconfirmed and absent here")
-	assert.Contains(t, string(o.Raw), "TaskOrderGuid")
+	assert.Nil(t, o.Unknown, "every member is known")
 
 	// automaticOrderGuid goes in the query.
 	_, err = c.Orders.Create(ctx, req, &clearsky.CreateOptions{AutomaticOrderGUID: "11111111-2222-4333-8444-555555555555"})
@@ -276,8 +273,8 @@ func TestOrdersList(t *testing.T) {
 	assert.True(t, rec.Recurring())
 	assert.Nil(t, rec.To)
 	assert.Equal(t, clearsky.OrderTypePolygon, rec.Type())
-	require.NotNil(t, rec.Geometry)
-	assert.Equal(t, "GeometryCollection", rec.Geometry.GeoJSONType())
+	require.NotNil(t, rec.WKT.Geometry)
+	assert.Equal(t, "GeometryCollection", rec.WKT.Geometry.GeoJSONType())
 	assert.Equal(t, 5, rec.ImageFrequency)
 	assert.Equal(t, 3, rec.APIRequests)
 
@@ -311,7 +308,7 @@ func TestOrdersDetailsAndGet(t *testing.T) {
 	assert.Equal(t, clearsky.StatusAwaitingSatelliteProducts, o.OrderingProcessStatus)
 	require.Len(t, o.Tiles, 1)
 	assert.Equal(t, "5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13", o.Tiles[0].GUID, "tile objects decode")
-	assert.NotNil(t, o.Tiles[0].Geometry)
+	assert.NotNil(t, o.Tiles[0].WKT.Geometry)
 	assert.Equal(t, []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}, o.MiniTileGUIDs())
 	assert.Equal(t, time.Date(2025, 2, 27, 9, 15, 0, 0, time.UTC), o.CreatedDate)
 
@@ -422,17 +419,20 @@ func TestWaitCanStopAtUpToDate(t *testing.T) {
 }
 
 func TestOrderRoundTrip(t *testing.T) {
-	var env struct{ Data clearsky.OrderList }
-	require.NoError(t, json.Unmarshal(fixture(t, "details.json"), &env))
-	o := env.Data.TaskOrders[0]
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodPost, apiBase+"api/tasking/orders/details", capture(new([]seen), 200, fixture(t, "details.json")))
+	orders, err := c.Orders.Details(ctx, "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70")
+	require.NoError(t, err)
+	o := orders[0]
 	b, err := json.Marshal(o)
 	require.NoError(t, err)
 	m := jsonMap(t, b)
 	assert.Equal(t, "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70", m["TaskOrderGuid"])
 	assert.Equal(t, "2025-05-31", m["To"])
 	assert.Equal(t, "2025-02-27T09:15:00Z", m["CreatedDate"])
+	assert.Nil(t, m["Wkt"], "a tile order has no Wkt")
 	assert.NotContains(t, m, "Geometry")
-	assert.NotContains(t, m, "Raw")
+	assert.NotContains(t, m, "Unknown")
 	var back clearsky.Order
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, o.TaskOrderGUID, back.TaskOrderGUID)
@@ -442,7 +442,7 @@ func TestOrderRoundTrip(t *testing.T) {
 	assert.Equal(t, o.To, back.To)
 
 	// A Go-built order writes its geometry as Wkt and plain tile ids.
-	built := clearsky.Order{TaskOrderGUID: "x", Geometry: field(), Tiles: []clearsky.TileRef{{GUID: "t"}}}
+	built := clearsky.Order{TaskOrderGUID: "x", WKT: clearsky.WKT{Geometry: field()}, Tiles: []clearsky.TileRef{{GUID: "t"}}}
 	b, err = json.Marshal(built)
 	require.NoError(t, err)
 	m = jsonMap(t, b)
@@ -450,7 +450,74 @@ func TestOrderRoundTrip(t *testing.T) {
 	assert.Equal(t, []any{"t"}, m["Tiles"])
 	assert.Nil(t, m["To"])
 	assert.NotContains(t, m, "CreatedDate")
-	b, err = json.Marshal(clearsky.TileRef{GUID: "g", Geometry: field()})
+	b, err = json.Marshal(clearsky.TileRef{GUID: "g", WKT: clearsky.NewWKT(field())})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"Guid":"g","Wkt":"POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6))"}`, string(b))
+}
+
+// TestUnknownMembersAreKept checks forward compatibility: members the SDK
+// does not know are kept in Unknown as received and written back out, and
+// the neutral task's Raw is the order itself.
+func TestUnknownMembersAreKept(t *testing.T) {
+	c, mt := mockClient(t)
+	body := `{"Succeeded":true,"Error":null,"TraceId":"abc","Data":{"TaskOrders":[{"TaskOrderGuid":"7e3a9c15-2d84-4b6f-b0e1-5a9c7d2f8e46",` +
+		`"OrderingProcessStatus":"Archived","Priority":{"Level":2},"Wkt":"POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6))",` +
+		`"Notes":["a","b"]}]}}`
+	mt.RegisterResponder(http.MethodPost, apiBase+"api/tasking/orders/details", capture(new([]seen), 200, []byte(body)))
+	task, err := c.Provider(clearsky.ProviderDefaults{}).Task(ctx, "7e3a9c15-2d84-4b6f-b0e1-5a9c7d2f8e46")
+	require.NoError(t, err)
+	o, ok := task.Raw.(*clearsky.Order)
+	require.True(t, ok, "Raw is the *clearsky.Order")
+	assert.Equal(t, clearsky.OrderingProcessStatus("Archived"), o.OrderingProcessStatus)
+	assert.Equal(t, tasking.StatusUnknown, task.Status)
+	assert.JSONEq(t, `{"Priority":{"Level":2},"Notes":["a","b"]}`, string(o.Unknown))
+	require.NotNil(t, task.Geometry)
+	b, err := json.Marshal(o)
+	require.NoError(t, err)
+	m := jsonMap(t, b)
+	assert.Equal(t, map[string]any{"Level": float64(2)}, m["Priority"])
+	assert.Equal(t, []any{"a", "b"}, m["Notes"])
+}
+
+// TestWrongTypesAreDecodeErrors checks the strictness rule: a member of the
+// wrong JSON type is a *tasking.DecodeError naming its JSON path, except
+// where the API is documented to drift (Epsg, Error.Code, the newer cost
+// objects).
+func TestWrongTypesAreDecodeErrors(t *testing.T) {
+	const id = "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70"
+	for _, tc := range []struct{ name, order, path string }{
+		{"number as a string", `"ImageFrequency":"7"`, "/Data/TaskOrders/0/ImageFrequency"},
+		{"status as a number", `"OrderingProcessStatus":3`, "/Data/TaskOrders/0/OrderingProcessStatus"},
+		{"date as a number", `"From":20250301`, "/Data/TaskOrders/0/From"},
+		{"malformed date", `"To":"31.05.2025"`, "/Data/TaskOrders/0/To"},
+		{"Wkt as an object", `"Wkt":{"type":"Polygon"}`, "/Data/TaskOrders/0/Wkt"},
+		{"tile as a number", `"Tiles":["5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13",7]`, "/Data/TaskOrders/0/Tiles/1"},
+		{"time as a number", `"CreatedDate":1740647700`, "/Data/TaskOrders/0/CreatedDate"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := mockClient(t)
+			body := `{"Succeeded":true,"Data":{"TaskOrders":[{"TaskOrderGuid":"` + id + `",` + tc.order + `}]}}`
+			var log []seen
+			mt.RegisterResponder(http.MethodPost, apiBase+"api/tasking/orders/details", capture(&log, 200, []byte(body)))
+			_, err := c.Orders.Get(ctx, id)
+			var de *tasking.DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Contains(t, err.Error(), tc.path)
+			assert.Len(t, log, 1, "a malformed answer is not retried")
+		})
+	}
+
+	// Documented drift decodes.
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodPost, apiBase+"api/tasking/search/tiles", capture(new([]seen), 200,
+		[]byte(`{"Succeeded":true,"Data":{"Tiles":[{"Guid":"a","Epsg":"32632"},{"Guid":"b","Epsg":32633.0},{"Guid":"c","Epsg":null}]}}`)))
+	res, err := c.Tiles.Search(ctx, clearsky.TilesByGUID(id))
+	require.NoError(t, err)
+	assert.Equal(t, []clearsky.EPSG{32632, 32633, 0}, []clearsky.EPSG{res.Tiles[0].EPSG, res.Tiles[1].EPSG, res.Tiles[2].EPSG})
+	mt.RegisterResponder(http.MethodPost, apiBase+"api/tasking/search/tiles", capture(new([]seen), 200,
+		[]byte(`{"Succeeded":true,"Data":{"Tiles":[{"Guid":"a","Epsg":[32632]}]}}`)))
+	_, err = c.Tiles.Search(ctx, clearsky.TilesByGUID(id))
+	var de *tasking.DecodeError
+	require.ErrorAs(t, err, &de, "an EPSG code of another type is not drift")
+	assert.Contains(t, err.Error(), "/Data/Tiles/0/Epsg")
 }

@@ -3,7 +3,6 @@ package clearsky
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"golang.org/x/time/rate"
 )
 
@@ -120,49 +121,39 @@ type ServiceError struct {
 	Code    int    // ClearSKY's error code (see CodeMalformedRequest and the others); 0 if none
 }
 
-// envelope is ClearSKY's ServiceResult: {Succeeded, Error, Data}.
+// UnmarshalJSONFrom reads {Message, Code}. Code is read leniently: the API
+// has been seen sending it as a string ("993") as well as a number, and an
+// unreadable code is 0 (none), since an error report must not fail.
+func (e *ServiceError) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	var w struct {
+		Message string      `json:"Message"`
+		Code    lenientCode `json:"Code"`
+	}
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
+		return err
+	}
+	*e = ServiceError{Message: w.Message, Code: int(w.Code)}
+	return nil
+}
+
+// envelope is ClearSKY's ServiceResult: {Succeeded, Error, Data}. Answers
+// are decoded into an envelope of the type Data holds, in one pass.
 type envelope[T any] struct {
 	Succeeded *bool         `json:"Succeeded"`
 	Error     *ServiceError `json:"Error"`
 	Data      *T            `json:"Data"`
 }
 
-// UnmarshalJSON reads Error.Code leniently (number or string).
-func (e *ServiceError) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Message string
-		Code    json.RawMessage
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	e.Message = w.Message
-	e.Code = lenientInt(w.Code)
-	return nil
-}
-
-// call sends r and unwraps the envelope into a T. A 2xx answer without Data
-// is a *tasking.DecodeError, since every caller needs what Data holds.
-//
-// Order lists, the answers polled most, are decoded here in one pass (see
-// decodeOrderListEnvelope), falling back to encoding/json for anything
-// unusual; every other answer is decoded by the transport.
+// call sends r and unwraps the envelope into a T. The transport reads the
+// whole answer (capped) so that failed can look at it, then decodes it into
+// an envelope[T] with the client's JSON options in one pass: Data goes
+// straight into its typed structs. A 2xx answer without Data is a
+// *tasking.DecodeError, since every caller needs what Data holds.
 func call[T any](ctx context.Context, c *Client, r *transport.Request) (*T, error) {
 	var env envelope[T]
-	var out any = &env
-	list, isList := any(&env).(*envelope[OrderList])
-	if isList {
-		out = nil
-	}
-	resp, err := c.tc.Do(ctx, r, out)
+	resp, err := c.tc.Do(ctx, r, &env)
 	if err != nil {
 		return nil, err
-	}
-	if isList && len(bytes.TrimSpace(resp.Body)) > 0 && !decodeOrderListEnvelope(resp.Body, list) {
-		*list = envelope[OrderList]{}
-		if err := json.Unmarshal(resp.Body, list); err != nil {
-			return nil, resp.DecodeError(err)
-		}
 	}
 	if env.Data == nil {
 		return nil, resp.DecodeError(errors.New("the response envelope holds no Data"))
@@ -170,113 +161,23 @@ func call[T any](ctx context.Context, c *Client, r *transport.Request) (*T, erro
 	return env.Data, nil
 }
 
-// succeededTrue and succeededFalse are what decoded envelopes point at; an
-// envelope is read and dropped by call, never written.
-var succeededTrue, succeededFalse = true, false
-
-// decodeOrderListEnvelope decodes the usual form of an order list answer in
-// one pass, as encoding/json would decode it into e (zero). It reports false,
-// with e partly filled, for anything it leaves to encoding/json.
-func decodeOrderListEnvelope(b []byte, e *envelope[OrderList]) bool {
-	i := wholeValue(b)
-	if i < 0 || b[i] != '{' {
-		return false
-	}
-	it := objIter{b: b, i: i + 1, depth: 1}
-	var seen uint8
-	for it.next() {
-		if it.keyFlags != 0 {
-			return false
-		}
-		var f uint8
-		switch {
-		case asciiEqualFold(it.key, "Succeeded"):
-			f = 1
-		case asciiEqualFold(it.key, "Error"):
-			f = 2
-		case asciiEqualFold(it.key, "Data"):
-			f = 4
-		default:
-			if !it.skip() {
-				return false
-			}
-			continue
-		}
-		if seen&f != 0 {
-			return false
-		}
-		seen |= f
-		i, end := it.i, -1
-		switch {
-		case isNullAt(b, i):
-			end = i + len("null")
-			switch f {
-			case 1:
-				e.Succeeded = nil
-			case 2:
-				e.Error = nil
-			case 4:
-				e.Data = nil
-			}
-		case f == 1:
-			if end = literal(b, i, "true"); end >= 0 {
-				e.Succeeded = &succeededTrue
-			} else if end = literal(b, i, "false"); end >= 0 {
-				e.Succeeded = &succeededFalse
-			}
-		case f == 2:
-			if end = skipValue(b, i, it.depth); end >= 0 {
-				e.Error = new(ServiceError)
-				if e.Error.UnmarshalJSON(b[i:end]) != nil {
-					return false
-				}
-			}
-		case f == 4:
-			e.Data = new(OrderList)
-			end = e.Data.decodeAt(b, i, it.depth)
-		}
-		if !it.set(end) {
-			return false
-		}
-	}
-	return atEnd(b, it.end())
-}
-
-// failed reports whether a 2xx answer's envelope says Succeeded:false,
-// exactly as decoding the body into struct{ Succeeded *bool } would: the
-// body must be well-formed JSON, a top-level object whose last Succeeded
-// member (matched like encoding/json matches a field name) is false, and
-// whose Succeeded members all hold true, false or null. It reads the body in
-// one pass without allocating and without decoding what it skips.
+// failed reports whether a 2xx answer's envelope says Succeeded:false: the
+// body decodes (encoding/json/v2, the client's rules for names) as an object
+// whose Succeeded member is false. Anything else is left to the decoding of
+// the answer, which reports what is wrong with it. A failure needs the
+// literal false, which JSON cannot escape, so bodies without one are not
+// decoded twice.
 func failed(_ int, body []byte) bool {
 	if !bytes.Contains(body, []byte("false")) {
-		return false // fast path: a failure needs the literal false
+		return false
 	}
-	i := wholeValue(body)
-	if i < 0 || body[i] != '{' {
-		return false // not an object: decoding gives no Succeeded
+	var env struct {
+		Succeeded *bool `json:"Succeeded"`
 	}
-	it := objIter{b: body, i: i + 1, depth: 1}
-	isFalse, typeErr := false, false
-	for it.next() {
-		if !it.keyIs("Succeeded") {
-			it.skip()
-			continue
-		}
-		v := it.i
-		if !it.skip() {
-			break
-		}
-		switch string(body[v:it.i]) {
-		case "false":
-			isFalse = true
-		case "true", "null":
-			isFalse = false
-		default:
-			typeErr = true // a JSON type error: decoding fails
-		}
+	if json.Unmarshal(body, &env, transport.LenientJSON()) != nil {
+		return false
 	}
-	return atEnd(body, it.end()) && !typeErr && isFalse
+	return env.Succeeded != nil && !*env.Succeeded
 }
 
 // decodeAPIError fills Code, Kind (see codeKinds) and Message from
@@ -284,12 +185,8 @@ func failed(_ int, body []byte) bool {
 // falls back to the shared decoder for ASP.NET ProblemDetails and anything
 // else.
 func decodeAPIError(e *tasking.APIError) {
-	var env struct {
-		Succeeded *bool           `json:"Succeeded"`
-		Error     *ServiceError   `json:"Error"`
-		Data      json.RawMessage `json:"Data"`
-	}
-	if json.Unmarshal(e.Body, &env) != nil || env.Succeeded == nil {
+	var env envelope[jsontext.Value]
+	if json.Unmarshal(e.Body, &env, transport.LenientJSON()) != nil || env.Succeeded == nil {
 		transport.DecodeErrorBody(e)
 		return
 	}
@@ -300,7 +197,10 @@ func decodeAPIError(e *tasking.APIError) {
 		}
 		e.Message = env.Error.Message
 	}
-	if fields := fieldMap(env.Data); len(fields) > 0 {
+	if env.Data == nil {
+		return
+	}
+	if fields := fieldMap(*env.Data); len(fields) > 0 {
 		e.Message = joinMessage(e.Message, formatFields(fields))
 	}
 }

@@ -1,12 +1,11 @@
 package clearsky
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // DateLayout is how ClearSKY writes calendar dates: YYYY-MM-DD.
@@ -100,82 +99,37 @@ func (d Date) After(e Date) bool { return d.Time().After(e.Time()) }
 // String writes d as YYYY-MM-DD (zero-padded, whatever its validity).
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
 
-// MarshalJSON writes "YYYY-MM-DD", or null for the zero Date.
-func (d Date) MarshalJSON() ([]byte, error) {
-	if d.IsZero() {
-		return []byte("null"), nil
+// MarshalJSONTo writes "YYYY-MM-DD", or null for the zero Date.
+func (d Date) MarshalJSONTo(enc *jsontext.Encoder) error {
+	switch {
+	case d.IsZero():
+		return enc.WriteToken(jsontext.Null)
+	case d.Valid():
+		var buf [16]byte // "YYYY-MM-DD", without allocating
+		return enc.WriteValue(d.Time().AppendFormat(buf[:0], `"`+DateLayout+`"`))
 	}
-	return []byte(`"` + d.String() + `"`), nil
+	return enc.WriteToken(jsontext.String(d.String()))
 }
 
-// UnmarshalJSON reads "YYYY-MM-DD" (or a timestamp starting with a date);
-// null and "" give the zero Date.
-func (d *Date) UnmarshalJSON(b []byte) error {
-	if len(b) == len(DateLayout)+2 && b[0] == '"' && b[len(b)-1] == '"' {
-		if v, ok := parseDateBytes(b[1 : len(b)-1]); ok {
-			*d = v // the usual case, without allocating
-			return nil
-		}
+// UnmarshalJSONFrom reads "YYYY-MM-DD" (or a timestamp starting with a
+// date); null and "" give the zero Date. Any other JSON type is an error.
+func (d *Date) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch k := dec.PeekKind(); k {
+	case '"', 'n', 0: // 0: ReadToken reports the syntax error
+	default:
+		return fmt.Errorf("clearsky: want a date string (YYYY-MM-DD), got %s", k)
 	}
-	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-		*d = Date{}
-		return nil
-	}
-	var s string
-	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && bytes.IndexByte(b[1:n-1], '\\') < 0 && bytes.IndexByte(b[1:n-1], '"') < 0 {
-		s = string(b[1 : n-1]) // the usual case: a plain string, no escapes
-	} else if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("clearsky: date must be a string: %w", err)
-	}
-	if s == "" {
-		*d = Date{}
-		return nil
-	}
-	v, err := ParseDate(s)
+	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
 	}
-	*d = v
+	*d = Date{}
+	if s := tok.String(); tok.Kind() == '"' && s != "" {
+		if *d, err = ParseDate(s); err != nil {
+			return err
+		}
+	}
 	return nil
-}
-
-// parseDateBytes reads exactly YYYY-MM-DD naming a real day, as
-// time.Parse(DateLayout) accepts it; ok is false for anything else.
-func parseDateBytes(b []byte) (Date, bool) {
-	if len(b) != len(DateLayout) || b[4] != '-' || b[7] != '-' {
-		return Date{}, false
-	}
-	num := func(s []byte) (int, bool) {
-		n := 0
-		for _, c := range s {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			n = n*10 + int(c-'0')
-		}
-		return n, true
-	}
-	y, ok1 := num(b[0:4])
-	m, ok2 := num(b[5:7])
-	day, ok3 := num(b[8:10])
-	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || day < 1 || day > daysIn(time.Month(m), y) {
-		return Date{}, false
-	}
-	return Date{y, time.Month(m), day}, true
-}
-
-// daysIn returns the number of days in month m of year y.
-func daysIn(m time.Month, y int) int {
-	switch m {
-	case time.February:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	}
-	return 31
 }
 
 // MarshalText writes YYYY-MM-DD (empty for the zero Date).
@@ -198,43 +152,4 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
-}
-
-// flexTime reads the timestamp forms an ASP.NET API may send: RFC 3339, the
-// same without a zone (taken as UTC), or a bare date. Anything else is the
-// zero time, since the field it serves (CreatedDate) is unconfirmed.
-type flexTime time.Time
-
-// flexLayouts are the forms flexTime tries, in order.
-var flexLayouts = [...]string{time.RFC3339Nano, "2006-01-02T15:04:05.9999999", "2006-01-02T15:04:05", DateLayout}
-
-// UnmarshalJSON implements json.Unmarshaler leniently: it never fails.
-func (t *flexTime) UnmarshalJSON(b []byte) error {
-	*t = flexTime{}
-	if len(b) > 0 && b[0] == '"' {
-		if end, flags := scanString(b, 0); end == len(b) && flags&strEscaped == 0 &&
-			(flags&strHigh == 0 || utf8.Valid(b[1:end-1])) {
-			// A plain string, the usual case: the conversion does not
-			// escape, so a short timestamp is parsed without allocating.
-			t.parse(string(b[1 : end-1]))
-			return nil
-		}
-	}
-	var s string
-	if json.Unmarshal(b, &s) == nil {
-		t.parse(s)
-	}
-	return nil
-}
-
-func (t *flexTime) parse(s string) {
-	if s == "" {
-		return
-	}
-	for _, layout := range flexLayouts {
-		if v, err := time.Parse(layout, s); err == nil {
-			*t = flexTime(v.UTC())
-			return
-		}
-	}
 }

@@ -1,11 +1,11 @@
 package clearsky_test
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/eotask/eotask/clearsky"
+	"github.com/go-json-experiment/json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

@@ -36,6 +36,43 @@
 // and the others). [ErrorCode], [FieldErrors] and [IsThrottled] read those
 // errors.
 //
+// # Decoding
+//
+// Answers are read with encoding/json/v2 (github.com/go-json-experiment/json),
+// the SDK's one JSON path, in one pass: the envelope and what its Data holds
+// go straight into the typed structs, nothing is decoded twice and no copy of
+// an item's JSON is kept. ClearSKY's answers are read whole (under
+// [WithMaxResponseBytes]) rather than streamed, because a failure may come
+// back with HTTP 200 and Succeeded:false: the client decodes the envelope's
+// Succeeded member from the buffer first (only when the body holds a literal
+// false), then decodes the answer from it.
+//
+// Strict: a member of the wrong JSON type (a string where ImageFrequency's
+// number is due, a number where a date is due, an object for Wkt) is a
+// *tasking.DecodeError naming its JSON path, such as
+// "/Data/TaskOrders/0/ImageFrequency", so that a change on ClearSKY's side
+// shows at once instead of leaving a zero value. Dates must read as
+// YYYY-MM-DD (a timestamp that starts with one is accepted); CreatedDate as
+// one of the SDK's time forms (RFC 3339 with or without a zone, a bare date).
+//
+// Lenient, where the API is documented to drift: Epsg (a number or a string
+// such as "EPSG:32632"), Error.Code (a number or a string), Tiles and
+// MiniTiles (GUID strings or {Guid, Wkt} objects), the older tileGuid name of
+// a tile's Guid, and an estimate's newer cost objects ([CostSummary]), whose
+// shape varies across API versions. Member names match case-insensitively
+// (older answers are camelCase), and enum values are open: an unknown
+// OrderingProcessStatus, Model, SatelliteConstellation or BillingCycle decodes
+// and keeps its string. A WKT string (see [WKT]) that does not parse keeps
+// its text and leaves the geometry nil.
+//
+// Unknown and Raw: [Order] and [OrderEstimate] keep the members this version
+// does not know in their Unknown field, as received (a jsontext.Value; nil
+// when there were none, which is the usual case and costs nothing);
+// encoding the value writes them back. In the neutral view,
+// tasking.Task.Raw is the *Order the task was made from and
+// tasking.Estimate.Raw the *OrderEstimate: the value itself, not a copy of
+// the answer's bytes.
+//
 // # Retries
 //
 // Reads, cancels, estimates, tile searches and order details (POSTs that

@@ -1,12 +1,13 @@
 package clearsky_test
 
 import (
-	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/eotask/eotask/clearsky"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -62,11 +63,11 @@ func contains[T comparable](list []T, v T) bool {
 }
 
 func TestEveryStatusFixtureDecodes(t *testing.T) {
-	var env struct {
-		Data clearsky.OrderList
-	}
-	require.NoError(t, json.Unmarshal(fixture(t, "statuses.json"), &env))
-	orders := env.Data.TaskOrders
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodGet, apiBase+"api/tasking/orders", capture(new([]seen), 200, fixture(t, "statuses.json")))
+	l, err := c.Orders.List(ctx, nil)
+	require.NoError(t, err)
+	orders := l.TaskOrders
 	require.Len(t, orders, 14)
 	for i, s := range clearsky.OrderingProcessStatuses() {
 		assert.Equal(t, s, orders[i].OrderingProcessStatus)

@@ -1,14 +1,17 @@
 package clearsky
 
 import (
-	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // ClearSKY error codes, sent in the envelope's Error.Code (mostly with HTTP
@@ -95,11 +98,11 @@ func FieldErrors(err error) map[string][]string {
 		return nil
 	}
 	var body struct {
-		Succeeded *bool           `json:"Succeeded"`
-		Data      json.RawMessage `json:"Data"`
-		Errors    json.RawMessage `json:"errors"`
+		Succeeded *bool          `json:"Succeeded"`
+		Data      jsontext.Value `json:"Data"`
+		Errors    jsontext.Value `json:"errors"`
 	}
-	if json.Unmarshal(ae.Body, &body) != nil {
+	if json.Unmarshal(ae.Body, &body, transport.LenientJSON()) != nil {
 		return nil
 	}
 	if body.Succeeded != nil {
@@ -109,32 +112,54 @@ func FieldErrors(err error) map[string][]string {
 }
 
 // fieldMap reads {field: [msg…]} or {field: msg}; anything else gives nil.
-func fieldMap(raw json.RawMessage) map[string][]string {
-	var m map[string]json.RawMessage
-	if len(raw) == 0 || json.Unmarshal(raw, &m) != nil {
+func fieldMap(raw jsontext.Value) map[string][]string {
+	if len(raw) == 0 || raw.Kind() != '{' {
 		return nil
+	}
+	var m map[string]messages
+	if json.Unmarshal(raw, &m, transport.LenientJSON()) != nil {
+		return nil // not a field-error map
 	}
 	out := make(map[string][]string, len(m))
 	for k, v := range m {
-		var list []string
-		var one string
-		switch {
-		case json.Unmarshal(v, &list) == nil:
-			if len(list) > 0 {
-				out[k] = list
-			}
-		case json.Unmarshal(v, &one) == nil:
-			if one != "" {
-				out[k] = []string{one}
-			}
-		default:
-			return nil // not a field-error map
+		if len(v) > 0 {
+			out[k] = v
 		}
 	}
 	if len(out) == 0 {
 		return nil
 	}
 	return out
+}
+
+// messages is one field's entry in a field-error map: a list of messages or
+// a single one (empty ones dropped).
+type messages []string
+
+// UnmarshalJSONFrom reads an array of strings, a string or null.
+func (m *messages) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '[':
+		var list []string
+		if err := json.UnmarshalDecode(dec, &list); err != nil {
+			return err
+		}
+		*m = list
+		return nil
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		if s := tok.String(); s != "" {
+			*m = messages{s}
+		}
+		return nil
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	}
+	return errors.New("want a message or a list of messages")
 }
 
 // formatFields writes "Field: msg msg; Other: msg" in sorted field order.
@@ -161,25 +186,42 @@ func joinMessage(a, b string) string {
 	return a + ": " + b
 }
 
-// lenientInt reads a JSON number or a string holding one; anything else is 0.
-func lenientInt(raw json.RawMessage) int {
-	if len(raw) == 0 {
-		return 0
+// lenientCode is an error code read leniently (see ServiceError): a JSON
+// number or a string holding one; anything else is 0 (none).
+type lenientCode int
+
+// UnmarshalJSONFrom reads the code; it fails only on malformed JSON.
+func (c *lenientCode) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
 	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		if i, err := strconv.Atoi(n.String()); err == nil {
-			return i
-		}
-		if f, err := n.Float64(); err == nil {
-			return int(f)
-		}
-		return 0
-	}
+	n, _ := number(v)
+	*c = lenientCode(n)
+	return nil
+}
+
+// number reads a JSON number, or a string holding one (surrounding space
+// allowed), as an int; a fraction is truncated. ok is false for anything
+// else.
+func number(v jsontext.Value) (n int, ok bool) {
 	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		i, _ := strconv.Atoi(strings.TrimSpace(s))
-		return i
+	switch v.Kind() {
+	case '0':
+		s = string(v)
+	case '"':
+		if err := json.Unmarshal(v, &s, transport.LenientJSON()); err != nil {
+			return 0, false
+		}
+		s = strings.TrimSpace(s)
+	default:
+		return 0, false
 	}
-	return 0
+	if i, err := strconv.Atoi(s); err == nil {
+		return i, true
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
+		return int(f), true
+	}
+	return 0, false
 }

@@ -1,12 +1,20 @@
 package clearsky
 
 import (
-	"encoding/json"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/eotask/eotask/geo"
+	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 )
 
 func addFixtures(f *testing.F) {
@@ -23,46 +31,97 @@ func addFixtures(f *testing.F) {
 	}
 	f.Add([]byte(`{"Succeeded":true,"Data":{"TaskOrders":[{"Tiles":[{"Guid":1}],"To":"2025-02-30"}]}}`))
 	f.Add([]byte(`{"Succeeded":false,"Error":{"Code":"1e400"},"Data":{"Wkt":"x"}}`))
+	f.Add([]byte(`{"Succeeded":true,"Data":{"TaskOrders":[{"Wkt":"POLYGON((1 2,3","Tiles":["a",{"TileGuid":"b","Wkt":"POINT(1 2)"}]}]}}`))
+	f.Add([]byte(`{"Succeeded":true,"Data":{"Tiles":[{"Epsg":"EPSG:x"}],"CurrentMonthCosts":[1],"TaskingModels":[{}]}}`))
+	f.Add([]byte(`{"Succeeded":true,"Data":{"TaskOrders":[{"ReferenceDate":"2025-02-29","Wkt":"GEOMETRYCOLLECTION(POINT(1 2),`))
 	f.Add([]byte(`null`))
 }
 
-// FuzzDecode feeds arbitrary bytes to every response decoder: the envelope
-// of each resource, the error decoders and the failure check. None may
-// panic.
+// answer is an http.RoundTripper that answers every request with HTTP 200
+// and body, without a network.
+type answer []byte
+
+func (a answer) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_ = r.Body.Close()
+	}
+	return &http.Response{StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        http.Header{"Content-Type": {"application/json; charset=utf-8"}},
+		Body:          io.NopCloser(bytes.NewReader(a)),
+		ContentLength: int64(len(a)), Request: r}, nil
+}
+
+// FuzzDecode answers every call that reads an answer with hostile bytes,
+// through the client's public methods and the transport's decoding. None
+// may panic; each either succeeds or fails with a *tasking.DecodeError (an
+// answer it cannot read) or a *tasking.APIError (an envelope that says
+// Succeeded:false). The error readers get the bytes too.
 func FuzzDecode(f *testing.F) {
 	addFixtures(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var orders envelope[OrderList]
-		_ = json.Unmarshal(b, &orders)
-		if orders.Data != nil {
-			for _, o := range orders.Data.TaskOrders {
+		c, err := New("fuzz-key", WithHTTPClient(&http.Client{Transport: answer(b)}), WithRetry(tasking.NoRetry()),
+			WithTimeout(10*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		check := func(call string, err error) {
+			t.Helper()
+			var de *tasking.DecodeError
+			var ae *tasking.APIError
+			if err != nil && !errors.As(err, &de) && !errors.As(err, &ae) {
+				t.Fatalf("%s: %T %v, want a *tasking.DecodeError or *tasking.APIError", call, err, err)
+			}
+		}
+		const id = "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70"
+
+		l, err := c.Orders.List(ctx, nil)
+		check("List", err)
+		if l != nil {
+			for _, o := range l.TaskOrders {
 				if o != nil {
 					_ = o.Recurring()
 					_ = o.Type()
 					_ = o.TileGUIDs()
-					_, _ = json.Marshal(o)
 					_ = o.OrderingProcessStatus.Neutral()
+					_ = c.Provider(ProviderDefaults{}).task(o)
+					if _, err := json.Marshal(o); err != nil {
+						t.Fatalf("a decoded order does not encode: %v", err)
+					}
 				}
 			}
 		}
-		var fast envelope[OrderList]
-		_ = decodeOrderListEnvelope(b, &fast) // what Orders.List and Details use
-		var order envelope[Order]
-		_ = json.Unmarshal(b, &order)
-		var est envelope[OrderEstimate]
-		if json.Unmarshal(b, &est) == nil && est.Data != nil {
-			_, _, _ = est.Data.Total()
+		_, err = c.Orders.Details(ctx, id)
+		check("Details", err)
+		_, err = c.Orders.Get(ctx, id)
+		if !errors.Is(err, tasking.ErrNotFound) {
+			check("Get", err)
 		}
-		var tiles envelope[TileSearchResult]
-		if json.Unmarshal(b, &tiles) == nil && tiles.Data != nil {
-			_ = tiles.Data.MiniTileGUIDs()
+		o, err := c.Orders.Create(ctx, fuzzRequest(), nil)
+		if !errors.Is(err, errNoID) {
+			check("Create", err)
 		}
-		var models envelope[struct{ TaskingModels []TaskingModel }]
-		if json.Unmarshal(b, &models) == nil && models.Data != nil {
-			for i := range models.Data.TaskingModels {
-				_ = models.Data.TaskingModels[i].CheckConstellations([]SatelliteConstellation{ConstellationSentinel1})
-			}
+		if o != nil {
+			_ = o.MiniTileGUIDs()
 		}
+		est, err := c.Orders.Estimate(ctx, fuzzRequest(), nil)
+		check("Estimate", err)
+		if est != nil {
+			_, _, _ = est.Total()
+		}
+		res, err := c.Tiles.Search(ctx, TilesByGUID(id))
+		check("Search", err)
+		if res != nil {
+			_ = res.MiniTileGUIDs()
+		}
+		ms, err := c.Models.List(ctx)
+		check("Models", err)
+		for i := range ms {
+			_ = ms[i].CheckConstellations([]SatelliteConstellation{ConstellationSentinel1})
+		}
+		check("Cancel", c.Orders.Cancel(ctx, id))
+
 		_ = failed(200, b)
 		e := &tasking.APIError{StatusCode: 400, Body: b}
 		decodeAPIError(e)
@@ -70,6 +129,14 @@ func FuzzDecode(f *testing.F) {
 		_ = FieldErrors(e)
 		_, _ = ErrorCode(e)
 	})
+}
+
+// fuzzRequest is a valid tile order request.
+func fuzzRequest() *OrderRequest {
+	to := NewDate(2025, time.May, 31)
+	return &OrderRequest{AOI: Tiles("5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"), Model: ModelStratus2,
+		SatelliteConstellations: ModelStratus2.RequiredConstellations(), StorageMonths: 1, APIRequests: 1,
+		ImageFrequency: 7, ReferenceDate: NewDate(2025, time.January, 1), From: NewDate(2025, time.March, 1), To: &to}
 }
 
 // FuzzValidate feeds arbitrary bytes, read as wire payloads, to the request
@@ -80,25 +147,28 @@ func FuzzValidate(f *testing.F) {
 	f.Add([]byte(`{"Wkt":"GEOMETRYCOLLECTION(POINT(1 2))","GeoJson":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}`))
 	f.Add([]byte(`{"Wkt":"GEOMETRYCOLLECTION(POLYGON((10 55,10.1 55,10.1 55.1,10 55.1,10 55)))","SatelliteConstellations":["Sentinel1"],"Model":"Stratus2","StorageMonths":1,"ApiRequests":1,"ImageFrequency":7,"ReferenceDate":"2025-01-01","From":"2025-03-01","To":null}`))
 	f.Add([]byte(`{"GeoJson":{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[]}]}}`))
+	opts := json.JoinOptions(geo.JSONOptions(), transport.LenientJSON())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var p OrderPayload
-		if json.Unmarshal(b, &p) == nil {
+		if json.Unmarshal(b, &p, opts) == nil {
 			if p.Validate() == nil {
-				if _, err := json.Marshal(&p); err != nil {
+				if _, err := json.Marshal(&p, opts); err != nil {
 					t.Fatalf("a valid payload does not encode: %v", err)
 				}
 			}
 			_ = p.Type()
 		}
 		var s TileSearchPayload
-		if json.Unmarshal(b, &s) == nil {
+		if json.Unmarshal(b, &s, opts) == nil {
 			_ = s.Validate()
 		}
 		if len(b) < 4096 {
 			w := string(b)
 			_ = (&OrderPayload{WKT: &w}).Validate()
 			_ = (&TileSearchPayload{WKT: &w}).Validate()
-			_ = (&OrderPayload{GeoJSON: b}).Validate()
+			if g, err := geo.ParseGeoJSON(b); err == nil {
+				_ = (&OrderPayload{GeoJSON: g}).Validate()
+			}
 			_, _ = ParseModel(w)
 			_, _ = ParseDate(w)
 		}

@@ -1,7 +1,6 @@
 package clearsky_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"github.com/eotask/eotask/clearsky"
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/jarcoal/httpmock"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"

@@ -52,8 +52,11 @@ func (s *OrdersService) Estimate(ctx context.Context, req *OrderRequest, opts *E
 	}
 	if opts != nil {
 		p.SimulatedEuroUsage = opts.SimulatedEuroUsage
+		if err := p.validateOptions(); err != nil {
+			return nil, err
+		}
 	}
-	return s.EstimatePayload(ctx, p)
+	return s.estimate(ctx, p)
 }
 
 // EstimatePayload prices a wire payload as it is, after [OrderPayload.Validate].
@@ -62,6 +65,11 @@ func (s *OrdersService) EstimatePayload(ctx context.Context, p *OrderPayload) (*
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	return s.estimate(ctx, p)
+}
+
+// estimate sends a validated payload to the estimate endpoint.
+func (s *OrdersService) estimate(ctx context.Context, p *OrderPayload) (*OrderEstimate, error) {
 	body := *p
 	body.TileDeduplication = nil
 	return call[OrderEstimate](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: pathOrderEstimate, Body: &body})
@@ -77,7 +85,7 @@ func (s *OrdersService) Create(ctx context.Context, req *OrderRequest, opts *Cre
 	if err != nil {
 		return nil, err
 	}
-	return s.CreatePayload(ctx, p, opts)
+	return s.create(ctx, p, opts)
 }
 
 // CreatePayload places an order from a wire payload as it is, after
@@ -87,6 +95,11 @@ func (s *OrdersService) CreatePayload(ctx context.Context, p *OrderPayload, opts
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	return s.create(ctx, p, opts)
+}
+
+// create sends a validated payload to the create endpoint.
+func (s *OrdersService) create(ctx context.Context, p *OrderPayload, opts *CreateOptions) (*Order, error) {
 	body := *p
 	body.SimulatedEuroUsage = nil
 	r := &transport.Request{Method: http.MethodPost, Path: pathOrders, Body: &body, Create: true}
@@ -128,7 +141,7 @@ func (s *OrdersService) EstimateThenCreate(ctx context.Context, req *OrderReques
 	if err != nil {
 		return nil, nil, err
 	}
-	est, err := s.EstimatePayload(ctx, p)
+	est, err := s.estimate(ctx, p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("estimate: %w", err)
 	}
@@ -137,7 +150,7 @@ func (s *OrdersService) EstimateThenCreate(ctx context.Context, req *OrderReques
 			return est, nil, fmt.Errorf("%w: %w", ErrEstimateDeclined, err)
 		}
 	}
-	o, err := s.CreatePayload(ctx, p, opts)
+	o, err := s.create(ctx, p, opts)
 	if err != nil {
 		return est, nil, fmt.Errorf("create: %w", err)
 	}

@@ -1,14 +1,13 @@
 package clearsky
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
+	"github.com/paulmach/orb"
 )
 
 // OrderRequest is an order to estimate or create, in Go terms. Its AOI is a
@@ -47,10 +46,12 @@ type OrderRequest struct {
 // POST /api/tasking/orders, field for field. Exactly one of WKT, GeoJSON and
 // the tile ids (TileGUIDs and/or MiniTileGUIDs) is set; [OrderPayload.Validate]
 // checks that and every other documented rule. Build one from an
-// [OrderRequest], or decode one from JSON to send it as is.
+// [OrderRequest], or decode one from JSON (encoding/json/v2 with
+// geo.JSONOptions(), which reads GeoJson into an orb.Geometry). The client
+// encodes it in one pass, GeoJson straight from the geometry.
 type OrderPayload struct {
 	WKT                     *string                  `json:"Wkt,omitempty"`           // polygon AOI as WKT (EPSG:4326)
-	GeoJSON                 json.RawMessage          `json:"GeoJson,omitempty"`       // polygon AOI as a GeoJSON geometry
+	GeoJSON                 orb.Geometry             `json:"GeoJson,omitzero"`        // polygon AOI, written as a GeoJSON geometry
 	TileGUIDs               []string                 `json:"TileGuids,omitempty"`     // tile AOI
 	MiniTileGUIDs           []string                 `json:"MiniTileGuids,omitempty"` // minitile AOI (may join TileGuids)
 	SatelliteConstellations []SatelliteConstellation `json:"SatelliteConstellations"` // must fit the model
@@ -91,10 +92,13 @@ func (r *OrderRequest) Payload() (*OrderPayload, error) {
 		to := *r.To
 		p.To = &to
 	}
+	// fill checks the AOI it writes (a typed AOI has one mode by
+	// construction), so that its geometry is checked once and its WKT not
+	// read back.
 	if err := r.AOI.fill(p); err != nil {
 		return nil, err
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validateOptions(); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -106,7 +110,7 @@ func (p *OrderPayload) Recurring() bool { return p.To == nil }
 // Type returns the order type the payload's AOI fields make.
 func (p *OrderPayload) Type() OrderType {
 	switch {
-	case p.WKT != nil || len(p.GeoJSON) > 0 && !isNull(p.GeoJSON):
+	case p.WKT != nil || p.GeoJSON != nil:
 		return OrderTypePolygon
 	case len(p.TileGUIDs) > 0:
 		return OrderTypeTile
@@ -137,20 +141,23 @@ func (p *OrderPayload) Validate() error {
 	if err := p.validateAOI(); err != nil {
 		return err
 	}
+	return p.validateOptions()
+}
+
+// validateOptions checks every rule of Validate but the AOI's.
+func (p *OrderPayload) validateOptions() error {
 	if len(p.SatelliteConstellations) == 0 {
 		return tasking.Invalid("SatelliteConstellations", "at least one constellation is required (for %s: %s)",
 			orDefault(p.Model, ModelStratus2), joinConstellations(orDefault(p.Model, ModelStratus2).RequiredConstellations()))
 	}
-	seen := map[SatelliteConstellation]bool{}
 	for i, c := range p.SatelliteConstellations {
-		f := "SatelliteConstellations[" + strconv.Itoa(i) + "]"
+		f := func() string { return "SatelliteConstellations[" + strconv.Itoa(i) + "]" }
 		if !isIdentifier(string(c)) {
-			return tasking.Invalid(f, "%q is not an API enum value (such as Sentinel1)", c)
+			return tasking.Invalid(f(), "%q is not an API enum value (such as Sentinel1)", c)
 		}
-		if seen[c] {
-			return tasking.Invalid(f, "%s is listed twice", c)
+		if slices.Contains(p.SatelliteConstellations[:i], c) {
+			return tasking.Invalid(f(), "%s is listed twice", c)
 		}
-		seen[c] = true
 	}
 	if err := checkModel(p.Model); err != nil {
 		return err
@@ -195,7 +202,7 @@ func (p *OrderPayload) validateAOI() error {
 	if p.WKT != nil {
 		set = append(set, "Wkt")
 	}
-	if len(p.GeoJSON) > 0 && !isNull(p.GeoJSON) {
+	if p.GeoJSON != nil {
 		set = append(set, "GeoJson")
 	}
 	if len(p.TileGUIDs) > 0 {
@@ -222,11 +229,7 @@ func (p *OrderPayload) validateAOI() error {
 			return err
 		}
 	case !tiles:
-		g, err := parseWireGeoJSON(p.GeoJSON)
-		if err != nil {
-			return &tasking.ValidationError{Field: "GeoJson", Reason: err.Error(), Err: err}
-		}
-		if err := checkOrderGeometry(g, "GeoJson"); err != nil {
+		if err := checkOrderGeometry(p.GeoJSON, "GeoJson"); err != nil {
 			return err
 		}
 	default:
@@ -272,5 +275,3 @@ func joinConstellations(cs []SatelliteConstellation) string {
 	}
 	return strings.Join(s, ", ")
 }
-
-func isNull(b []byte) bool { return bytes.Equal(bytes.TrimSpace(b), []byte("null")) }

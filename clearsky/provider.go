@@ -174,7 +174,7 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	if err != nil {
 		return nil, err
 	}
-	out := &tasking.Estimate{Provider: Name, Feasibility: tasking.Infeasible, Raw: e.Raw}
+	out := &tasking.Estimate{Provider: Name, Feasibility: tasking.Infeasible, Raw: e}
 	if amount, currency, ok := e.Total(); ok {
 		out.Price = &tasking.Price{Amount: amount, Currency: currency}
 	}
@@ -200,7 +200,8 @@ func (a *Adapter) task(o *Order) *tasking.Task {
 		RawStatus: string(o.OrderingProcessStatus),
 		Geometry:  orderGeometry(o),
 		CreatedAt: o.CreatedDate,
-		Raw:       o.Raw,
+		Raw:       o, // the order itself: no copy
+
 	}
 	if !o.From.IsZero() {
 		t.Start = o.From.Time()
@@ -214,14 +215,14 @@ func (a *Adapter) task(o *Order) *tasking.Task {
 // orderGeometry is a polygon order's AOI, or the footprints of a tile
 // order's cells when the API sent them.
 func orderGeometry(o *Order) orb.Geometry {
-	if o.Geometry != nil {
-		return o.Geometry
+	if o.WKT.Geometry != nil {
+		return o.WKT.Geometry
 	}
 	var c orb.Collection
 	for _, refs := range [][]TileRef{o.Tiles, o.MiniTiles} {
 		for _, r := range refs {
-			if r.Geometry != nil {
-				c = append(c, r.Geometry)
+			if r.WKT.Geometry != nil {
+				c = append(c, r.WKT.Geometry)
 			}
 		}
 	}

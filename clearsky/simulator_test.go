@@ -73,12 +73,12 @@ func TestSimulatorHistoricalLifecycle(t *testing.T) {
 	assert.Equal(t, clearsky.MustParseDate("2025-09-30"), est.CancellationDate)
 	assert.Len(t, est.ImageDates, 13, "weekly from 2025-01-01 over March–May")
 	assert.Equal(t, clearsky.MustParseDate("2025-03-05"), est.ImageDates[0])
-	require.NotNil(t, est.AreasOfInterest)
+	require.NotNil(t, est.AreasOfInterestWKT.Geometry)
 
 	assert.Equal(t, clearsky.StatusReview, o.OrderingProcessStatus)
 	assert.Equal(t, simNow, o.CreatedDate)
 	assert.InDelta(t, area, o.TaskOrderAreaKm2, 0.01)
-	require.NotNil(t, o.Geometry)
+	require.NotNil(t, o.WKT.Geometry)
 	assert.Equal(t, 1, s.OrderCount())
 
 	w := &watch{}
@@ -225,8 +225,8 @@ func TestSimulatorTileSearchAndDeduplication(t *testing.T) {
 	require.Len(t, tiles, 1)
 	assert.GreaterOrEqual(t, len(minis), 6)
 	assert.Equal(t, clearsky.EPSG(32632), res.Tiles[0].EPSG)
-	require.NotNil(t, res.Tiles[0].Footprint)
-	assert.True(t, res.Tiles[0].Footprint.Bound().Contains(orb.Point{10.12, 55.61}))
+	require.NotNil(t, res.Tiles[0].DataGeogWKT.Geometry)
+	assert.True(t, res.Tiles[0].DataGeogWKT.Geometry.Bound().Contains(orb.Point{10.12, 55.61}))
 
 	inside, err := c.Tiles.Search(ctx, clearsky.MiniTilesInTile(tiles[0]))
 	require.NoError(t, err)
@@ -288,7 +288,7 @@ func TestSimulatorTileSearchAndDeduplication(t *testing.T) {
 	got, err := c.Orders.Get(ctx, o2.TaskOrderGUID)
 	require.NoError(t, err)
 	require.Len(t, got.Tiles, 1)
-	assert.NotNil(t, got.Tiles[0].Geometry)
+	assert.NotNil(t, got.Tiles[0].WKT.Geometry)
 	miniReq := historical()
 	miniReq.AOI = clearsky.MiniTiles(minis[0])
 	miniEst, err := c.Orders.Estimate(ctx, miniReq, nil)
@@ -482,7 +482,7 @@ func TestAdapterMapping(t *testing.T) {
 	require.Len(t, est.Opportunities, 5, "weekly from April 1st over April")
 	assert.Equal(t, req.Start, est.Earliest, "the cadence is anchored at the window start")
 	assert.Equal(t, 24*time.Hour, est.Opportunities[0].End.Sub(est.Opportunities[0].Start))
-	assert.NotEmpty(t, est.Raw)
+	assert.IsType(t, &clearsky.OrderEstimate{}, est.Raw)
 
 	// A window that holds no image date of a cadence anchored elsewhere
 	// (weekly from 2025-01-01: April 2nd, 9th, …).
@@ -507,7 +507,7 @@ func TestAdapterMapping(t *testing.T) {
 	assert.Equal(t, req.Start, task.Start)
 	assert.Equal(t, time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), task.End, "the end of the last day")
 	assert.Equal(t, simNow, task.CreatedAt)
-	assert.NotEmpty(t, task.Raw)
+	assert.IsType(t, &clearsky.Order{}, task.Raw)
 
 	sent := jsonMap(t, s.Requests()[len(s.Requests())-1].Body)
 	assert.Equal(t, "2025-04-01", sent["From"])

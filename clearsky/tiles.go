@@ -2,7 +2,6 @@ package clearsky
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -48,11 +47,7 @@ func TilesIntersectingGeoJSON(g orb.Geometry) TileQuery {
 		if err := checkSearchGeometry(g, "GeoJson"); err != nil {
 			return err
 		}
-		b, err := geo.GeoJSON(g)
-		if err != nil {
-			return &tasking.ValidationError{Field: "GeoJson", Reason: err.Error(), Err: err}
-		}
-		p.GeoJSON = b
+		p.GeoJSON = g
 		return nil
 	})
 }
@@ -84,11 +79,11 @@ func MiniTilesInTile(tileGUID string) TileQuery {
 // TileSearchPayload is the wire body of POST /api/tasking/search/tiles.
 // Exactly one member is set; [TileSearchPayload.Validate] checks it.
 type TileSearchPayload struct {
-	WKT                  *string         `json:"Wkt,omitempty"`                  // cells intersecting this WKT geometry
-	GeoJSON              json.RawMessage `json:"GeoJson,omitempty"`              // cells intersecting this GeoJSON geometry
-	TileGUIDs            []string        `json:"TileGuids,omitempty"`            // footprints of these tiles
-	MiniTileGUIDs        []string        `json:"MiniTileGuids,omitempty"`        // footprints of these minitiles
-	TileGUIDForMiniTiles *string         `json:"TileGuidForMiniTiles,omitempty"` // the minitiles inside this tile
+	WKT                  *string      `json:"Wkt,omitempty"`                  // cells intersecting this WKT geometry
+	GeoJSON              orb.Geometry `json:"GeoJson,omitzero"`               // cells intersecting this geometry, written as GeoJSON
+	TileGUIDs            []string     `json:"TileGuids,omitempty"`            // footprints of these tiles
+	MiniTileGUIDs        []string     `json:"MiniTileGuids,omitempty"`        // footprints of these minitiles
+	TileGUIDForMiniTiles *string      `json:"TileGuidForMiniTiles,omitempty"` // the minitiles inside this tile
 }
 
 // Validate checks that exactly one selector is set and that it is well
@@ -101,7 +96,7 @@ func (p *TileSearchPayload) Validate() error {
 	if p.WKT != nil {
 		set = append(set, "Wkt")
 	}
-	if len(p.GeoJSON) > 0 && !isNull(p.GeoJSON) {
+	if p.GeoJSON != nil {
 		set = append(set, "GeoJson")
 	}
 	if len(p.TileGUIDs) > 0 {
@@ -127,11 +122,7 @@ func (p *TileSearchPayload) Validate() error {
 		}
 		return checkSearchGeometry(g, "Wkt")
 	case "GeoJson":
-		g, err := parseWireGeoJSON(p.GeoJSON)
-		if err != nil {
-			return &tasking.ValidationError{Field: "GeoJson", Reason: err.Error(), Err: err}
-		}
-		return checkSearchGeometry(g, "GeoJson")
+		return checkSearchGeometry(p.GeoJSON, "GeoJson")
 	case "TileGuids":
 		return checkGUIDs("TileGuids", p.TileGUIDs)
 	case "MiniTileGuids":

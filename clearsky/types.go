@@ -1,19 +1,22 @@
 package clearsky
 
 import (
-	"bytes"
-	"encoding/json"
+	"cmp"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/eotask/eotask/geo"
-	"github.com/paulmach/orb"
+	"github.com/eotask/eotask/internal/transport"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Order is a TaskOrder as the list, details and create endpoints return it.
-// Unknown fields are ignored and unknown enum values kept; Raw holds the
-// order's JSON as received.
+// It is decoded in one pass (see the package documentation, "Decoding"):
+// unknown enum values are kept as they are, members this type does not know
+// are kept in Unknown, and tasking.Task.Raw points at it.
 type Order struct {
 	TaskOrderGUID           string                   `json:"TaskOrderGuid"`           // the order's id
 	BillingCycle            BillingCycle             `json:"BillingCycle"`            // Monthly (Yearly named in vendor code)
@@ -31,256 +34,16 @@ type Order struct {
 	// views, {Guid, Wkt} objects in some details answers.
 	Tiles     []TileRef `json:"Tiles"`     // tile cells
 	MiniTiles []TileRef `json:"MiniTiles"` // minitile cells
-	// WKT is the AOI of a polygon order as sent (the Wkt field); Geometry is
-	// it parsed, nil when absent or unreadable.
-	WKT      string       `json:"Wkt"` // as sent
-	Geometry orb.Geometry `json:"-"`   // WKT parsed
+	// WKT is the AOI of a polygon order (the Wkt member): the text as sent
+	// and its geometry (nil when absent or unreadable).
+	WKT WKT `json:"Wkt"`
 	// CreatedDate is when the order was placed, zero when the API does not
-	// send it (the field is unconfirmed).
-	CreatedDate time.Time `json:"-"`
-	// Raw is the order's JSON as received.
-	Raw json.RawMessage `json:"-"`
-}
-
-type orderAlias Order
-
-// UnmarshalJSON decodes a TaskOrder leniently and keeps it in Raw. The usual
-// form is read in one pass; anything unusual (a type mismatch, a repeated or
-// escaped member name, malformed JSON) goes through encoding/json, so that
-// results and errors are the same either way.
-func (o *Order) UnmarshalJSON(b []byte) error {
-	*o = Order{}
-	if i := wholeValue(b); i < 0 || !atEnd(b, o.decodeAt(b, i, 0)) {
-		*o = Order{}
-		if err := o.decodeSlow(b); err != nil {
-			return err
-		}
-	}
-	o.finish(b)
-	return nil
-}
-
-// finish parses the AOI and keeps a copy of raw, the order's JSON.
-func (o *Order) finish(raw []byte) {
-	if o.WKT != "" {
-		if g, err := parseWKT(o.WKT); err == nil {
-			o.Geometry = g
-		}
-	}
-	o.Raw = append(json.RawMessage(nil), raw...)
-}
-
-// decodeSlow decodes b with encoding/json.
-func (o *Order) decodeSlow(b []byte) error {
-	var w struct {
-		*orderAlias
-		CreatedDate flexTime `json:"CreatedDate"`
-	}
-	w.orderAlias = (*orderAlias)(o)
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	o.CreatedDate = time.Time(w.CreatedDate)
-	return nil
-}
-
-// The members Order reads, as orderFields names them on the wire.
-const (
-	ofTaskOrderGUID = iota
-	ofBillingCycle
-	ofOrderingProcessStatus
-	ofStorageMonths
-	ofAPIRequests
-	ofImageFrequency
-	ofTaskOrderAreaKm2
-	ofModel
-	ofReferenceDate
-	ofFrom
-	ofTo
-	ofSatelliteConstellations
-	ofTiles
-	ofMiniTiles
-	ofWKT
-	ofCreatedDate
-)
-
-var orderFields = [...]string{
-	ofTaskOrderGUID: "TaskOrderGuid", ofBillingCycle: "BillingCycle", ofOrderingProcessStatus: "OrderingProcessStatus",
-	ofStorageMonths: "StorageMonths", ofAPIRequests: "ApiRequests", ofImageFrequency: "ImageFrequency",
-	ofTaskOrderAreaKm2: "TaskOrderAreaKm2", ofModel: "Model", ofReferenceDate: "ReferenceDate", ofFrom: "From",
-	ofTo: "To", ofSatelliteConstellations: "SatelliteConstellations", ofTiles: "Tiles", ofMiniTiles: "MiniTiles",
-	ofWKT: "Wkt", ofCreatedDate: "CreatedDate",
-}
-
-// decodeAt decodes the usual form of a TaskOrder at b[i] (nested in depth
-// arrays and objects) in one pass, as encoding/json would decode it through
-// decodeSlow, without finishing it, and returns the index just past it. It
-// returns -1, with o partly filled, for anything it leaves to
-// encoding/json: malformed JSON, a value of an unexpected type, a repeated
-// member, a member name with escapes or non-ASCII letters.
-func (o *Order) decodeAt(b []byte, i, depth int) int {
-	if i >= len(b) || b[i] != '{' || depth >= maxNestingDepth {
-		return -1
-	}
-	it := objIter{b: b, i: i + 1, depth: depth + 1}
-	var seen uint32
-	for it.next() {
-		if it.keyFlags != 0 {
-			return -1
-		}
-		f := -1
-		for i, name := range orderFields {
-			if asciiEqualFold(it.key, name) {
-				f = i
-				break
-			}
-		}
-		if f < 0 {
-			if !it.skip() { // unknown members are ignored
-				return -1
-			}
-			continue
-		}
-		if seen&(1<<f) != 0 {
-			return -1
-		}
-		seen |= 1 << f
-		i := it.i
-		end := -1
-		switch f {
-		case ofTaskOrderGUID:
-			end = decodeString(b, i, &o.TaskOrderGUID)
-		case ofBillingCycle:
-			end = decodeString(b, i, (*string)(&o.BillingCycle))
-		case ofOrderingProcessStatus:
-			end = decodeString(b, i, (*string)(&o.OrderingProcessStatus))
-		case ofStorageMonths:
-			end = decodeInt(b, i, &o.StorageMonths)
-		case ofAPIRequests:
-			end = decodeInt(b, i, &o.APIRequests)
-		case ofImageFrequency:
-			end = decodeInt(b, i, &o.ImageFrequency)
-		case ofTaskOrderAreaKm2:
-			end = decodeFloat(b, i, &o.TaskOrderAreaKm2)
-		case ofModel:
-			end = decodeString(b, i, (*string)(&o.Model))
-		case ofReferenceDate:
-			end = decodeDate(b, i, it.depth, &o.ReferenceDate)
-		case ofFrom:
-			end = decodeDate(b, i, it.depth, &o.From)
-		case ofTo:
-			if isNullAt(b, i) {
-				o.To, end = nil, i+len("null")
-			} else {
-				o.To = new(Date)
-				end = decodeDate(b, i, it.depth, o.To)
-			}
-		case ofSatelliteConstellations:
-			end = decodeConstellations(b, i, it.depth, &o.SatelliteConstellations)
-		case ofTiles:
-			end = decodeTileRefs(b, i, it.depth, &o.Tiles)
-		case ofMiniTiles:
-			end = decodeTileRefs(b, i, it.depth, &o.MiniTiles)
-		case ofWKT:
-			end = decodeString(b, i, &o.WKT)
-		case ofCreatedDate:
-			if end = skipValue(b, i, it.depth); end >= 0 {
-				var t flexTime
-				_ = t.UnmarshalJSON(b[i:end]) // never fails
-				o.CreatedDate = time.Time(t)
-			}
-		}
-		if !it.set(end) {
-			return -1
-		}
-	}
-	return it.end()
-}
-
-// decodeDate reads the value at b[i] with Date.UnmarshalJSON, as
-// encoding/json would, and returns the index just past it, or -1.
-func decodeDate(b []byte, i, depth int, d *Date) int {
-	end := skipValue(b, i, depth)
-	if end < 0 || d.UnmarshalJSON(b[i:end]) != nil {
-		return -1
-	}
-	return end
-}
-
-// decodeConstellations reads the JSON array of strings, or null, at b[i] as
-// encoding/json would into *dst (nil), and returns the index just past it,
-// or -1.
-func decodeConstellations(b []byte, i, depth int, dst *[]SatelliteConstellation) int {
-	if isNullAt(b, i) {
-		*dst = nil
-		return i + len("null")
-	}
-	if i >= len(b) || b[i] != '[' || depth >= maxNestingDepth {
-		return -1
-	}
-	var buf [8]SatelliteConstellation
-	out := buf[:0]
-	it := arrIter{b: b, i: i + 1, depth: depth + 1}
-	for it.next() {
-		var s string
-		if !it.set(decodeString(b, it.i, &s)) {
-			return -1
-		}
-		out = append(out, SatelliteConstellation(s))
-	}
-	end := it.end()
-	if end >= 0 {
-		*dst = append(make([]SatelliteConstellation, 0, len(out)), out...)
-	}
-	return end
-}
-
-// decodeTileRefs reads the JSON array of tile references, or null, at b[i]
-// as encoding/json would into *dst (nil), and returns the index just past
-// it, or -1.
-func decodeTileRefs(b []byte, i, depth int, dst *[]TileRef) int {
-	if isNullAt(b, i) {
-		*dst = nil
-		return i + len("null")
-	}
-	if i >= len(b) || b[i] != '[' || depth >= maxNestingDepth {
-		return -1
-	}
-	var buf [4]TileRef
-	out := buf[:0]
-	it := arrIter{b: b, i: i + 1, depth: depth + 1}
-	for it.next() {
-		var t TileRef
-		if !it.set(t.decodeAt(b, it.i, it.depth)) {
-			return -1
-		}
-		t.parseWKT()
-		out = append(out, t)
-	}
-	end := it.end()
-	if end >= 0 {
-		*dst = append(make([]TileRef, 0, len(out)), out...)
-	}
-	return end
-}
-
-// MarshalJSON writes the order in the wire format: Wkt from WKT, or from
-// Geometry when WKT is empty; CreatedDate when known.
-func (o Order) MarshalJSON() ([]byte, error) {
-	a := orderAlias(o)
-	if a.WKT == "" && a.Geometry != nil {
-		a.WKT = geo.WKT(a.Geometry)
-	}
-	var w struct {
-		orderAlias
-		CreatedDate *time.Time `json:"CreatedDate,omitempty"`
-	}
-	w.orderAlias = a
-	if !o.CreatedDate.IsZero() {
-		t := o.CreatedDate
-		w.CreatedDate = &t
-	}
-	return json.Marshal(w)
+	// send it (the member is unconfirmed).
+	CreatedDate time.Time `json:"CreatedDate,omitzero"`
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // Recurring reports whether the order has no end date: it renews every month
@@ -290,7 +53,7 @@ func (o *Order) Recurring() bool { return o.To == nil }
 // Type returns the order type its AOI fields make.
 func (o *Order) Type() OrderType {
 	switch {
-	case o.WKT != "":
+	case o.WKT.Text != "":
 		return OrderTypePolygon
 	case len(o.Tiles) > 0:
 		return OrderTypeTile
@@ -320,198 +83,63 @@ func refGUIDs(refs []TileRef) []string {
 // TileRef is one tile or minitile of an order: a GUID, with its footprint
 // when the API sends {Guid, Wkt} objects instead of plain strings.
 type TileRef struct {
-	GUID     string       // the cell's id
-	WKT      string       // footprint as WKT, when sent
-	Geometry orb.Geometry // WKT parsed, nil when absent or unreadable
+	GUID string // the cell's id
+	WKT  WKT    // the footprint, when sent
 }
 
-// UnmarshalJSON reads a GUID string or a {"Guid", "Wkt"} object.
-func (t *TileRef) UnmarshalJSON(b []byte) error {
-	*t = TileRef{}
-	if i := wholeValue(b); i < 0 || !atEnd(b, t.decodeAt(b, i, 0)) {
-		*t = TileRef{}
-		if err := t.decodeSlow(b); err != nil {
+// tileRefObject is the object form of a tile reference; TileGuid is an
+// older name of Guid.
+type tileRefObject struct {
+	GUID     string `json:"Guid"`
+	TileGUID string `json:"TileGuid,omitzero"`
+	WKT      WKT    `json:"Wkt"`
+}
+
+// UnmarshalJSONFrom reads a GUID string, a {"Guid", "Wkt"} object (the
+// details view, depending on the API version) or null.
+func (t *TileRef) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '"', 0: // 0: ReadToken reports the syntax error
+		tok, err := dec.ReadToken()
+		if err != nil {
 			return err
 		}
-	}
-	t.parseWKT()
-	return nil
-}
-
-func (t *TileRef) parseWKT() {
-	if t.WKT != "" {
-		if g, err := parseWKT(t.WKT); err == nil {
-			t.Geometry = g
+		*t = TileRef{GUID: tok.String()}
+		return nil
+	case '{':
+		var w tileRefObject
+		if err := json.UnmarshalDecode(dec, &w); err != nil {
+			return err
 		}
-	}
-}
-
-// decodeSlow decodes b with encoding/json.
-func (t *TileRef) decodeSlow(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		err := json.Unmarshal(b, &s)
-		t.GUID = s
+		*t = TileRef{GUID: cmp.Or(w.GUID, w.TileGUID), WKT: w.WKT}
+		return nil
+	case 'n':
+		*t = TileRef{}
+		_, err := dec.ReadToken()
 		return err
 	}
-	var w struct {
-		GUID     string `json:"Guid"`
-		TileGUID string `json:"TileGuid"`
-		WKT      string `json:"Wkt"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	t.GUID, t.WKT = w.GUID, w.WKT
-	if t.GUID == "" {
-		t.GUID = w.TileGUID
-	}
-	return nil
+	return errors.New("want a tile GUID or a {Guid, Wkt} object")
 }
 
-// decodeAt reads the usual forms of a tile reference at b[i] (nested in
-// depth arrays and objects) in one pass, as decodeSlow would, without the
-// footprint's geometry, and returns the index just past it; -1 leaves it
-// to decodeSlow.
-func (t *TileRef) decodeAt(b []byte, i, depth int) int {
-	switch {
-	case i >= len(b):
-		return -1
-	case b[i] == '"':
-		return decodeString(b, i, &t.GUID)
-	case b[i] == 'n':
-		return literal(b, i, "null")
-	case b[i] != '{' || depth >= maxNestingDepth:
-		return -1
-	}
-	var guid, tileGUID, wkt string
-	var seen uint8
-	it := objIter{b: b, i: i + 1, depth: depth + 1}
-	for it.next() {
-		if it.keyFlags != 0 {
-			return -1
-		}
-		var f uint8
-		var dst *string
-		switch {
-		case asciiEqualFold(it.key, "Guid"):
-			f, dst = 1, &guid
-		case asciiEqualFold(it.key, "TileGuid"):
-			f, dst = 2, &tileGUID
-		case asciiEqualFold(it.key, "Wkt"):
-			f, dst = 4, &wkt
-		default:
-			if !it.skip() {
-				return -1
-			}
-			continue
-		}
-		if seen&f != 0 || !it.set(decodeString(b, it.i, dst)) {
-			return -1
-		}
-		seen |= f
-	}
-	end := it.end()
-	if end >= 0 {
-		t.GUID, t.WKT = guid, wkt
-		if t.GUID == "" {
-			t.GUID = tileGUID
-		}
-	}
-	return end
-}
-
-// MarshalJSON writes a plain GUID string, or a {Guid, Wkt} object when the
+// MarshalJSONTo writes a plain GUID string, or a {Guid, Wkt} object when the
 // footprint is known.
-func (t TileRef) MarshalJSON() ([]byte, error) {
-	if t.WKT == "" && t.Geometry == nil {
-		return json.Marshal(t.GUID)
+func (t TileRef) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if t.WKT.IsZero() {
+		return enc.WriteToken(jsontext.String(t.GUID))
 	}
-	w := t.WKT
-	if w == "" {
-		w = geo.WKT(t.Geometry)
-	}
-	return json.Marshal(struct {
-		GUID string `json:"Guid"`
-		WKT  string `json:"Wkt"`
-	}{t.GUID, w})
+	return json.MarshalEncode(enc, tileRefObject{GUID: t.GUID, WKT: t.WKT})
 }
 
 // OrderList is the answer of GET /api/tasking/orders: every matching order
-// (the endpoint has no pagination).
+// (the endpoint has no pagination), decoded straight from the answer.
 type OrderList struct {
 	TaskOrders []*Order `json:"TaskOrders"` // the orders, as the API lists them
-}
-
-// decodeAt decodes the usual form of an order list at b[i] (nested in depth
-// arrays and objects) in one pass, as encoding/json would, and returns the
-// index just past it; -1 leaves it to encoding/json.
-func (l *OrderList) decodeAt(b []byte, i, depth int) int {
-	if i >= len(b) || b[i] != '{' || depth >= maxNestingDepth {
-		return -1
-	}
-	it := objIter{b: b, i: i + 1, depth: depth + 1}
-	seen := false
-	for it.next() {
-		if it.keyFlags != 0 {
-			return -1
-		}
-		if !asciiEqualFold(it.key, "TaskOrders") {
-			if !it.skip() {
-				return -1
-			}
-			continue
-		}
-		if seen || !it.set(decodeOrders(b, it.i, it.depth, &l.TaskOrders)) {
-			return -1
-		}
-		seen = true
-	}
-	return it.end()
-}
-
-// decodeOrders reads the JSON array of orders, or null, at b[i] as
-// encoding/json would into *dst (nil): null elements give nil orders, each
-// order is finished as Order.UnmarshalJSON finishes it, with Raw its exact
-// bytes. It returns the index just past the array, or -1.
-func decodeOrders(b []byte, i, depth int, dst *[]*Order) int {
-	if isNullAt(b, i) {
-		*dst = nil
-		return i + len("null")
-	}
-	if i >= len(b) || b[i] != '[' || depth >= maxNestingDepth {
-		return -1
-	}
-	var buf [8]*Order
-	out := buf[:0]
-	it := arrIter{b: b, i: i + 1, depth: depth + 1}
-	for it.next() {
-		start := it.i
-		var o *Order
-		end := start + len("null")
-		if !isNullAt(b, start) {
-			o = new(Order)
-			if end = o.decodeAt(b, start, it.depth); end >= 0 {
-				o.finish(b[start:end])
-			}
-		}
-		if !it.set(end) {
-			return -1
-		}
-		out = append(out, o)
-	}
-	end := it.end()
-	if end >= 0 {
-		*dst = append(make([]*Order, 0, len(out)), out...)
-	}
-	return end
 }
 
 // OrderEstimate is the answer of POST /api/tasking/orders/estimate. The
 // fields documented in the API's estimate table are typed; the newer cost
 // objects some API versions send are optional, and every other member is kept
-// in Extra. Raw holds the whole Data member.
+// in Unknown.
 type OrderEstimate struct {
 	StorageMonths           int                      `json:"StorageMonths"`           // echoes the request
 	APIRequests             int                      `json:"ApiRequests"`             // echoes the request
@@ -533,101 +161,40 @@ type OrderEstimate struct {
 	Tiles            []string    `json:"Tiles"`            // tiles in the proposal (empty for polygons)
 	MiniTiles        []string    `json:"MiniTiles"`        // minitiles in the proposal
 	// AreasOfInterestWKT is the geometry that will actually be ordered and
-	// billed; AreasOfInterest is it parsed (nil when absent or unreadable).
-	AreasOfInterestWKT string       `json:"AreasOfInterestWkt"` // as sent
-	AreasOfInterest    orb.Geometry `json:"-"`                  // parsed
+	// billed: the text as sent and its geometry (nil when absent or
+	// unreadable).
+	AreasOfInterestWKT WKT `json:"AreasOfInterestWkt"`
 	// ImageDates are the dates the order will produce.
 	ImageDates []Date `json:"ImageDates"`
 	// CurrentMonthCosts and RecurringCostsEstimate are the cost objects of
 	// some newer API versions; nil when absent.
 	CurrentMonthCosts      *CostSummary `json:"CurrentMonthCosts"`      // this month
 	RecurringCostsEstimate *CostSummary `json:"RecurringCostsEstimate"` // each renewal
-	// Extra holds every member not listed above.
-	Extra map[string]json.RawMessage `json:"-"`
-	// Raw is the Data member as received.
-	Raw json.RawMessage `json:"-"`
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none. The estimate's shape varies across API versions, so this is
+	// where a newer one's members are found.
+	Unknown jsontext.Value `json:",embed"`
 
 	hasCurrentMonthCost bool
 }
 
-type estimateAlias OrderEstimate
-
-// estimateKnown are the members OrderEstimate types.
-var estimateKnown = map[string]bool{
-	"storagemonths": true, "apirequests": true, "satelliteconstellations": true, "model": true,
-	"cancellationdate": true, "areakm2": true, "areakm2beforeminimum1km2peraoi": true,
-	"currentmonthcost": true, "nextmonthcost": true, "costs": true, "usageunits": true, "tiles": true,
-	"minitiles": true, "areasofinterestwkt": true, "imagedates": true, "currentmonthcosts": true,
-	"recurringcostsestimate": true,
-}
-
-// UnmarshalJSON decodes the estimate, keeps unknown members in Extra and the
-// whole object in Raw.
-func (e *OrderEstimate) UnmarshalJSON(b []byte) error {
+// UnmarshalJSONFrom decodes the estimate in one pass, noting whether
+// CurrentMonthCost was sent (see Total).
+func (e *OrderEstimate) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	type plain OrderEstimate // the same fields, without this method
 	*e = OrderEstimate{}
-	if err := json.Unmarshal(b, (*estimateAlias)(e)); err != nil {
+	w := struct {
+		*plain
+		CurrentMonthCost *float64 `json:"CurrentMonthCost"` // shadows plain's, to see whether it was sent
+	}{plain: (*plain)(e)}
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
 		return err
 	}
-	e.collectExtra(b)
-	if e.AreasOfInterestWKT != "" {
-		if g, err := parseWKT(e.AreasOfInterestWKT); err == nil {
-			e.AreasOfInterest = g
-		}
+	if w.CurrentMonthCost != nil {
+		e.CurrentMonthCost, e.hasCurrentMonthCost = *w.CurrentMonthCost, true
 	}
-	e.Raw = append(json.RawMessage(nil), b...)
 	return nil
-}
-
-// collectExtra walks the members of b, which decoded as an estimate, once:
-// it notes CurrentMonthCost and keeps a copy of every member estimateKnown
-// does not name in Extra, as decoding b into a map[string]json.RawMessage
-// would give them (names unescaped, the last of repeated names winning).
-func (e *OrderEstimate) collectExtra(b []byte) {
-	i := wholeValue(b)
-	if i < 0 || b[i] != '{' {
-		return // null: no members
-	}
-	it := objIter{b: b, i: i + 1, depth: 1}
-	for it.next() {
-		key, quoted, flags, start := it.key, it.quotedKey(), it.keyFlags, it.i
-		if !it.skip() {
-			return
-		}
-		var k string
-		if flags == 0 {
-			// ASCII without escapes: look the name up without allocating.
-			if asciiEqualFold(key, "CurrentMonthCost") {
-				e.hasCurrentMonthCost = true
-			}
-			var buf [48]byte
-			if len(key) <= len(buf) {
-				for j, c := range key {
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					buf[j] = c
-				}
-				if estimateKnown[string(buf[:len(key)])] {
-					continue
-				}
-			}
-			k = string(key)
-		} else {
-			if !unquoteSlow(quoted, &k) {
-				return
-			}
-			if strings.EqualFold(k, "CurrentMonthCost") {
-				e.hasCurrentMonthCost = true
-			}
-			if estimateKnown[strings.ToLower(k)] {
-				continue
-			}
-		}
-		if e.Extra == nil {
-			e.Extra = map[string]json.RawMessage{}
-		}
-		e.Extra[k] = append(json.RawMessage(nil), b[start:it.i]...)
-	}
 }
 
 // Total returns the estimate's best figure for what the order costs this
@@ -671,29 +238,36 @@ type UsageUnits struct {
 }
 
 // CostSummary is a newer cost object ({TotalCost or TotalCostEuro,
-// CurrencyCode}); its shape varies across API versions, so Raw keeps it.
+// CurrencyCode}). Its shape varies across API versions, so it is read
+// leniently: totals may come as numbers or as strings holding one (an
+// unreadable total is nil), members it does not know are kept in Unknown,
+// and a value that is not an object leaves it empty.
 type CostSummary struct {
-	TotalCost     *float64        `json:"TotalCost"`     // total, when sent under this name
-	TotalCostEuro *float64        `json:"TotalCostEuro"` // total, when sent under this name
-	CurrencyCode  string          `json:"CurrencyCode"`  // "EUR"
-	Raw           json.RawMessage `json:"-"`             // the object as received
+	TotalCost     *float64 `json:"TotalCost"`     // total, when sent under this name
+	TotalCostEuro *float64 `json:"TotalCostEuro"` // total, when sent under this name
+	CurrencyCode  string   `json:"CurrencyCode"`  // "EUR"
+	// Unknown holds the members this type does not know, as received; nil
+	// when there were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
-// UnmarshalJSON decodes leniently: numbers may come as strings, and a
-// member that is not an object leaves the summary empty but kept in Raw.
-func (c *CostSummary) UnmarshalJSON(b []byte) error {
-	*c = CostSummary{Raw: append(json.RawMessage(nil), b...)}
+// UnmarshalJSONFrom reads a cost object leniently (see CostSummary).
+func (c *CostSummary) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	*c = CostSummary{}
+	if dec.PeekKind() != '{' {
+		return dec.SkipValue()
+	}
 	var w struct {
-		TotalCost     json.RawMessage
-		TotalCostEuro json.RawMessage
-		CurrencyCode  string
+		TotalCost     lenientAmount  `json:"TotalCost"`
+		TotalCostEuro lenientAmount  `json:"TotalCostEuro"`
+		CurrencyCode  string         `json:"CurrencyCode"`
+		Unknown       jsontext.Value `json:",embed"`
 	}
-	if json.Unmarshal(b, &w) != nil {
-		return nil
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
+		return err
 	}
-	c.CurrencyCode = w.CurrencyCode
-	c.TotalCost = lenientFloat(w.TotalCost)
-	c.TotalCostEuro = lenientFloat(w.TotalCostEuro)
+	*c = CostSummary{TotalCost: w.TotalCost.p, TotalCostEuro: w.TotalCostEuro.p, CurrencyCode: w.CurrencyCode,
+		Unknown: w.Unknown}
 	return nil
 }
 
@@ -708,19 +282,29 @@ func (c *CostSummary) Total() (float64, bool) {
 	return 0, false
 }
 
-func lenientFloat(raw json.RawMessage) *float64 {
-	if len(raw) == 0 || isNull(raw) {
-		return nil
-	}
-	var f float64
-	if json.Unmarshal(raw, &f) == nil {
-		return &f
+// lenientAmount is an amount of a CostSummary: a JSON number or a string
+// holding one; anything else leaves it nil.
+type lenientAmount struct{ p *float64 }
+
+// UnmarshalJSONFrom reads the amount; it fails only on malformed JSON.
+func (a *lenientAmount) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
 	}
 	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		if v, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
-			return &v
+	switch v.Kind() {
+	case '0':
+		s = string(v)
+	case '"':
+		if json.Unmarshal(v, &s, transport.LenientJSON()) != nil {
+			return nil
 		}
+	default:
+		return nil
+	}
+	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+		a.p = &f
 	}
 	return nil
 }
@@ -767,52 +351,60 @@ type Tile struct {
 	// EPSG is the UTM projection of the stored data (sent as a string or a
 	// number).
 	EPSG EPSG `json:"Epsg"`
-	// DataGeogWKT is the footprint in EPSG:4326 with no-data parts removed;
-	// Footprint is it parsed (nil when absent or unreadable).
-	DataGeogWKT string       `json:"DataGeogWkt"` // as sent
-	Footprint   orb.Geometry `json:"-"`           // parsed
+	// DataGeogWKT is the footprint in EPSG:4326 with no-data parts removed:
+	// the text as sent and its geometry (nil when absent or unreadable).
+	DataGeogWKT WKT `json:"DataGeogWkt"`
 }
 
-type tileAlias Tile
-
-// UnmarshalJSON decodes a tile record, accepting the older tileGuid name for
-// the id, and parses the footprint.
-func (t *Tile) UnmarshalJSON(b []byte) error {
-	var w struct {
-		*tileAlias
-		TileGUID string `json:"tileGuid"`
-	}
+// UnmarshalJSONFrom decodes a tile record in one pass, accepting the older
+// tileGuid name for the id.
+func (t *Tile) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	type plain Tile // the same fields, without this method
 	*t = Tile{}
-	w.tileAlias = (*tileAlias)(t)
-	if err := json.Unmarshal(b, &w); err != nil {
+	w := struct {
+		*plain
+		TileGUID string `json:"tileGuid"`
+	}{plain: (*plain)(t)}
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
 		return err
 	}
-	if t.GUID == "" {
-		t.GUID = w.TileGUID
-	}
-	if t.DataGeogWKT != "" {
-		if g, err := parseWKT(t.DataGeogWKT); err == nil {
-			t.Footprint = g
-		}
-	}
+	t.GUID = cmp.Or(t.GUID, w.TileGUID)
 	return nil
 }
 
 // EPSG is an EPSG code that the API sends as a number or a string ("32632",
-// "EPSG:32632"). An unreadable value decodes as 0.
+// "EPSG:32632"), a documented inconsistency. A string that holds no code
+// decodes as 0; a value of another type is a decoding error.
 type EPSG int
 
-// UnmarshalJSON reads a number or a string holding one.
-func (e *EPSG) UnmarshalJSON(b []byte) error {
-	var s string
-	if json.Unmarshal(b, &s) == nil {
-		s = strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(s)), "EPSG:")
-		n, _ := strconv.Atoi(s)
+// UnmarshalJSONFrom reads a number, a string holding one, or null (0).
+func (e *EPSG) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	switch v.Kind() {
+	case 'n':
+		*e = 0
+		return nil
+	case '0':
+		n, _ := number(v)
+		*e = EPSG(n)
+		return nil
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s, transport.LenientJSON()); err != nil {
+			return err
+		}
+		s = strings.TrimSpace(s)
+		if len(s) >= 5 && strings.EqualFold(s[:5], "EPSG:") {
+			s = s[5:]
+		}
+		n, _ := strconv.Atoi(strings.TrimSpace(s))
 		*e = EPSG(n)
 		return nil
 	}
-	*e = EPSG(lenientInt(b))
-	return nil
+	return fmt.Errorf("want an EPSG code as a number or a string, got %s", v.Kind())
 }
 
 // TileSearchResult is the answer of POST /api/tasking/search/tiles.

@@ -1,7 +1,6 @@
 package clearsky_test
 
 import (
-	"encoding/json"
 	"errors"
 	"math"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/eotask/eotask/clearsky"
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -122,7 +122,7 @@ func TestValidRequestsPass(t *testing.T) {
 	assert.Equal(t, clearsky.OrderTypePolygon, p.Type())
 	require.NotNil(t, p.WKT)
 	assert.Equal(t, "GEOMETRYCOLLECTION(POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6)))", *p.WKT, "a bare polygon is sent as a GeometryCollection")
-	b, err := json.Marshal(p)
+	b, err := json.Marshal(p, geo.JSONOptions())
 	require.NoError(t, err)
 	m := jsonMap(t, b)
 	assert.Contains(t, m, "To")
@@ -137,7 +137,7 @@ func TestValidRequestsPass(t *testing.T) {
 	p, err = geoJSON.Payload()
 	require.NoError(t, err)
 	assert.Nil(t, p.WKT)
-	assert.JSONEq(t, `{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[[[[10.1,55.6],[10.16,55.6],[10.16,55.64],[10.1,55.64],[10.1,55.6]]]]}]}`, string(p.GeoJSON))
+	assert.JSONEq(t, `{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[[[[10.1,55.6],[10.16,55.6],[10.16,55.64],[10.1,55.64],[10.1,55.6]]]]}]}`, string(mustGeoJSON(t, p.GeoJSON)))
 	assert.False(t, p.Recurring())
 
 	minis := validRequest()
@@ -166,7 +166,7 @@ func TestValidRequestsPass(t *testing.T) {
 
 func TestOrderPayloadValidation(t *testing.T) {
 	wkt := "GEOMETRYCOLLECTION(POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6)))"
-	gj := json.RawMessage(`{"type":"Polygon","coordinates":[[[10.1,55.6],[10.16,55.6],[10.16,55.64],[10.1,55.64],[10.1,55.6]]]}`)
+	var gj orb.Geometry = field()
 	base := func() *clearsky.OrderPayload {
 		p, err := validRequest().Payload()
 		require.NoError(t, err)
@@ -193,10 +193,8 @@ func TestOrderPayloadValidation(t *testing.T) {
 		}, "GeoJson"},
 		{"unreadable Wkt", func(p *clearsky.OrderPayload) { s := "POLYGON((1 2"; p.WKT = &s }, "Wkt"},
 		{"empty Wkt", func(p *clearsky.OrderPayload) { s := ""; p.WKT = &s }, "Wkt"},
-		{"GeoJson Feature", func(p *clearsky.OrderPayload) {
-			p.GeoJSON = json.RawMessage(`{"type":"Feature","geometry":` + string(gj) + `}`)
-		}, "GeoJson"},
-		{"GeoJson not an object", func(p *clearsky.OrderPayload) { p.GeoJSON = json.RawMessage(`[1,2]`) }, "GeoJson"},
+		{"GeoJson not polygonal", func(p *clearsky.OrderPayload) { p.GeoJSON = orb.LineString{{10.1, 55.6}, {10.2, 55.7}} }, "GeoJson"},
+		{"GeoJson empty collection", func(p *clearsky.OrderPayload) { p.GeoJSON = orb.Collection{} }, "GeoJson"},
 		{"TileDeduplication on a polygon", func(p *clearsky.OrderPayload) { p.WKT, p.TileDeduplication = &wkt, &yes }, "TileDeduplication"},
 		{"SimulatedEuroUsage NaN", func(p *clearsky.OrderPayload) { p.WKT, p.SimulatedEuroUsage = &wkt, &nan }, "SimulatedEuroUsage"},
 		{"SimulatedEuroUsage negative", func(p *clearsky.OrderPayload) { p.WKT, p.SimulatedEuroUsage = &wkt, &neg }, "SimulatedEuroUsage"},
@@ -216,12 +214,12 @@ func TestOrderPayloadValidation(t *testing.T) {
 	requireInvalid(t, (*clearsky.OrderPayload)(nil).Validate(), "")
 
 	// Tiles and minitiles together are one mode, GeoJson alone is fine, and
-	// a JSON null GeoJson counts as unset.
+	// a nil GeoJson counts as unset.
 	p := base()
 	p.TileGUIDs = []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}
 	p.MiniTileGUIDs = []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}
 	p.TileDeduplication = &yes
-	p.GeoJSON = json.RawMessage("null")
+	p.GeoJSON = nil
 	assert.NoError(t, p.Validate())
 	assert.Equal(t, clearsky.OrderTypeTile, p.Type())
 	p = base()
@@ -232,7 +230,7 @@ func TestOrderPayloadValidation(t *testing.T) {
 
 	// A payload decoded from JSON is checked the same way.
 	var decoded clearsky.OrderPayload
-	require.NoError(t, json.Unmarshal(fixture(t, "estimate_request.json"), &decoded))
+	require.NoError(t, json.Unmarshal(fixture(t, "estimate_request.json"), &decoded, geo.JSONOptions()))
 	assert.NoError(t, decoded.Validate())
 	decoded.GeoJSON = gj
 	requireInvalid(t, decoded.Validate(), "GeoJson")
@@ -278,7 +276,7 @@ func TestOtherValidationSendsNothing(t *testing.T) {
 	for field, p := range map[string]*clearsky.TileSearchPayload{
 		"TileGuids":            {WKT: &s, TileGUIDs: []string{tile}},
 		"TileGuidForMiniTiles": {MiniTileGUIDs: []string{tile}, TileGUIDForMiniTiles: &tile},
-		"GeoJson":              {GeoJSON: json.RawMessage(`{"type":"Feature"}`)},
+		"GeoJson":              {GeoJSON: orb.LineString{{10, 55}, {10.1, 55.1}}},
 		"":                     nil,
 	} {
 		_, err = c.Tiles.SearchPayload(ctx, p)
@@ -287,7 +285,7 @@ func TestOtherValidationSendsNothing(t *testing.T) {
 	bad := "POLYGON((10 55,10.1 55"
 	requireInvalid(t, (&clearsky.TileSearchPayload{WKT: &bad}).Validate(), "Wkt")
 	assert.NoError(t, (&clearsky.TileSearchPayload{WKT: &s}).Validate())
-	assert.NoError(t, (&clearsky.TileSearchPayload{GeoJSON: json.RawMessage(`{"type":"Polygon","coordinates":[[[10,55],[10.1,55],[10.1,55.1],[10,55.1],[10,55]]]}`)}).Validate())
+	assert.NoError(t, (&clearsky.TileSearchPayload{GeoJSON: orb.Polygon{{{10, 55}, {10.1, 55}, {10.1, 55.1}, {10, 55.1}, {10, 55}}}}).Validate())
 
 	a := c.Provider(clearsky.ProviderDefaults{})
 	start := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -399,4 +397,12 @@ func TestIDsAreCheckedBeforeSending(t *testing.T) {
 			})
 		}
 	}
+}
+
+// mustGeoJSON writes g as a GeoJSON geometry.
+func mustGeoJSON(t *testing.T, g orb.Geometry) []byte {
+	t.Helper()
+	b, err := geo.GeoJSON(g)
+	require.NoError(t, err)
+	return b
 }

@@ -1,88 +1,74 @@
 package clearsky
 
 import (
-	"strconv"
-	"strings"
+	"fmt"
 
 	"github.com/eotask/eotask/geo"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
-// parseWKT is geo.ParseWKT with a fast path for the form the API sends for
-// tile and minitile footprints: a one-ring POLYGON of plain decimal
-// coordinates, such as "POLYGON((9.98 55.80, 10.80 55.80, 9.98 55.80))".
-// That form gives exactly what geo.ParseWKT gives (the same
-// strconv.ParseFloat on the same digits); anything else goes to it.
-func parseWKT(s string) (orb.Geometry, error) {
-	if p, ok := parsePlainPolygon(s); ok {
-		return p, nil
-	}
-	return geo.ParseWKT(s)
+// WKT is a geometry the API sends as a WKT string (an order's Wkt, a tile's
+// DataGeogWkt, an estimate's AreasOfInterestWkt, a tile reference's Wkt):
+// the text as received and the geometry it holds, read with geo.ParseWKT
+// (orb's WKT decoder) while the answer is decoded.
+//
+// Only the JSON type is strict: a member that is not a string (or null) is
+// a decoding error, but a string that is not readable WKT leaves Geometry
+// nil and keeps Text, so that one odd footprint does not lose the answer.
+type WKT struct {
+	Text     string       // as sent; "" when absent or null
+	Geometry orb.Geometry // Text parsed; nil when absent or unreadable
 }
 
-// parsePlainPolygon reads "POLYGON((x y, x y, …))" (also "POLYGON ((" and
-// commas without the space), where each coordinate is -?digits[.digits].
-func parsePlainPolygon(s string) (orb.Polygon, bool) {
-	var rest string
-	switch {
-	case strings.HasPrefix(s, "POLYGON(("):
-		rest = s[len("POLYGON(("):]
-	case strings.HasPrefix(s, "POLYGON (("):
-		rest = s[len("POLYGON (("):]
+// NewWKT returns g with its WKT text.
+func NewWKT(g orb.Geometry) WKT {
+	if g == nil {
+		return WKT{}
+	}
+	return WKT{Text: geo.WKT(g), Geometry: g}
+}
+
+// IsZero reports whether w holds neither text nor a geometry.
+func (w WKT) IsZero() bool { return w.Text == "" && w.Geometry == nil }
+
+// String returns the text, or the geometry written as WKT when there is no
+// text.
+func (w WKT) String() string {
+	if w.Text == "" && w.Geometry != nil {
+		return geo.WKT(w.Geometry)
+	}
+	return w.Text
+}
+
+// UnmarshalJSONFrom reads a WKT string or null.
+func (w *WKT) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch k := dec.PeekKind(); k {
+	case '"', 'n', 0: // 0: ReadToken reports the syntax error
 	default:
-		return nil, false
+		return fmt.Errorf("want a WKT string, got %s", k)
 	}
-	if !strings.HasSuffix(rest, "))") {
-		return nil, false
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
 	}
-	rest = rest[:len(rest)-len("))")]
-	ring := make(orb.Ring, 0, strings.Count(rest, ",")+1)
-	for {
-		var x, y float64
-		var ok bool
-		if x, rest, ok = plainDecimal(rest); !ok || rest == "" || rest[0] != ' ' {
-			return nil, false
+	*w = WKT{}
+	if tok.Kind() == '"' {
+		w.Text = tok.String()
+		if w.Text != "" {
+			if g, err := geo.ParseWKT(w.Text); err == nil {
+				w.Geometry = g
+			}
 		}
-		if y, rest, ok = plainDecimal(rest[1:]); !ok {
-			return nil, false
-		}
-		ring = append(ring, orb.Point{x, y})
-		if rest == "" {
-			return orb.Polygon{ring}, true
-		}
-		if rest[0] != ',' {
-			return nil, false
-		}
-		rest = strings.TrimPrefix(rest[1:], " ")
 	}
+	return nil
 }
 
-// plainDecimal reads -?digits[.digits] at the start of s.
-func plainDecimal(s string) (v float64, rest string, ok bool) {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
+// MarshalJSONTo writes the text (the geometry as WKT when there is no
+// text), or null when w is zero.
+func (w WKT) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if w.IsZero() {
+		return enc.WriteToken(jsontext.Null)
 	}
-	start := i
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	if i == start {
-		return 0, s, false
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		frac := i
-		for i < len(s) && isDigit(s[i]) {
-			i++
-		}
-		if i == frac {
-			return 0, s, false
-		}
-	}
-	v, err := strconv.ParseFloat(s[:i], 64)
-	if err != nil {
-		return 0, s, false
-	}
-	return v, s[i:], true
+	return enc.WriteToken(jsontext.String(w.String()))
 }

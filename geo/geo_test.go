@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
 	"github.com/stretchr/testify/assert"
@@ -176,4 +177,112 @@ func TestAreaKm2(t *testing.T) {
 	assert.Zero(t, AreaKm2(nil))
 	withHole := orb.Polygon{square(0, 0, 1)[0], square(0.25, 0.25, 0.5)[0]}
 	assert.InEpsilon(t, 0.75*AreaKm2(square(0, 0, 1)), AreaKm2(withHole), 0.01)
+}
+
+// Checking a valid geometry allocates nothing: a path is built into a string
+// only for an error.
+func TestValidateAllocatesNothingWhenValid(t *testing.T) {
+	ring := orb.Ring{}
+	for i := 0; i < 24; i++ {
+		a := 2 * math.Pi * float64(i) / 24
+		ring = append(ring, orb.Point{10 + 0.1*math.Cos(a), 50 + 0.1*math.Sin(a)})
+	}
+	ring = append(ring, ring[0])
+	for name, g := range map[string]orb.Geometry{
+		"polygon":      orb.Polygon{ring},
+		"multipolygon": orb.MultiPolygon{{ring}, {ring}},
+		"point":        orb.Point{1, 2},
+		"line":         orb.LineString{{0, 0}, {1, 1}},
+	} {
+		allocs := testing.AllocsPerRun(100, func() {
+			if err := Validate(g); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.Zero(t, allocs, name)
+	}
+}
+
+// ReadGeoJSON reads members in any order, skips unknown ones, fills orb values
+// directly and names the member at fault.
+func TestReadGeoJSONOnePass(t *testing.T) {
+	for doc, want := range map[string]orb.Geometry{
+		`{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}`:                      orb.Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}},
+		`{"coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"bbox":[0,0,1,1],"type":"Polygon"}`:     orb.Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}},
+		`{"type":"LineString","coordinates":[[0,0,5],[1,1,6]]}`:                             orb.LineString{{0, 0}, {1, 1}},
+		`{"type":"MultiPoint","coordinates":[]}`:                                            orb.MultiPoint{},
+		`{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]]]}`:               orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}},
+		`{"geometry":{"type":"Point","coordinates":[1,2]},"type":"Feature"}`:                orb.Point{1, 2},
+		`{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]}]}`: orb.Collection{orb.Point{1, 2}},
+	} {
+		g, err := ParseGeoJSON([]byte(doc))
+		require.NoError(t, err, doc)
+		assert.Equal(t, want, g, doc)
+	}
+	for doc, msg := range map[string]string{
+		`{"type":"Polygon","coordinates":[[[0,0],[1,0],[1],[0,0]]]}`: "coordinates[0][2]: a position needs at least 2 numbers",
+		`{"type":"Polygon","coordinates":[[[0,0],[1,"x"]]]}`:         `coordinates[0][1]: a position holds numbers`,
+		`{"type":"Point","coordinates":[1,2]} {}`:                    "data after the geometry",
+		`{"type":7,"coordinates":[1,2]}`:                             `"type" must be a string`,
+		`{"type":"Point","coordinates":[1,2]`:                        "invalid GeoJSON",
+		`{"type":"Point","coordinates":null}`:                        "Point has no coordinates",
+		`{"coordinates":null,"type":"Point"}`:                        "Point has no coordinates",
+		`null`:                                                       "null is not a geometry",
+		strings.Repeat(`{"type":"Feature","geometry":`, 40) + `null` + strings.Repeat(`}`, 40): "nested too deeply",
+	} {
+		_, err := ParseGeoJSON([]byte(doc))
+		assert.ErrorContains(t, err, msg, doc)
+	}
+}
+
+// JSONOptions makes encoding/json/v2 read and write orb.Geometry fields as
+// GeoJSON, and a round trip keeps the geometry.
+func TestJSONOptionsRoundTrip(t *testing.T) {
+	type order struct {
+		Name     string       `json:"name"`
+		Geometry orb.Geometry `json:"geometry"`
+		None     orb.Geometry `json:"none"`
+	}
+	in := order{Name: "x", Geometry: square(10, 50, 0.1)}
+	data, err := json.Marshal(in, JSONOptions())
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"geometry":{"type":"Polygon","coordinates":[[[10,50],[10.1,50]`)
+	assert.Contains(t, string(data), `"none":null`)
+	var out order
+	require.NoError(t, json.Unmarshal(data, &out, JSONOptions()))
+	assert.Equal(t, in, out)
+	err = json.Unmarshal([]byte(`{"geometry":{"type":"Point","coordinates":[1]}}`), &out, JSONOptions())
+	assert.ErrorContains(t, err, "a position needs at least 2 numbers")
+}
+
+func BenchmarkReadGeoJSON(b *testing.B) {
+	ring := orb.Ring{}
+	for i := 0; i < 24; i++ {
+		a := 2 * math.Pi * float64(i) / 24
+		ring = append(ring, orb.Point{10 + 0.1*math.Cos(a), 50 + 0.1*math.Sin(a)})
+	}
+	data, err := GeoJSON(orb.Polygon{append(ring, ring[0])})
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := ParseGeoJSON(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkValidate checks a 24-vertex polygon, as a create request holds.
+func BenchmarkValidate(b *testing.B) {
+	ring := orb.Ring{}
+	for i := 0; i < 24; i++ {
+		a := 2 * math.Pi * float64(i) / 24
+		ring = append(ring, orb.Point{10 + 0.1*math.Cos(a), 50 + 0.1*math.Sin(a)})
+	}
+	var g orb.Geometry = orb.Polygon{append(ring, ring[0])}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := Validate(g); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -23,7 +23,7 @@ const (
 // kilometres. It fails for a non-positive size, an invalid point, or a
 // rectangle that would cross a pole or the antimeridian.
 func Footprint(p orb.Point, widthKm, heightKm float64) (orb.Polygon, error) {
-	if err := checkPoint(p, "point"); err != nil {
+	if err := checkPoint(p, path{root: "point"}); err != nil {
 		return nil, err
 	}
 	if !(widthKm > 0) || !(heightKm > 0) || math.IsInf(widthKm, 0) || math.IsInf(heightKm, 0) {

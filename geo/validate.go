@@ -67,8 +67,8 @@ func Kinds(kinds ...string) Option { return func(c *config) { c.kinds = kinds } 
 // enclosing some area, and no more vertices than the limit.
 func Validate(g orb.Geometry, opts ...Option) error {
 	c := config{maxVertices: DefaultMaxVertices}
-	for _, o := range opts {
-		o(&c)
+	if len(opts) > 0 {
+		c = configure(opts) // kept apart so that c stays on the stack without options
 	}
 	if g == nil {
 		return &Error{Rule: RuleEmpty, Detail: "no geometry"}
@@ -82,7 +82,15 @@ func Validate(g orb.Geometry, opts ...Option) error {
 	} else if n == 0 {
 		return &Error{Rule: RuleEmpty, Detail: fmt.Sprintf("%s has no positions", g.GeoJSONType())}
 	}
-	return validate(g, "coordinates")
+	return validate(g, path{})
+}
+
+func configure(opts []Option) config {
+	c := config{maxVertices: DefaultMaxVertices}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
 }
 
 func contains(list []string, s string) bool {
@@ -119,7 +127,9 @@ func countVertices(g orb.Geometry) int {
 	case orb.MultiPolygon:
 		n := 0
 		for _, p := range g {
-			n += countVertices(p)
+			for _, r := range p {
+				n += len(r)
+			}
 		}
 		return n
 	case orb.Collection:
@@ -136,43 +146,73 @@ func countVertices(g orb.Geometry) int {
 	return 0
 }
 
-func validate(g orb.Geometry, path string) error {
+// path locates a position in GeoJSON coordinate terms. It is built into a
+// string only for an error, so that checking a valid geometry allocates
+// nothing.
+type path struct {
+	prefix string // "" or "geometries[i]." within a collection
+	root   string // "" for "coordinates"
+	idx    [3]int
+	n      int
+}
+
+func (p path) at(i int) path {
+	p.idx[p.n] = i
+	p.n++
+	return p
+}
+
+func (p path) String() string {
+	var b strings.Builder
+	b.WriteString(p.prefix)
+	if p.root == "" {
+		b.WriteString("coordinates")
+	} else {
+		b.WriteString(p.root)
+	}
+	for _, i := range p.idx[:p.n] {
+		fmt.Fprintf(&b, "[%d]", i)
+	}
+	return b.String()
+}
+
+func validate(g orb.Geometry, at path) error {
 	switch g := g.(type) {
 	case orb.Point:
-		return checkPoint(g, path)
+		return checkPoint(g, at)
 	case orb.MultiPoint:
 		for i, p := range g {
-			if err := checkPoint(p, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			if err := checkPoint(p, at.at(i)); err != nil {
 				return err
 			}
 		}
 	case orb.LineString:
-		return checkLine(g, path)
+		return checkLine(g, at)
 	case orb.MultiLineString:
 		for i, l := range g {
-			if err := checkLine(l, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			if err := checkLine(l, at.at(i)); err != nil {
 				return err
 			}
 		}
 	case orb.Ring:
-		return checkRing(g, path)
+		return checkRing(g, at)
 	case orb.Polygon:
-		return checkPolygon(g, path)
+		return checkPolygon(g, at)
 	case orb.MultiPolygon:
 		for i, p := range g {
-			if err := checkPolygon(p, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			if err := checkPolygon(p, at.at(i)); err != nil {
 				return err
 			}
 		}
 	case orb.Bound:
-		return checkPolygon(orb.Polygon{g.ToRing()}, path)
+		return checkPolygon(orb.Polygon{g.ToRing()}, at)
 	case orb.Collection:
 		for i, x := range g {
-			p := fmt.Sprintf("geometries[%d]", i)
+			prefix := fmt.Sprintf("%sgeometries[%d]", at.prefix, i)
 			if x == nil {
-				return &Error{Rule: RuleEmpty, Path: p, Detail: "no geometry"}
+				return &Error{Rule: RuleEmpty, Path: prefix, Detail: "no geometry"}
 			}
-			if err := validate(x, p+".coordinates"); err != nil {
+			if err := validate(x, path{prefix: prefix + "."}); err != nil {
 				return err
 			}
 		}
@@ -182,67 +222,72 @@ func validate(g orb.Geometry, path string) error {
 	return nil
 }
 
-func checkPoint(p orb.Point, path string) error {
+func checkPoint(p orb.Point, at path) error {
 	lon, lat := p[0], p[1]
 	switch {
 	case math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0):
-		return &Error{Rule: RuleNotFinite, Path: path, Detail: fmt.Sprintf("position [%v, %v] is not finite", lon, lat)}
+		return &Error{Rule: RuleNotFinite, Path: at.String(), Detail: fmt.Sprintf("position [%v, %v] is not finite", lon, lat)}
 	case lon < -180 || lon > 180:
-		return &Error{Rule: RuleLongitudeRange, Path: path, Detail: fmt.Sprintf("longitude %v is out of range [-180, 180]", lon)}
+		return &Error{Rule: RuleLongitudeRange, Path: at.String(), Detail: fmt.Sprintf("longitude %v is out of range [-180, 180]", lon)}
 	case lat < -90 || lat > 90:
-		return &Error{Rule: RuleLatitudeRange, Path: path, Detail: fmt.Sprintf("latitude %v is out of range [-90, 90]", lat)}
+		return &Error{Rule: RuleLatitudeRange, Path: at.String(), Detail: fmt.Sprintf("latitude %v is out of range [-90, 90]", lat)}
 	}
 	return nil
 }
 
-func checkLine(l orb.LineString, path string) error {
+func checkLine(l orb.LineString, at path) error {
 	if len(l) < 2 {
-		return &Error{Rule: RuleTooFewPositions, Path: path, Detail: fmt.Sprintf("line has %d positions, needs at least 2", len(l))}
+		return &Error{Rule: RuleTooFewPositions, Path: at.String(), Detail: fmt.Sprintf("line has %d positions, needs at least 2", len(l))}
 	}
 	for i, p := range l {
-		if err := checkPoint(p, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+		if err := checkPoint(p, at.at(i)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkPolygon(p orb.Polygon, path string) error {
+func checkPolygon(p orb.Polygon, at path) error {
 	if len(p) == 0 {
-		return &Error{Rule: RuleEmpty, Path: path, Detail: "polygon has no rings"}
+		return &Error{Rule: RuleEmpty, Path: at.String(), Detail: "polygon has no rings"}
 	}
 	for i, r := range p {
-		if err := checkRing(r, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+		if err := checkRing(r, at.at(i)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkRing(r orb.Ring, path string) error {
+// ringBuffer is how many positions a ring may have for its checks to run
+// without allocating.
+const ringBuffer = 256
+
+func checkRing(r orb.Ring, at path) error {
 	if len(r) < 4 {
-		return &Error{Rule: RuleTooFewPositions, Path: path, Detail: fmt.Sprintf("ring has %d positions, needs at least 4", len(r))}
+		return &Error{Rule: RuleTooFewPositions, Path: at.String(), Detail: fmt.Sprintf("ring has %d positions, needs at least 4", len(r))}
 	}
 	for i, p := range r {
-		if err := checkPoint(p, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+		if err := checkPoint(p, at.at(i)); err != nil {
 			return err
 		}
 	}
 	if first, last := r[0], r[len(r)-1]; first != last {
-		return &Error{Rule: RuleRingNotClosed, Path: path,
+		return &Error{Rule: RuleRingNotClosed, Path: at.String(),
 			Detail: fmt.Sprintf("ring is not closed: first position %v differs from last %v", fmtPos(first), fmtPos(last))}
 	}
-	pts := dedupe(r)
+	var buf [ringBuffer]orb.Point
+	pts := dedupe(buf[:0], r)
 	if len(pts) < 4 || collinear(pts) {
-		return &Error{Rule: RuleZeroArea, Path: path, Detail: "ring encloses zero area"}
+		return &Error{Rule: RuleZeroArea, Path: at.String(), Detail: "ring encloses zero area"}
 	}
 	if i, j, ok := selfIntersection(pts); ok {
-		return &Error{Rule: RuleSelfIntersection, Path: path,
+		return &Error{Rule: RuleSelfIntersection, Path: at.String(),
 			Detail: fmt.Sprintf("ring intersects itself: edge %v-%v meets edge %v-%v",
 				fmtPos(pts[i]), fmtPos(pts[i+1]), fmtPos(pts[j]), fmtPos(pts[j+1]))}
 	}
 	if planarArea(pts) == 0 {
-		return &Error{Rule: RuleZeroArea, Path: path, Detail: "ring encloses zero area"}
+		return &Error{Rule: RuleZeroArea, Path: at.String(), Detail: "ring encloses zero area"}
 	}
 	return nil
 }
@@ -259,9 +304,9 @@ func collinear(pts []orb.Point) bool {
 
 func fmtPos(p orb.Point) string { return fmt.Sprintf("[%v, %v]", p[0], p[1]) }
 
-// dedupe drops consecutive repeated positions, which add zero-length edges.
-func dedupe(r orb.Ring) []orb.Point {
-	out := make([]orb.Point, 0, len(r))
+// dedupe appends to out the positions of r without consecutive repeats,
+// which add zero-length edges.
+func dedupe(out []orb.Point, r orb.Ring) []orb.Point {
 	for _, p := range r {
 		if len(out) == 0 || out[len(out)-1] != p {
 			out = append(out, p)
@@ -280,12 +325,27 @@ func planarArea(pts []orb.Point) float64 {
 }
 
 // selfIntersection returns the indexes of the first two non-adjacent edges of
-// the closed ring pts that meet. Edge k runs from pts[k] to pts[k+1].
+// the closed ring pts that meet. Edge k runs from pts[k] to pts[k+1]. Each
+// edge's bounding box is worked out once, so that most pairs are ruled out by
+// four comparisons.
 func selfIntersection(pts []orb.Point) (int, int, bool) {
 	n := len(pts) - 1 // number of edges
+	var buf [ringBuffer]orb.Bound
+	boxes := buf[:0]
+	if n > ringBuffer {
+		boxes = make([]orb.Bound, 0, n)
+	}
+	for k := 0; k < n; k++ {
+		boxes = append(boxes, orb.Bound{Min: orb.Point{math.Min(pts[k][0], pts[k+1][0]), math.Min(pts[k][1], pts[k+1][1])},
+			Max: orb.Point{math.Max(pts[k][0], pts[k+1][0]), math.Max(pts[k][1], pts[k+1][1])}})
+	}
 	for i := 0; i < n; i++ {
-		a, b := pts[i], pts[i+1]
+		a, b, bi := pts[i], pts[i+1], boxes[i]
 		for j := i + 1; j < n; j++ {
+			bj := boxes[j]
+			if bi.Max[0] < bj.Min[0] || bj.Max[0] < bi.Min[0] || bi.Max[1] < bj.Min[1] || bj.Max[1] < bi.Min[1] {
+				continue // the boxes do not meet, so neither do the edges
+			}
 			if j == i+1 || (i == 0 && j == n-1) {
 				// Adjacent edges share a vertex; they still must not overlap.
 				if collinearOverlap(a, b, pts[j], pts[j+1]) {

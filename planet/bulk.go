@@ -2,7 +2,6 @@ package planet
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -10,23 +9,18 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // BulkCreateRequest creates up to MaxBulkPayloads orders in one request.
+// It is written {"id": …, "order_payloads": […]}.
 type BulkCreateRequest struct {
 	// ID is an optional client-chosen UUID for the bulk process; it makes the
 	// process easy to find again if the answer is lost.
-	ID string
+	ID string `json:"id,omitempty"`
 	// OrderPayloads are the orders to create, each as Orders.Create takes it.
-	OrderPayloads []*OrderCreateRequest
-}
-
-// MarshalJSON writes {"id": …, "order_payloads": […]}.
-func (r BulkCreateRequest) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		ID            string                `json:"id,omitempty"`
-		OrderPayloads []*OrderCreateRequest `json:"order_payloads"`
-	}{r.ID, r.OrderPayloads})
+	OrderPayloads []*OrderCreateRequest `json:"order_payloads"`
 }
 
 // Bulk is a bulk process and its progress counters.
@@ -42,19 +36,10 @@ type Bulk struct {
 	// Location is where the process is read: the Location header Planet
 	// answered the create with, as an absolute URL.
 	Location string `json:"-"`
-	// Raw is the process as Planet last sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a bulk process leniently and keeps it in Raw.
-func (b *Bulk) UnmarshalJSON(data []byte) error {
-	type Alias Bulk
-	*b = Bulk{}
-	if err := decodeObject("bulk process", data, (*Alias)(b)); err != nil {
-		return err
-	}
-	b.Raw = rawCopy(data)
-	return nil
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // Done reports whether every payload has been processed (created or failed).
@@ -82,29 +67,18 @@ var bulkLifecycle = tasking.NewLifecycle("Planet bulk process", []bulkState{bulk
 	tasking.Transition[bulkState]{From: bulkProcessing, To: bulkDone, Label: "every payload processed"})
 
 // BulkPayload is one order of a bulk process and its outcome. Its shape is
-// UNCONFIRMED: the fields below are read when present and Raw keeps the rest.
+// UNCONFIRMED: the fields below are read when present and Unknown keeps the
+// rest. Errors and Payload are kept as sent, whatever their shape.
 type BulkPayload struct {
-	ID      string          `json:"id"`       // Planet's id (a UUID)
-	OrderID string          `json:"order_id"` // the order created, once it is
-	Status  string          `json:"status"`   // current status
-	Errors  json.RawMessage `json:"errors"`   // why the payload failed, as Planet sent it
-	Payload json.RawMessage `json:"payload"`  // the order body submitted
-	// Raw is the payload record as Planet sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a payload record leniently and keeps it in Raw.
-func (p *BulkPayload) UnmarshalJSON(b []byte) error {
-	type Alias BulkPayload
-	*p = BulkPayload{}
-	if err := decodeObject("bulk payload", b, (*Alias)(p)); err != nil {
-		return err
-	}
-	if string(p.Errors) == "null" {
-		p.Errors = nil
-	}
-	p.Raw = rawCopy(b)
-	return nil
+	ID      string         `json:"id"`               // Planet's id (a UUID)
+	OrderID string         `json:"order_id"`         // the order created, once it is
+	Status  string         `json:"status"`           // current status
+	Errors  jsontext.Value `json:"errors,omitzero"`  // why the payload failed, as Planet sent it; nil when null
+	Payload jsontext.Value `json:"payload,omitzero"` // the order body submitted, as sent
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ErrorText renders Errors as one readable line ("geometry: …; …"), or ""
@@ -114,11 +88,11 @@ func (p *BulkPayload) ErrorText() string {
 		return ""
 	}
 	var s string
-	if json.Unmarshal(p.Errors, &s) == nil {
+	if json.Unmarshal(p.Errors, &s, transport.LenientJSON()) == nil {
 		return s
 	}
 	var list []string
-	if json.Unmarshal(p.Errors, &list) == nil {
+	if json.Unmarshal(p.Errors, &list, transport.LenientJSON()) == nil {
 		return fmt.Sprint(list)
 	}
 	e := &tasking.APIError{Body: p.Errors}
@@ -165,7 +139,7 @@ func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, 
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	body, err := json.Marshal(r)
+	body, err := s.c.t.Marshal(r)
 	if err != nil {
 		return nil, tasking.Invalid("order_payloads", "cannot be encoded: %v", err)
 	}
@@ -174,7 +148,7 @@ func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, 
 	}
 	var b Bulk
 	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "bulk/",
-		Body: json.RawMessage(body), Create: true}, &b)
+		Body: body, Create: true}, &b)
 	if err != nil {
 		return nil, err
 	}

@@ -2,13 +2,13 @@ package planet
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Capture is one imaging attempt made to fulfil an order. An order may need
@@ -16,7 +16,8 @@ import (
 //
 // Confirmed fields are id, order_id, fulfilling and strip_id (the key to the
 // imagery in the Data API, item type SkySatCollect); the rest are seen in
-// Planet's examples or in third-party code. Raw holds the capture as sent.
+// Planet's examples or in third-party code. Members not listed here are
+// kept in Unknown.
 type Capture struct {
 	ID                string        `json:"id"`                 // Planet's id (a UUID)
 	OrderID           string        `json:"order_id"`           // the tasking order
@@ -46,19 +47,10 @@ type Capture struct {
 	AcquiredTime  time.Time `json:"acquired_time"`
 	PublishedTime time.Time `json:"published_time"` // when it was published to the customer
 
-	// Raw is the capture as Planet sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a capture leniently and keeps it in Raw.
-func (c *Capture) UnmarshalJSON(b []byte) error {
-	type Alias Capture
-	*c = Capture{}
-	if err := decodeObject("capture", b, (*Alias)(c)); err != nil {
-		return err
-	}
-	c.Raw = rawCopy(b)
-	return nil
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ExclusivityEnd returns when a capture acquired at acquired leaves its
@@ -147,19 +139,10 @@ type Review struct {
 	Status      string         `json:"status"`       // current status
 	CreatedTime time.Time      `json:"created_time"` // when it was created
 	UpdatedTime time.Time      `json:"updated_time"` // when it last changed
-	// Raw is the review as Planet sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a review leniently and keeps it in Raw.
-func (r *Review) UnmarshalJSON(b []byte) error {
-	type Alias Review
-	*r = Review{}
-	if err := decodeObject("review", b, (*Alias)(r)); err != nil {
-		return err
-	}
-	r.Raw = rawCopy(b)
-	return nil
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ReviewCreateRequest opens a review of a capture.

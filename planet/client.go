@@ -2,7 +2,6 @@ package planet
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"golang.org/x/time/rate"
 )
 
@@ -118,10 +118,11 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		auth.value = "Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"))
 	}
 	t, err := transport.New(transport.API{
-		Name:        Name,
-		BaseURL:     DefaultBaseURL,
-		Auth:        auth,
-		DecodeError: decodeError,
+		Name:         Name,
+		BaseURL:      DefaultBaseURL,
+		Auth:         auth,
+		DecodeError:  decodeError,
+		Unmarshalers: unmarshalers,
 	}, s)
 	if err != nil {
 		return nil, err
@@ -196,7 +197,7 @@ func decodeError(e *tasking.APIError) {
 			Message string `json:"message"`
 		} `json:"field"`
 	}
-	if json.Unmarshal(e.Body, &body) != nil {
+	if json.Unmarshal(e.Body, &body, transport.LenientJSON()) != nil {
 		return
 	}
 	var parts []string

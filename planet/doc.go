@@ -31,9 +31,43 @@
 // Creates are never sent twice. A 2xx answer that holds no resource (an empty
 // body, null, {} or only nulls) where one is expected is a
 // *tasking.DecodeError, not an empty value.
-// Planet's answers that this package only partly knows (many fields are
-// UNCONFIRMED: see the field comments) are decoded leniently: unknown members
-// are ignored, unknown enum values kept, and the raw JSON stays in Raw.
+//
+// # Decoding
+//
+// Every answer is decoded by encoding/json/v2 in one pass, streamed from the
+// connection under the client's size cap (WithMaxResponseBytes); a list page
+// is decoded item by item into Page.Results and nothing of the body is kept.
+// The rules:
+//
+//   - Forward compatible: an enum value this version does not list (a new
+//     order status, say) decodes and keeps its raw string (OrderStatus.Known
+//     reports it; Neutral maps it to tasking.StatusUnknown). Members a type
+//     does not know are kept, as received, in its Unknown field (Order,
+//     Capture, Review, ImagingWindowSearch, ImagingWindow, Bulk,
+//     BulkPayload, Pricing, OrderHistoryEvent); Unknown is nil, and costs
+//     nothing, when there are none. Member names match in any case; times
+//     are RFC 3339, with or without a zone (UTC), or bare dates; null and ""
+//     leave a time zero.
+//   - Strict on types: a known member of the wrong JSON type (a string where
+//     exclusivity_days is a number, a geometry that is not GeoJSON, a count
+//     of 1.5) fails the call with a *tasking.DecodeError naming the member's
+//     JSON path, such as "/results/3/exclusivity_days", rather than leaving a
+//     zero value that would hide the change. Planet's material documents no
+//     member that drifts between types, so no member is exempt. Many member
+//     types are UNCONFIRMED (read from third-party code, see the field
+//     comments): should one prove wrong, the error names it. Members kept as
+//     sent whatever their shape (Order.Delivery, Pricing.PricingModel,
+//     ImagingWindow.ConflictingOrders, BulkPayload.Errors and Payload) cannot
+//     fail; null leaves them nil.
+//   - tasking.Task.Raw (from Client.Provider) is the *Order the task was made
+//     from, and tasking.Estimate.Raw an *EstimateDetails holding the Pricing
+//     and ImagingWindowSearch answers: the decoded values themselves, no copy
+//     and no bytes kept. encoding/json/v2 writes an Order back in Planet's
+//     wire format (GeoJSON geometries, Unknown members included), and reads
+//     it back, without options.
+//
+// Request bodies are marshalled in one pass, times in UTC, geometries as
+// GeoJSON, fields left zero not sent.
 //
 // Client.Provider adapts the client to the neutral tasking.Provider and
 // tasking.Estimator interfaces. The planettest package is an in-memory

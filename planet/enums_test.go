@@ -1,7 +1,6 @@
 package planet_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -36,7 +35,7 @@ func TestOrderStatusNeutralTable(t *testing.T) {
 	}
 	// Every value of the fixture decodes and maps.
 	var page planet.Page[*planet.Order]
-	require.NoError(t, json.Unmarshal(fixture(t, "order_statuses.json"), &page))
+	require.NoError(t, planet.Unmarshal(fixture(t, "order_statuses.json"), &page))
 	require.Len(t, page.Results, 12)
 	for _, o := range page.Results {
 		exp, ok := want[o.Status]
@@ -122,7 +121,7 @@ func TestCaptureStatusTable(t *testing.T) {
 	}
 	assert.Len(t, planet.CaptureStatuses(), 7)
 	var page planet.Page[*planet.Capture]
-	require.NoError(t, json.Unmarshal(fixture(t, "capture_statuses.json"), &page))
+	require.NoError(t, planet.Unmarshal(fixture(t, "capture_statuses.json"), &page))
 	require.Len(t, page.Results, 8)
 	for _, c := range page.Results {
 		exp, ok := want[c.Status]
@@ -153,7 +152,7 @@ func TestCaptureStatusTable(t *testing.T) {
 
 func TestReviewCategories(t *testing.T) {
 	var page planet.Page[*planet.Review]
-	require.NoError(t, json.Unmarshal(fixture(t, "review_list.json"), &page))
+	require.NoError(t, planet.Unmarshal(fixture(t, "review_list.json"), &page))
 	require.Len(t, page.Results, 7)
 	for i, cat := range planet.ReviewCategories() {
 		assert.Equal(t, cat, page.Results[i].Category)
@@ -166,7 +165,7 @@ func TestReviewCategories(t *testing.T) {
 
 func TestSchedulingOrderAndSatelliteTypes(t *testing.T) {
 	var page planet.Page[*planet.Order]
-	require.NoError(t, json.Unmarshal(fixture(t, "order_kinds.json"), &page))
+	require.NoError(t, planet.Unmarshal(fixture(t, "order_kinds.json"), &page))
 	require.Len(t, page.Results, 7)
 	for i, st := range planet.SchedulingTypes() {
 		assert.Equal(t, st, page.Results[i].SchedulingType)
@@ -198,7 +197,7 @@ func TestSearchEnums(t *testing.T) {
 	}
 	for _, f := range []string{"search_created.json", "search_in_progress.json", "search_done.json", "search_failed.json"} {
 		var s planet.ImagingWindowSearch
-		require.NoError(t, json.Unmarshal(fixture(t, f), &s), f)
+		require.NoError(t, planet.Unmarshal(fixture(t, f), &s), f)
 		assert.True(t, s.Status.Known(), f)
 	}
 	assert.ElementsMatch(t, planet.SearchStatuses(), planet.SearchLifecycle.States())
@@ -206,7 +205,7 @@ func TestSearchEnums(t *testing.T) {
 	assert.True(t, planet.SearchLifecycle.Terminal(planet.SearchFailed))
 
 	var s planet.ImagingWindowSearch
-	require.NoError(t, json.Unmarshal(fixture(t, "search_modes.json"), &s))
+	require.NoError(t, planet.Unmarshal(fixture(t, "search_modes.json"), &s))
 	require.Len(t, s.ImagingWindows, 8)
 	for i, m := range planet.SensitivityModes() {
 		assert.Equal(t, m, s.ImagingWindows[i].SensitivityMode)
@@ -224,7 +223,7 @@ func TestSearchEnums(t *testing.T) {
 
 func TestEventTypes(t *testing.T) {
 	var page planet.Page[*planet.OrderHistoryEvent]
-	require.NoError(t, json.Unmarshal(fixture(t, "order_history.json"), &page))
+	require.NoError(t, planet.Unmarshal(fixture(t, "order_history.json"), &page))
 	require.Len(t, page.Results, 3)
 	assert.Equal(t, planet.EventOrderFulfilled, page.Results[0].EventType)
 	assert.Equal(t, planet.EventType("CAPTURE_PUBLISHED"), page.Results[1].EventType)

@@ -1,15 +1,21 @@
 package planet_test
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"math"
+	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/planet"
+	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/jarcoal/httpmock"
 	"github.com/paulmach/orb"
 )
 
@@ -22,6 +28,10 @@ import (
 //
 // Crashers are kept under testdata/fuzz and replayed by go test.
 
+// FuzzDecode answers every read of the client with the fuzz input, through
+// the public calls (so through the transport's streaming decoder and this
+// package's codecs), and checks that each call either succeeds or fails with
+// a *tasking.DecodeError, and never panics.
 func FuzzDecode(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	for _, name := range files {
@@ -31,49 +41,98 @@ func FuzzDecode(f *testing.F) {
 	}
 	for _, s := range []string{`{}`, `[]`, `null`, `{"results": null}`, `{"results": [null, 1, "x"]}`,
 		`{"geometry": {"type": "Point"}}`, `{"geometry": 5}`, `{"start_time": 3}`, `{"next": 7, "count": "x"}`,
-		`{"imaging_windows": [{"cloud_forecast": {}}]}`, `{"id": "x", "status": {"a": 1}}`} {
+		`{"imaging_windows": [{"cloud_forecast": {}}]}`, `{"id": "x", "status": {"a": 1}}`,
+		`{"id": "x", "ID": "y", "id": "z"}`, "{\"id\": \"\xff\"}", `{"results": [{"id": "x"}]} trailing`,
+		`{"id": "x", "geometry": {"coordinates": [[1, 2]], "type": "MultiPoint"}}`, `[{"id": "x", "errors": null}]`} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var o planet.Order
-		if json.Unmarshal(data, &o) == nil {
-			_ = o.Task()
-			_ = o.Status.Neutral()
-			_, _ = json.Marshal(o)
-		}
-		var c planet.Capture
-		if json.Unmarshal(data, &c) == nil {
-			_, _ = c.ExclusiveUntil(&o)
-		}
-		var s planet.ImagingWindowSearch
-		if json.Unmarshal(data, &s) == nil {
-			_ = s.Earliest()
-		}
-		var b planet.Bulk
-		if json.Unmarshal(data, &b) == nil {
-			_ = b.Done()
-		}
-		var p planet.Pricing
-		_ = json.Unmarshal(data, &p)
-		var e planet.OrderHistoryEvent
-		_ = json.Unmarshal(data, &e)
-		var r planet.Review
-		_ = json.Unmarshal(data, &r)
-		var pl planet.BulkPayload
-		if json.Unmarshal(data, &pl) == nil {
-			_ = pl.ErrorText()
-		}
-		var orders planet.Page[*planet.Order]
-		if json.Unmarshal(data, &orders) == nil {
-			for _, o := range orders.Results {
+	var (
+		mu   sync.Mutex
+		body []byte
+	)
+	m := httpmock.NewMockTransport()
+	m.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		resp := httpmock.NewBytesResponse(200, body)
+		resp.Request = r
+		return resp, nil
+	})
+	c, err := planet.New(testKey, planet.WithHTTPClient(&http.Client{Transport: m}), planet.WithRetry(tasking.NoRetry()))
+	if err != nil {
+		f.Fatal(err)
+	}
+	calls := map[string]func(context.Context) error{
+		"Orders.Get": func(ctx context.Context) error {
+			o, err := c.Orders.Get(ctx, "x")
+			if err == nil {
 				_ = o.Task()
+				_, _ = json.Marshal(o)
+				o.Name += "!"
+				_, _ = c.Orders.Edit(ctx, o)
 			}
-			_, _ = orders.NextOffset()
+			return err
+		},
+		"Orders.List": func(ctx context.Context) error {
+			p, err := c.Orders.List(ctx, nil)
+			if err == nil {
+				for _, o := range p.Results {
+					if o != nil {
+						_ = o.Task()
+					}
+				}
+				_, _ = p.NextOffset()
+			}
+			return err
+		},
+		"Orders.Pricing": func(ctx context.Context) error { _, err := c.Orders.Pricing(ctx, "x"); return err },
+		"Captures.Get": func(ctx context.Context) error {
+			cp, err := c.Captures.Get(ctx, "x")
+			if err == nil {
+				_, _ = cp.ExclusiveUntil(nil)
+			}
+			return err
+		},
+		"Captures.List":    func(ctx context.Context) error { _, err := c.Captures.List(ctx, nil); return err },
+		"Captures.Reviews": func(ctx context.Context) error { _, err := c.Captures.Reviews(ctx, "x", nil); return err },
+		"ImagingWindows.Get": func(ctx context.Context) error {
+			s, err := c.ImagingWindows.Get(ctx, "x")
+			if err == nil {
+				_ = s.Earliest()
+			}
+			return err
+		},
+		"Bulk.Get": func(ctx context.Context) error {
+			b, err := c.Bulk.Get(ctx, "x")
+			if err == nil {
+				_ = b.Done()
+			}
+			return err
+		},
+		"Bulk.Payloads": func(ctx context.Context) error {
+			p, err := c.Bulk.Payloads(ctx, "x", nil)
+			if err == nil {
+				for _, pl := range p.Results {
+					if pl != nil {
+						_ = pl.ErrorText()
+					}
+				}
+			}
+			return err
+		},
+		"OrderHistory.List": func(ctx context.Context) error { _, err := c.OrderHistory.List(ctx, nil); return err },
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		mu.Lock()
+		body = data
+		mu.Unlock()
+		for name, call := range calls {
+			err := call(context.Background())
+			var de *tasking.DecodeError
+			if err != nil && !errors.As(err, &de) {
+				t.Errorf("%s: %T %v, want a *tasking.DecodeError", name, err, err)
+			}
 		}
-		var caps planet.Page[*planet.Capture]
-		_ = json.Unmarshal(data, &caps)
-		var pls planet.Page[*planet.BulkPayload]
-		_ = json.Unmarshal(data, &pls)
 	})
 }
 

@@ -2,7 +2,6 @@ package planet_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/jarcoal/httpmock"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
@@ -42,7 +42,7 @@ func TestIDsAreCheckedBeforeSending(t *testing.T) {
 			raw, err := json.Marshal(map[string]string{"id": id, "name": "a", "status": "PENDING"})
 			require.NoError(t, err)
 			var o planet.Order
-			require.NoError(t, json.Unmarshal(raw, &o))
+			require.NoError(t, planet.Unmarshal(raw, &o))
 			o.Name = "b"
 			_, err = c.Orders.Edit(ctx, &o)
 			return err
@@ -193,7 +193,7 @@ func TestEmptyAnswerIsADecodeError(t *testing.T) {
 			m.reply(http.MethodPut, base+"orders/x/", 200, body)
 			m.reply(http.MethodGet, base+"orders/x/", 200, body)
 			var o planet.Order
-			require.NoError(t, json.Unmarshal([]byte(`{"id": "x", "name": "a", "status": "PENDING"}`), &o))
+			require.NoError(t, planet.Unmarshal([]byte(`{"id": "x", "name": "a", "status": "PENDING"}`), &o))
 			o.Name = "b"
 			return c.Orders.Edit(ctx, &o)
 		},

@@ -2,7 +2,6 @@ package planet_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
 )

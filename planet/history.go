@@ -2,33 +2,25 @@ package planet
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // OrderHistoryEvent is one state-transition event of an order or of one of
 // its captures. Its shape is UNCONFIRMED beyond event_type: the fields below
-// are read when present and Raw keeps the rest.
+// are read when present and Unknown keeps the rest.
 type OrderHistoryEvent struct {
 	ID          string    `json:"id"`           // Planet's id (a UUID)
 	EventType   EventType `json:"event_type"`   // what happened
 	OrderID     string    `json:"order_id"`     // the tasking order
 	CaptureID   string    `json:"capture_id"`   // the capture
 	CreatedTime time.Time `json:"created_time"` // when the event happened
-	// Raw is the event as Planet sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads an event leniently and keeps it in Raw.
-func (e *OrderHistoryEvent) UnmarshalJSON(b []byte) error {
-	type Alias OrderHistoryEvent
-	*e = OrderHistoryEvent{}
-	if err := decodeObject("order-history event", b, (*Alias)(e)); err != nil {
-		return err
-	}
-	e.Raw = rawCopy(b)
-	return nil
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // OrderHistoryListOptions filters and pages OrderHistory.List. EventTypeIn

@@ -1,9 +1,7 @@
 package planet
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +12,8 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
@@ -34,31 +34,28 @@ type ImagingWindowSearchRequest struct {
 	SensitivityMode      SensitivityMode // Tanager (U)
 }
 
+// searchWire is a search body: what is zero or nil is not sent.
 type searchWire struct {
-	Geometry             json.RawMessage `json:"geometry"`
+	Geometry             orb.Geometry    `json:"geometry"`
 	PLNumber             string          `json:"pl_number"` // contract number, "PL-…"
 	Product              string          `json:"product"`   // product name, such as "Assured Tasking"
 	Datetime             string          `json:"datetime,omitempty"`
-	SatelliteTypes       []SatelliteType `json:"satellite_types,omitempty"`         // constellations allowed
-	OffNadirAngleMin     *float64        `json:"off_nadir_angle_min,omitempty"`     // smallest off-nadir angle, degrees
-	OffNadirAngleMax     *float64        `json:"off_nadir_angle_max,omitempty"`     // largest off-nadir angle, degrees
-	SatElevationAngleMin *float64        `json:"sat_elevation_angle_min,omitempty"` // lowest satellite elevation accepted, degrees (0–90)
-	SatElevationAngleMax *float64        `json:"sat_elevation_angle_max,omitempty"` // highest satellite elevation accepted, degrees (0–90)
-	SensitivityMode      SensitivityMode `json:"sensitivity_mode,omitempty"`        // the Tanager sensitivity mode
+	SatelliteTypes       []SatelliteType `json:"satellite_types,omitempty"`        // constellations allowed
+	OffNadirAngleMin     *float64        `json:"off_nadir_angle_min,omitzero"`     // smallest off-nadir angle, degrees
+	OffNadirAngleMax     *float64        `json:"off_nadir_angle_max,omitzero"`     // largest off-nadir angle, degrees
+	SatElevationAngleMin *float64        `json:"sat_elevation_angle_min,omitzero"` // lowest satellite elevation accepted, degrees (0–90)
+	SatElevationAngleMax *float64        `json:"sat_elevation_angle_max,omitzero"` // highest satellite elevation accepted, degrees (0–90)
+	SensitivityMode      SensitivityMode `json:"sensitivity_mode,omitempty"`       // the Tanager sensitivity mode
 }
 
-// MarshalJSON writes the search in Planet's wire format.
-func (r ImagingWindowSearchRequest) MarshalJSON() ([]byte, error) {
-	g, err := encodeGeometry(r.Geometry)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(searchWire{
-		Geometry: g, PLNumber: r.PLNumber, Product: r.Product, Datetime: interval(r.Start, r.End),
+// MarshalJSONTo writes the search in Planet's wire format, in one pass.
+func (r ImagingWindowSearchRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return json.MarshalEncode(enc, &searchWire{
+		Geometry: r.Geometry, PLNumber: r.PLNumber, Product: r.Product, Datetime: interval(r.Start, r.End),
 		SatelliteTypes: r.SatelliteTypes, OffNadirAngleMin: r.OffNadirAngleMin, OffNadirAngleMax: r.OffNadirAngleMax,
 		SatElevationAngleMin: r.SatElevationAngleMin, SatElevationAngleMax: r.SatElevationAngleMax,
 		SensitivityMode: r.SensitivityMode,
-	})
+	}, withGeoEncoding(enc)...)
 }
 
 // interval writes an ISO 8601 interval "start/end", ".." for an open end.
@@ -88,19 +85,10 @@ type ImagingWindowSearch struct {
 	// Location is where the search's results are polled: the Location header
 	// of the answer that created it, as an absolute URL.
 	Location string `json:"-"`
-	// Raw is the search as Planet last sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a search leniently and keeps it in Raw.
-func (s *ImagingWindowSearch) UnmarshalJSON(b []byte) error {
-	type Alias ImagingWindowSearch
-	*s = ImagingWindowSearch{}
-	if err := decodeObject("imaging-window search", b, (*Alias)(s)); err != nil {
-		return err
-	}
-	s.Raw = rawCopy(b)
-	return nil
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // Earliest returns the window that starts first, or nil when there is none.
@@ -117,7 +105,7 @@ func (s *ImagingWindowSearch) Earliest() *ImagingWindow {
 // ImagingWindow is one opportunity to image the target, which an Assured
 // order books by its ID. Confirmed fields are id, start_time, end_time,
 // satellite_type, the off-nadir angles and cloud_forecast; the others are
-// UNCONFIRMED. Raw holds the window as sent.
+// UNCONFIRMED. Unknown keeps the members not listed.
 type ImagingWindow struct {
 	ID               string        `json:"id"`                  // Planet's id (a UUID)
 	StartTime        time.Time     `json:"start_time"`          // when the window opens
@@ -130,34 +118,25 @@ type ImagingWindow struct {
 	EndOffNadir   *float64        `json:"end_off_nadir"`  // off-nadir angle at the end (older name)
 	CloudForecast []CloudForecast `json:"cloud_forecast"` // cloud forecasts for the window
 
-	SatAzimuthAngleStart    *float64           `json:"sat_azimuth_angle_start"`    // satellite azimuth at the start, degrees
-	SatAzimuthAngleEnd      *float64           `json:"sat_azimuth_angle_end"`      // satellite azimuth at the end, degrees
-	SunElevationAngleMin    *float64           `json:"sun_elevation_angle_min"`    // lowest sun elevation, degrees
-	SunElevationAngleMax    *float64           `json:"sun_elevation_angle_max"`    // highest sun elevation, degrees
-	SolarZenithAngleMin     *float64           `json:"solar_zenith_angle_min"`     // smallest solar zenith angle, degrees
-	SolarZenithAngleMax     *float64           `json:"solar_zenith_angle_max"`     // largest solar zenith angle, degrees
-	GroundSampleDistance    *float64           `json:"ground_sample_distance"`     // ground sample distance, metres
-	GroundSampleDistanceMax *float64           `json:"ground_sample_distance_max"` // largest ground sample distance, metres
-	LowLight                *bool              `json:"low_light"`                  // a low-light collection
-	AssuredTaskingTier      AssuredTaskingTier `json:"assured_tasking_tier"`       // the Assured tier
-	SensitivityMode         SensitivityMode    `json:"sensitivity_mode"`           // the Tanager sensitivity mode
-	QuotaPriorityMultiplier *float64           `json:"quota_priority_multiplier"`  // quota multiplier for priority
-	PricingDetails          *Pricing           `json:"pricing_details"`            // what booking the window costs
-	ConflictingOrders       json.RawMessage    `json:"conflicting_orders"`         // orders competing for the window, as sent
+	SatAzimuthAngleStart    *float64           `json:"sat_azimuth_angle_start"`     // satellite azimuth at the start, degrees
+	SatAzimuthAngleEnd      *float64           `json:"sat_azimuth_angle_end"`       // satellite azimuth at the end, degrees
+	SunElevationAngleMin    *float64           `json:"sun_elevation_angle_min"`     // lowest sun elevation, degrees
+	SunElevationAngleMax    *float64           `json:"sun_elevation_angle_max"`     // highest sun elevation, degrees
+	SolarZenithAngleMin     *float64           `json:"solar_zenith_angle_min"`      // smallest solar zenith angle, degrees
+	SolarZenithAngleMax     *float64           `json:"solar_zenith_angle_max"`      // largest solar zenith angle, degrees
+	GroundSampleDistance    *float64           `json:"ground_sample_distance"`      // ground sample distance, metres
+	GroundSampleDistanceMax *float64           `json:"ground_sample_distance_max"`  // largest ground sample distance, metres
+	LowLight                *bool              `json:"low_light"`                   // a low-light collection
+	AssuredTaskingTier      AssuredTaskingTier `json:"assured_tasking_tier"`        // the Assured tier
+	SensitivityMode         SensitivityMode    `json:"sensitivity_mode"`            // the Tanager sensitivity mode
+	QuotaPriorityMultiplier *float64           `json:"quota_priority_multiplier"`   // quota multiplier for priority
+	PricingDetails          *Pricing           `json:"pricing_details"`             // what booking the window costs
+	ConflictingOrders       jsontext.Value     `json:"conflicting_orders,omitzero"` // orders competing for the window, as sent; nil when null
 
-	// Raw is the window as Planet sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a window leniently and keeps it in Raw.
-func (w *ImagingWindow) UnmarshalJSON(b []byte) error {
-	type Alias ImagingWindow
-	*w = ImagingWindow{}
-	if err := decodeObject("imaging window", b, (*Alias)(w)); err != nil {
-		return err
-	}
-	w.Raw = rawCopy(b)
-	return nil
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // CloudForecast is a cloud-cover prediction for a window.
@@ -254,7 +233,7 @@ func (s *ImagingWindowService) Start(ctx context.Context, r *ImagingWindowSearch
 	default:
 		return nil, resp.DecodeError(errors.New("the answer holds no imaging-window search: no Location header and no search id"))
 	}
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
+	if resp.Empty {
 		out.Status = SearchCreated
 	}
 	return &out, nil

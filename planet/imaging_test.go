@@ -1,7 +1,6 @@
 package planet_test
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -9,6 +8,8 @@ import (
 
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -168,7 +169,7 @@ func TestSearchRequestIntervals(t *testing.T) {
 		q.Start, q.End = parseOrZero(t, tc.start), parseOrZero(t, tc.end)
 		b, err := json.Marshal(q)
 		require.NoError(t, err)
-		var m map[string]json.RawMessage
+		var m map[string]jsontext.Value
 		require.NoError(t, json.Unmarshal(b, &m))
 		assert.Equal(t, tc.want, string(m["datetime"]))
 	}

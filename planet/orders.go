@@ -3,7 +3,6 @@ package planet
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
@@ -21,22 +22,24 @@ import (
 // them from the Orders API, which delivers existing imagery.)
 //
 // Fields marked (U) are UNCONFIRMED: seen only in third-party code. Members
-// this type does not know, and members whose type differs from the one
-// expected, are not lost: Raw holds the order exactly as Planet sent it.
+// this type does not know yet are kept in Unknown. encoding/json/v2 writes
+// an Order in Planet's wire format (geometries as GeoJSON) and reads it back,
+// without options; a caller giving unmarshalers of its own must include
+// geo.JSONOptions for the geometries.
 type Order struct {
 	ID     string      `json:"id"`     // Planet's id (a UUID)
 	Name   string      `json:"name"`   // name given by the customer
 	Status OrderStatus `json:"status"` // current status
 	// Geometry is the area Planet images. For a point order Planet expands the
 	// submitted Point into a small Polygon; OriginalGeometry is what was sent.
-	Geometry          orb.Geometry `json:"-"`
-	OriginalGeometry  orb.Geometry `json:"-"` // original_geometry: as submitted
-	FulfilledGeometry orb.Geometry `json:"-"` // (U)
+	Geometry          orb.Geometry `json:"geometry,omitzero"`
+	OriginalGeometry  orb.Geometry `json:"original_geometry,omitzero"`  // as submitted
+	FulfilledGeometry orb.Geometry `json:"fulfilled_geometry,omitzero"` // (U)
 
-	StartTime   time.Time `json:"start_time"`   // start of the time of interest
-	EndTime     time.Time `json:"end_time"`     // end of the time of interest
-	CreatedTime time.Time `json:"created_time"` // when it was created
-	UpdatedTime time.Time `json:"updated_time"` // when it last changed
+	StartTime   time.Time `json:"start_time,omitzero"`   // start of the time of interest
+	EndTime     time.Time `json:"end_time,omitzero"`     // end of the time of interest
+	CreatedTime time.Time `json:"created_time,omitzero"` // when it was created
+	UpdatedTime time.Time `json:"updated_time,omitzero"` // when it last changed
 
 	PLNumber       string         `json:"pl_number"`       // contract number, "PL-…"
 	Product        string         `json:"product"`         // product name, such as "Assured Tasking"
@@ -53,7 +56,7 @@ type Order struct {
 	NStereoPOV           *int            `json:"n_stereo_pov"`            // (U)
 	EarlyStart           *bool           `json:"early_start"`             // (U)
 	RequestedItemIDs     []string        `json:"requested_item_ids"`      // (U)
-	Delivery             json.RawMessage `json:"delivery"`                // automated-delivery settings, as sent
+	Delivery             jsontext.Value  `json:"delivery,omitzero"`       // automated-delivery settings, as sent; nil when null
 
 	CaptureCount                  int `json:"capture_count"`                    // (U)
 	CaptureStatusQueuedCount      int `json:"capture_status_queued_count"`      // captures QUEUED
@@ -63,86 +66,47 @@ type Order struct {
 	CaptureAssessmentSuccessCount int `json:"capture_assessment_success_count"` // captures assessed SUCCESS
 	CaptureAssessmentInvalidCount int `json:"capture_assessment_invalid_count"` // captures assessed INVALID (each one retasked)
 
-	FulfilledTime              time.Time `json:"fulfilled_time"`                // (U)
-	LastAcquiredTime           time.Time `json:"last_acquired_time"`            // (U)
-	NextPlannedAcquisitionTime time.Time `json:"next_planned_acquisition_time"` // (U)
-	RequestedSqkm              *float64  `json:"requested_sqkm"`                // (U)
-	FulfilledSqkm              *float64  `json:"fulfilled_sqkm"`                // (U)
-	EstimatedQuotaCost         *float64  `json:"estimated_quota_cost"`          // (U)
-	UsedQuota                  *float64  `json:"used_quota"`                    // (U)
-	CreatedBy                  string    `json:"created_by"`                    // (U)
-	IsCancellable              *bool     `json:"is_cancellable"`                // (U)
-	CancellableUntil           time.Time `json:"cancellable_until"`             // (U)
+	FulfilledTime              time.Time `json:"fulfilled_time,omitzero"`                // (U)
+	LastAcquiredTime           time.Time `json:"last_acquired_time,omitzero"`            // (U)
+	NextPlannedAcquisitionTime time.Time `json:"next_planned_acquisition_time,omitzero"` // (U)
+	RequestedSqkm              *float64  `json:"requested_sqkm"`                         // (U)
+	FulfilledSqkm              *float64  `json:"fulfilled_sqkm"`                         // (U)
+	EstimatedQuotaCost         *float64  `json:"estimated_quota_cost"`                   // (U)
+	UsedQuota                  *float64  `json:"used_quota"`                             // (U)
+	CreatedBy                  string    `json:"created_by"`                             // (U)
+	IsCancellable              *bool     `json:"is_cancellable"`                         // (U)
+	CancellableUntil           time.Time `json:"cancellable_until,omitzero"`             // (U)
 
-	// Raw is the order as Planet sent it.
-	Raw json.RawMessage `json:"-"`
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
+
+	// read is the order as it was read, for Edit: a copy of the struct made
+	// when it was decoded (slices, pointers and geometries are shared).
+	read *Order
 }
 
-// UnmarshalJSON reads an order leniently (see Order) and keeps it in Raw.
-func (o *Order) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	*o = Order{}
-	if decodeOrderFast(o, b) {
-		o.Raw = rawCopy(b)
-		return nil
-	}
-	*o = Order{}
-	return o.decodeGeneric(b)
-}
+// orderFields is Order without its methods.
+type orderFields Order
 
-// decodeGeneric is the general path of UnmarshalJSON, which defines its
-// behaviour: decodeOrderFast takes a shortcut for the usual input only where
-// it gives the same result. o must be zero.
-func (o *Order) decodeGeneric(b []byte) error {
-	type Alias Order
-	var w struct {
-		*Alias
-		Geometry          json.RawMessage `json:"geometry"`
-		OriginalGeometry  json.RawMessage `json:"original_geometry"`
-		FulfilledGeometry json.RawMessage `json:"fulfilled_geometry"`
-	}
-	w.Alias = (*Alias)(o)
-	if err := decodeObject("order", b, &w); err != nil {
+// UnmarshalJSONFrom reads an order in one pass with the decoder's options
+// (the client's: GeoJSON geometries, lenient times, see the package
+// documentation) and remembers what was read, for Edit.
+func (o *Order) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	*o = Order{}
+	if err := json.UnmarshalDecode(dec, (*orderFields)(o), withGeoDecoding(dec)...); err != nil {
 		return err
 	}
-	var err error
-	if o.Geometry, err = decodeGeometry("geometry", w.Geometry); err != nil {
-		return err
-	}
-	if o.OriginalGeometry, err = decodeGeometry("original_geometry", w.OriginalGeometry); err != nil {
-		return err
-	}
-	if o.FulfilledGeometry, err = decodeGeometry("fulfilled_geometry", w.FulfilledGeometry); err != nil {
-		return err
-	}
-	if string(o.Delivery) == "null" {
-		o.Delivery = nil
-	}
-	o.Raw = rawCopy(b)
+	read := *o
+	o.read = &read
 	return nil
 }
 
-// MarshalJSON writes the order in Planet's wire format (geometries as GeoJSON).
-func (o Order) MarshalJSON() ([]byte, error) {
-	type Alias Order
-	g, err := encodeGeometry(o.Geometry)
-	if err != nil {
-		return nil, err
-	}
-	og, err := encodeGeometry(o.OriginalGeometry)
-	if err != nil {
-		return nil, err
-	}
-	fg, err := encodeGeometry(o.FulfilledGeometry)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(struct {
-		Alias
-		Geometry          json.RawMessage `json:"geometry,omitempty"`
-		OriginalGeometry  json.RawMessage `json:"original_geometry,omitempty"`
-		FulfilledGeometry json.RawMessage `json:"fulfilled_geometry,omitempty"`
-	}{Alias(o), g, og, fg})
+// MarshalJSONTo writes the order in Planet's wire format: geometries as
+// GeoJSON, lists not set as null.
+func (o *Order) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return json.MarshalEncode(enc, (*orderFields)(o), append(withGeoEncoding(enc), nilSliceAsNull)...)
 }
 
 // SubmittedGeometry returns the geometry as submitted (original_geometry)
@@ -178,63 +142,61 @@ type OrderCreateRequest struct {
 	EarlyStart           *bool           // (U)
 	OrderType            OrderType       // (U)
 	RequestedItemIDs     []string        // archive orders (U)
-	Delivery             json.RawMessage // automated delivery: destination and path_prefix
+	Delivery             jsontext.Value  // automated delivery: destination and path_prefix
 }
 
+// orderCreateWire is an order create body: what is zero or nil is not sent.
 type orderCreateWire struct {
-	Name                 string          `json:"name"` // name given by the customer
-	Geometry             json.RawMessage `json:"geometry"`
-	StartTime            *time.Time      `json:"start_time,omitempty"`      // start of the time of interest
-	EndTime              *time.Time      `json:"end_time,omitempty"`        // end of the time of interest
-	PLNumber             string          `json:"pl_number,omitempty"`       // contract number, "PL-…"
-	Product              string          `json:"product,omitempty"`         // product name, such as "Assured Tasking"
-	SchedulingType       SchedulingType  `json:"scheduling_type,omitempty"` // Flexible (empty), Assured, Monitoring, …
+	Name                 string          `json:"name"`
+	Geometry             orb.Geometry    `json:"geometry"`
+	StartTime            time.Time       `json:"start_time,omitzero"`
+	EndTime              time.Time       `json:"end_time,omitzero"`
+	PLNumber             string          `json:"pl_number,omitempty"`
+	Product              string          `json:"product,omitempty"`
+	SchedulingType       SchedulingType  `json:"scheduling_type,omitempty"`
 	RRule                string          `json:"rrule,omitempty"`
 	ImagingWindow        string          `json:"imaging_window,omitempty"`
-	SatElevationAngleMin *float64        `json:"sat_elevation_angle_min,omitempty"` // lowest satellite elevation accepted, degrees (0–90)
-	SatElevationAngleMax *float64        `json:"sat_elevation_angle_max,omitempty"` // highest satellite elevation accepted, degrees (0–90)
-	SatelliteTypes       []SatelliteType `json:"satellite_types,omitempty"`         // constellations allowed
-	CloudThreshold       *float64        `json:"cloud_threshold,omitempty"`
-	ExclusivityDays      *int            `json:"exclusivity_days,omitempty"` // days withheld from the archive
-	NStereoPOV           *int            `json:"n_stereo_pov,omitempty"`
-	EarlyStart           *bool           `json:"early_start,omitempty"`
+	SatElevationAngleMin *float64        `json:"sat_elevation_angle_min,omitzero"`
+	SatElevationAngleMax *float64        `json:"sat_elevation_angle_max,omitzero"`
+	SatelliteTypes       []SatelliteType `json:"satellite_types,omitempty"`
+	CloudThreshold       *float64        `json:"cloud_threshold,omitzero"`
+	ExclusivityDays      *int            `json:"exclusivity_days,omitzero"`
+	NStereoPOV           *int            `json:"n_stereo_pov,omitzero"`
+	EarlyStart           *bool           `json:"early_start,omitzero"`
 	OrderType            OrderType       `json:"order_type,omitempty"`
 	RequestedItemIDs     []string        `json:"requested_item_ids,omitempty"`
-	Delivery             json.RawMessage `json:"delivery,omitempty"`
+	Delivery             jsontext.Value  `json:"delivery,omitzero"`
 }
 
-// utcPtr returns t in UTC, or nil when t is zero.
-func utcPtr(t time.Time) *time.Time {
+// utc returns t in UTC (the zero time stays zero).
+func utc(t time.Time) time.Time {
 	if t.IsZero() {
-		return nil
+		return t
 	}
-	u := t.UTC()
-	return &u
+	return t.UTC()
 }
 
-// MarshalJSON writes the request in Planet's wire format.
-func (r OrderCreateRequest) MarshalJSON() ([]byte, error) {
-	g, err := encodeGeometry(r.Geometry)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(orderCreateWire{
-		Name: r.Name, Geometry: g, StartTime: utcPtr(r.StartTime), EndTime: utcPtr(r.EndTime),
+// MarshalJSONTo writes the request in Planet's wire format, in one pass:
+// times in UTC, the geometry as GeoJSON.
+func (r OrderCreateRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return json.MarshalEncode(enc, &orderCreateWire{
+		Name: r.Name, Geometry: r.Geometry, StartTime: utc(r.StartTime), EndTime: utc(r.EndTime),
 		PLNumber: r.PLNumber, Product: r.Product, SchedulingType: r.SchedulingType, RRule: r.RRule,
 		ImagingWindow: r.ImagingWindow, SatElevationAngleMin: r.SatElevationAngleMin,
 		SatElevationAngleMax: r.SatElevationAngleMax, SatelliteTypes: r.SatelliteTypes,
 		CloudThreshold: r.CloudThreshold, ExclusivityDays: r.ExclusivityDays, NStereoPOV: r.NStereoPOV,
 		EarlyStart: r.EarlyStart, OrderType: r.OrderType, RequestedItemIDs: r.RequestedItemIDs,
 		Delivery: r.Delivery,
-	})
+	}, withGeoEncoding(enc)...)
 }
 
-// encode validates r and returns its body, refusing one of 1 MB or more.
-func (r *OrderCreateRequest) encode() ([]byte, error) {
+// encodeOrder validates r and returns its body, marshalled in one pass,
+// refusing one of 1 MB or more.
+func (c *Client) encodeOrder(r *OrderCreateRequest) ([]byte, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	body, err := json.Marshal(r)
+	body, err := c.t.Marshal(r)
 	if err != nil {
 		return nil, tasking.Invalid("", "cannot encode the order: %v", err)
 	}
@@ -255,14 +217,15 @@ type OrderUpdateRequest struct {
 }
 
 type orderUpdateWire struct {
-	Name      string     `json:"name,omitempty"`       // name given by the customer
-	StartTime *time.Time `json:"start_time,omitempty"` // start of the time of interest
-	EndTime   *time.Time `json:"end_time,omitempty"`   // end of the time of interest
+	Name      string    `json:"name,omitempty"`      // name given by the customer
+	StartTime time.Time `json:"start_time,omitzero"` // start of the time of interest
+	EndTime   time.Time `json:"end_time,omitzero"`   // end of the time of interest
 }
 
-// MarshalJSON writes the edit in Planet's wire format: only the fields set.
-func (r OrderUpdateRequest) MarshalJSON() ([]byte, error) {
-	return json.Marshal(orderUpdateWire{Name: r.Name, StartTime: utcPtr(r.StartTime), EndTime: utcPtr(r.EndTime)})
+// MarshalJSONTo writes the edit in Planet's wire format: only the fields
+// set, times in UTC.
+func (r OrderUpdateRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return json.MarshalEncode(enc, &orderUpdateWire{Name: r.Name, StartTime: utc(r.StartTime), EndTime: utc(r.EndTime)})
 }
 
 // OrderListOptions filters, orders and pages Orders.List and Orders.All.
@@ -313,17 +276,17 @@ type OrderService struct{ c *Client }
 // and sent exactly once: a create is never retried after it may have reached
 // Planet, because a second order costs money.
 func (s *OrderService) Create(ctx context.Context, r *OrderCreateRequest) (*Order, error) {
-	body, err := r.encode()
+	body, err := s.c.encodeOrder(r)
 	if err != nil {
 		return nil, err
 	}
 	var o Order
 	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "orders/",
-		Body: json.RawMessage(body), Create: true}, &o)
+		Body: body, Create: true}, &o)
 	if err != nil {
 		return nil, err
 	}
-	if o.ID == "" && len(bytes.TrimSpace(resp.Body)) == 0 {
+	if o.ID == "" && resp.Empty {
 		// Created without a body: read the order the Location names.
 		if loc := resp.Header.Get("Location"); loc != "" {
 			return s.getAt(ctx, loc)
@@ -400,23 +363,24 @@ func (s *OrderService) Update(ctx context.Context, id string, r *OrderUpdateRequ
 var editable = map[string]bool{"name": true, "start_time": true, "end_time": true}
 
 // Edit sends the changes made to an order read from the API (with Get, List
-// or Create). It compares o with the answer it was read from (o.Raw) and
-// refuses, before sending anything, a change to any field other than name,
-// start_time and end_time, a change to start_time once the order is
-// IN_PROGRESS, and any change to an order already in a terminal status. With
-// nothing changed it returns o without a request.
+// or Create) or decoded from JSON. It compares o with the order as it was
+// read and refuses, before sending anything, a change to any field other
+// than name, start_time and end_time, a change to start_time once the order
+// is IN_PROGRESS, and any change to an order already in a terminal status.
+// With nothing changed it returns o without a request. What was read is a
+// copy of the order's fields made when it was decoded, not of the values
+// they point to: set a field to change it (o.Geometry = g), rather than
+// changing a geometry, a list or a pointed-to value in place, which Edit
+// does not see.
 func (s *OrderService) Edit(ctx context.Context, o *Order) (*Order, error) {
-	if o == nil || len(o.Raw) == 0 {
+	if o == nil || o.read == nil {
 		return nil, tasking.Invalid("", "Edit needs an order read from the API (use Update to edit by id)")
 	}
-	var orig Order
-	if err := json.Unmarshal(o.Raw, &orig); err != nil {
-		return nil, tasking.Invalid("", "the order's Raw JSON cannot be read: %v", err)
-	}
+	orig := o.read
 	if o.ID != orig.ID {
 		return nil, tasking.Invalid("id", "cannot be changed (was %q)", orig.ID)
 	}
-	if field, err := changedField(&orig, o); err != nil {
+	if field, err := changedField(orig, o); err != nil {
 		return nil, err
 	} else if field != "" {
 		return nil, tasking.Invalid(field, "cannot be changed once the order exists; only name, start_time and end_time can (cancel the order and create a new one)")
@@ -489,12 +453,13 @@ func changedField(a, b *Order) (string, error) {
 	return "", nil
 }
 
-func wireMembers(o *Order) (map[string]json.RawMessage, error) {
+// wireMembers returns the members o is written as.
+func wireMembers(o *Order) (map[string]jsontext.Value, error) {
 	b, err := json.Marshal(o)
 	if err != nil {
 		return nil, tasking.Invalid("geometry", "cannot be encoded: %v", err)
 	}
-	var m map[string]json.RawMessage
+	var m map[string]jsontext.Value
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("planet: %w", err)
 	}

@@ -2,7 +2,6 @@ package planet_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,7 +60,8 @@ func TestOrdersCreateWire(t *testing.T) {
 	assert.Equal(t, 60.0, *o.SatElevationAngleMin)
 	assert.True(t, *o.IsCancellable)
 	assert.Equal(t, mustTime(t, "2025-06-01T09:14:03.512Z"), o.CreatedTime)
-	assert.JSONEq(t, string(fixture(t, "order_flexible.json")), string(o.Raw))
+	assert.Nil(t, o.Unknown, "every member of the fixture is known")
+	assert.Same(t, o, o.Task().Raw, "the neutral task's Raw is the order itself")
 }
 
 func TestOrdersCreateMonitoringAndAssuredWire(t *testing.T) {
@@ -71,7 +73,7 @@ func TestOrdersCreateMonitoringAndAssuredWire(t *testing.T) {
 		SchedulingType: planet.SchedulingMonitoring, RRule: "FREQ=WEEKLY;COUNT=4;INTERVAL=1;BYDAY=MO",
 		SatelliteTypes: []planet.SatelliteType{planet.SatelliteSkySat}, ExclusivityDays: ptr(0),
 		OrderType: planet.OrderTypeImage, EarlyStart: ptr(true), CloudThreshold: ptr(0.2), NStereoPOV: ptr(2),
-		RequestedItemIDs: []string{"a"}, Delivery: json.RawMessage(`{"destination":{"ref":"pl:destinations/x"}}`),
+		RequestedItemIDs: []string{"a"}, Delivery: jsontext.Value(`{"destination":{"ref":"pl:destinations/x"}}`),
 	})
 	require.NoError(t, err)
 	jsonEq(t, `{
@@ -160,14 +162,14 @@ func TestOrdersGet(t *testing.T) {
 
 func TestOrdersDecodeMonitoringAndSeed(t *testing.T) {
 	var o planet.Order
-	require.NoError(t, json.Unmarshal(fixture(t, "order_monitoring.json"), &o))
+	require.NoError(t, planet.Unmarshal(fixture(t, "order_monitoring.json"), &o))
 	assert.Equal(t, planet.OrderRequested, o.Status)
 	assert.Equal(t, tasking.StatusReceived, o.Status.Neutral())
 	assert.Equal(t, "FREQ=WEEKLY;COUNT=4;INTERVAL=1;BYDAY=MO", o.RRule)
 	assert.True(t, o.EndTime.IsZero(), "end_time null")
 	assert.True(t, mustTime(t, "2025-06-02T00:00:00Z").Equal(o.StartTime), "+00:00 offset read")
 
-	require.NoError(t, json.Unmarshal(fixture(t, "order_seed.json"), &o))
+	require.NoError(t, planet.Unmarshal(fixture(t, "order_seed.json"), &o))
 	assert.Equal(t, "cairo_egypt", o.Name)
 	assert.Equal(t, planet.OrderFulfilled, o.Status)
 	assert.True(t, o.Status.Revisable())
@@ -178,7 +180,7 @@ func TestOrdersDecodeMonitoringAndSeed(t *testing.T) {
 
 func TestOrdersDecodeLeniently(t *testing.T) {
 	var o planet.Order
-	require.NoError(t, json.Unmarshal(fixture(t, "order_lenient.json"), &o))
+	require.NoError(t, planet.Unmarshal(fixture(t, "order_lenient.json"), &o))
 	assert.Equal(t, "3c9d2e7f-0a1b-4c2d-9e3f-4a5b6c7d8e9f", o.ID)
 	assert.Equal(t, "from the future", o.Name)
 	assert.Equal(t, planet.OrderStatus("ON_ICE"), o.Status, "an unknown status is kept")
@@ -188,25 +190,67 @@ func TestOrdersDecodeLeniently(t *testing.T) {
 	assert.Equal(t, []planet.SatelliteType{planet.SatelliteSkySat, "STARSHIP"}, o.SatelliteTypes)
 	assert.Equal(t, orb.Point{1, 2}, o.Geometry)
 	assert.Equal(t, mustTime(t, "2025-06-02T00:00:00Z"), o.StartTime)
-	assert.True(t, o.EndTime.IsZero(), "an unreadable time is left zero")
-	assert.Nil(t, o.ExclusivityDays, "a member of the wrong type is left zero")
-	assert.Contains(t, string(o.Raw), "brand_new_member", "Raw keeps everything")
+	assert.Equal(t, mustTime(t, "2025-06-09T00:00:00Z"), o.EndTime, "a time without a zone is UTC")
+	assert.Equal(t, mustTime(t, "2025-06-01T00:00:00Z"), o.CreatedTime, "a bare date")
+	assert.Equal(t, 3, o.CaptureCount, "names match in any case")
+	assert.JSONEq(t, `{"brand_new_member": {"nested": [1, 2, 3]}}`, string(o.Unknown), "Unknown keeps what is new")
+
+	// Written back out, the unknown member is there again.
+	b, err := json.Marshal(&o)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"brand_new_member":{"nested":[1,2,3]}`)
 
 	// A geometry that is not GeoJSON is an error, and so is an order that is
 	// not an object.
-	assert.Error(t, json.Unmarshal([]byte(`{"id":"x","geometry":{"type":"Blob"}}`), &o))
-	assert.Error(t, json.Unmarshal([]byte(`[1]`), &o))
-	assert.Error(t, json.Unmarshal([]byte(`{"id": }`), &o))
+	assert.Error(t, planet.Unmarshal([]byte(`{"id":"x","geometry":{"type":"Blob"}}`), &o))
+	assert.Error(t, planet.Unmarshal([]byte(`[1]`), &o))
+	assert.Error(t, planet.Unmarshal([]byte(`{"id": }`), &o))
+}
+
+// TestOrdersDecodeStrictly checks the other half of the rule: a known member
+// of the wrong type is an error naming its JSON path, through the client a
+// *tasking.DecodeError, rather than a zero value that hides the change.
+func TestOrdersDecodeStrictly(t *testing.T) {
+	for member, value := range map[string]string{
+		"end_time":         `"not a time"`,
+		"exclusivity_days": `"thirty"`,
+		"capture_count":    `1.5`,
+		"geometry":         `5`,
+		"satellite_types":  `"SKYSAT"`,
+		"is_cancellable":   `"yes"`,
+		"status":           `{"a": 1}`,
+	} {
+		body := []byte(`{"id": "x", "name": "n", "` + member + `": ` + value + `}`)
+		var o planet.Order
+		err := planet.Unmarshal(body, &o)
+		require.Error(t, err, member)
+		assert.Contains(t, err.Error(), `"/`+member+`"`, "the error names the member")
+
+		c, m := newMock(t)
+		m.reply(http.MethodGet, base+"orders/x/", 200, body)
+		_, err = c.Orders.Get(ctx, "x")
+		var de *tasking.DecodeError
+		require.ErrorAs(t, err, &de, member)
+		assert.Contains(t, de.Error(), `"/`+member+`"`)
+
+		// In a page, the path leads to the item.
+		m.reply(http.MethodGet, base+"orders/", 200, []byte(`{"count": 2, "results": [{"id": "a"}, `+string(body)+`]}`))
+		_, err = c.Orders.List(ctx, nil)
+		require.ErrorAs(t, err, &de, member)
+		assert.Contains(t, de.Error(), `"/results/1/`+member+`"`)
+	}
 }
 
 func TestOrderMarshalRoundTrip(t *testing.T) {
 	var o planet.Order
-	require.NoError(t, json.Unmarshal(fixture(t, "order_flexible.json"), &o))
-	b, err := json.Marshal(o)
+	require.NoError(t, planet.Unmarshal(fixture(t, "order_flexible.json"), &o))
+	b, err := json.Marshal(&o)
 	require.NoError(t, err)
+	assert.Contains(t, string(b), `"geometry":{"type":"Polygon","coordinates":[[[13.3249,52.4889],`, "GeoJSON, without options")
 	var back planet.Order
-	require.NoError(t, json.Unmarshal(b, &back))
-	back.Raw, o.Raw = nil, nil
+	require.NoError(t, json.Unmarshal(b, &back), "encoding/json/v2 reads it back without options")
+	assert.Equal(t, o, back)
+	require.NoError(t, planet.Unmarshal(b, &back), "so does the client")
 	assert.Equal(t, o, back)
 }
 
@@ -426,14 +470,13 @@ func TestOrdersEdit(t *testing.T) {
 	assert.Equal(t, "end_time", ve.Field)
 
 	// Status rules: start_time only while PENDING or REQUESTED; nothing once terminal.
-	inProgress, fulfilled := *o, *o
-	inProgress.Raw = []byte(`{"id": "x", "name": "a", "status": "IN_PROGRESS", "start_time": "2025-06-02T00:00:00Z", "end_time": "2025-06-09T00:00:00Z"}`)
-	require.NoError(t, json.Unmarshal(inProgress.Raw, &inProgress))
+	var inProgress, fulfilled planet.Order
+	require.NoError(t, planet.Unmarshal([]byte(`{"id": "x", "name": "a", "status": "IN_PROGRESS", "start_time": "2025-06-02T00:00:00Z", "end_time": "2025-06-09T00:00:00Z"}`), &inProgress))
 	inProgress.StartTime = inProgress.StartTime.Add(time.Hour)
 	_, err = c.Orders.Edit(ctx, &inProgress)
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "start_time", ve.Field)
-	require.NoError(t, json.Unmarshal([]byte(`{"id": "x", "name": "a", "status": "FULFILLED"}`), &fulfilled))
+	require.NoError(t, planet.Unmarshal([]byte(`{"id": "x", "name": "a", "status": "FULFILLED"}`), &fulfilled))
 	fulfilled.Name = "c"
 	_, err = c.Orders.Edit(ctx, &fulfilled)
 	require.ErrorAs(t, err, &ve)

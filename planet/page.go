@@ -1,26 +1,23 @@
 package planet
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strconv"
-	"strings"
 
-	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
-	"github.com/paulmach/orb"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Page is one page of a Planet listing: the limit/offset envelope
-// {"count", "next", "previous", "results"}.
+// {"count", "next", "previous", "results"}. It is decoded in one pass from
+// the connection, item by item; nothing of the answer is kept beyond the
+// decoded items.
 type Page[T any] struct {
 	// Count is the number of items matching the query across all pages.
 	Count int `json:"count"`
@@ -35,32 +32,49 @@ type Page[T any] struct {
 	self    string // the URL this page was read from
 }
 
-// UnmarshalJSON reads the envelope leniently: a bare JSON array is taken as
-// one page of results, and members of an unexpected type are ignored.
-func (p *Page[T]) UnmarshalJSON(b []byte) error {
+// pageWire is the envelope as sent. Members are strict: a count that is not
+// a number, or a link that is not a string or null, is a decoding error
+// naming its path.
+type pageWire[T any] struct {
+	Count    int    `json:"count"`
+	Next     link   `json:"next"`
+	Previous string `json:"previous"`
+	Results  []T    `json:"results"`
+}
+
+// link is a "next" URL that remembers whether the member was sent at all:
+// without one the next page is worked out from limit and offset.
+type link struct {
+	url  string
+	sent bool
+}
+
+// UnmarshalJSONFrom reads a URL or null.
+func (l *link) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	l.sent = true
+	return json.UnmarshalDecode(dec, &l.url)
+}
+
+// UnmarshalJSONFrom reads the envelope, or a bare JSON array taken as one
+// complete page of results.
+func (p *Page[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	*p = Page[T]{}
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '[' {
+	switch k := dec.PeekKind(); k {
+	case jsontext.KindBeginArray:
 		p.hasNext = true // a bare array is complete
-		return json.Unmarshal(b, &p.Results)
+		return json.UnmarshalDecode(dec, &p.Results)
+	case jsontext.KindBeginObject:
+	default:
+		if err := dec.SkipValue(); err != nil {
+			return err
+		}
+		return fmt.Errorf("a list answer must be a JSON object or array, got %v", k)
 	}
-	if len(b) == 0 || b[0] != '{' {
-		return errors.New("planet: a list answer is neither a JSON object nor an array")
-	}
-	var w struct {
-		Count    json.RawMessage `json:"count"`
-		Next     json.RawMessage `json:"next"`
-		Previous json.RawMessage `json:"previous"`
-		Results  []T             `json:"results"`
-	}
-	if err := lenient(json.Unmarshal(b, &w)); err != nil {
+	var w pageWire[T]
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
 		return err
 	}
-	p.Results = w.Results
-	p.hasNext = len(w.Next) > 0
-	_ = json.Unmarshal(w.Count, &p.Count)
-	_ = json.Unmarshal(w.Next, &p.Next)
-	_ = json.Unmarshal(w.Previous, &p.Previous)
+	p.Count, p.Next, p.Previous, p.Results, p.hasNext = w.Count, w.Next.url, w.Previous, w.Results, w.Next.sent
 	return nil
 }
 
@@ -161,103 +175,4 @@ func listAll[T any](ctx context.Context, c *Client, path string, opts any) iter.
 		}
 		return tasking.Page[T]{Items: p.Results, Next: p.nextURL()}, nil
 	})
-}
-
-// lenient drops type mismatches from a JSON decoding error: encoding/json
-// fills every other field and reports only the first mismatch, so a member
-// whose type Planet changed is left at its zero value instead of failing the
-// whole answer.
-func lenient(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return nil
-	}
-	return err
-}
-
-// decodeObject checks that b is a JSON object and decodes it into v, a
-// pointer to a struct, leniently: when a member cannot be read (a type this
-// package guessed wrong, a time in an unexpected format), the members are
-// decoded one by one and those that fail are left at their zero value; the
-// caller's Raw keeps them.
-func decodeObject(what string, b []byte, v any) error {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '{' {
-		return fmt.Errorf("planet: %s is not a JSON object", what)
-	}
-	err := json.Unmarshal(b, v)
-	if err == nil {
-		return nil
-	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return err
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(b, &members); err != nil {
-		return err
-	}
-	decodeMembers(members, reflect.ValueOf(v).Elem())
-	return nil
-}
-
-// decodeMembers decodes each member into the struct field its json tag
-// names, following embedded struct pointers (whose type names must be
-// exported, such as a local "type Alias Order"), and ignores members that
-// fail.
-func decodeMembers(members map[string]json.RawMessage, sv reflect.Value) {
-	st := sv.Type()
-	for i := 0; i < st.NumField(); i++ {
-		f := st.Field(i)
-		fv := sv.Field(i)
-		if f.Anonymous && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct {
-			if !fv.IsNil() {
-				decodeMembers(members, fv.Elem())
-			}
-			continue
-		}
-		if !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		raw, ok := members[name]
-		if !ok {
-			continue
-		}
-		p := reflect.New(f.Type)
-		if json.Unmarshal(raw, p.Interface()) == nil {
-			fv.Set(p.Elem())
-		}
-	}
-}
-
-// rawCopy returns a copy of b for a Raw field.
-func rawCopy(b []byte) json.RawMessage {
-	return append(json.RawMessage(nil), bytes.TrimSpace(b)...)
-}
-
-// decodeGeometry reads a GeoJSON geometry member; absent and null give nil.
-func decodeGeometry(field string, raw json.RawMessage) (orb.Geometry, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	g, err := geo.ParseGeoJSON(raw)
-	if err != nil {
-		return nil, fmt.Errorf("planet: %s: %w", field, err)
-	}
-	return g, nil
-}
-
-// encodeGeometry writes g as a bare GeoJSON geometry; nil gives nil.
-func encodeGeometry(g orb.Geometry) (json.RawMessage, error) {
-	if g == nil {
-		return nil, nil
-	}
-	return geo.GeoJSON(g)
 }

@@ -2,23 +2,26 @@ package planet
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 
 	"github.com/eotask/eotask/internal/transport"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Pricing is what an order costs, or would cost, in the contract's units.
-// Its fields are UNCONFIRMED (third-party code); Raw keeps the answer.
+// Its fields are UNCONFIRMED (third-party code); Unknown keeps the members
+// not listed.
 type Pricing struct {
-	OrderID            string          `json:"order_id"`             // the tasking order
-	Units              string          `json:"units"`                // the quota unit, for example "sqkm"
-	EstimatedQuotaCost *float64        `json:"estimated_quota_cost"` // in Units
-	DeterminedBy       string          `json:"determined_by"`        // what the cost was worked out from
-	PricingModel       json.RawMessage `json:"pricing_model"`        // the pricing model, as sent
-	ReplacedOrders     []ReplacedOrder `json:"replaced_orders"`      // orders whose cost this one replaces
-	// Raw is the pricing as Planet sent it.
-	Raw json.RawMessage `json:"-"`
+	OrderID            string          `json:"order_id"`               // the tasking order
+	Units              string          `json:"units"`                  // the quota unit, for example "sqkm"
+	EstimatedQuotaCost *float64        `json:"estimated_quota_cost"`   // in Units
+	DeterminedBy       string          `json:"determined_by"`          // what the cost was worked out from
+	PricingModel       jsontext.Value  `json:"pricing_model,omitzero"` // the pricing model, as sent; nil when null
+	ReplacedOrders     []ReplacedOrder `json:"replaced_orders"`        // orders whose cost this one replaces
+	// Unknown holds the members Planet sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were
+	// none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ReplacedOrder is an order whose cost the priced order would replace.
@@ -26,20 +29,6 @@ type ReplacedOrder struct {
 	OrderID string   `json:"order_id"` // the tasking order
 	Name    string   `json:"name"`     // name given by the customer
 	Cost    *float64 `json:"cost"`     // cost in the pricing units
-}
-
-// UnmarshalJSON reads a pricing answer leniently and keeps it in Raw.
-func (p *Pricing) UnmarshalJSON(b []byte) error {
-	type Alias Pricing
-	*p = Pricing{}
-	if err := decodeObject("pricing", b, (*Alias)(p)); err != nil {
-		return err
-	}
-	if string(p.PricingModel) == "null" {
-		p.PricingModel = nil
-	}
-	p.Raw = rawCopy(b)
-	return nil
 }
 
 // empty reports whether p holds nothing read from the answer. A pricing has
@@ -56,12 +45,12 @@ type PricingService struct{ c *Client }
 // Orders.Create would send (validated the same way). It creates nothing, so
 // it is retried like a read. Path UNCONFIRMED: POST /pricing/.
 func (s *PricingService) Preview(ctx context.Context, r *OrderCreateRequest) (*Pricing, error) {
-	body, err := r.encode()
+	body, err := s.c.encodeOrder(r)
 	if err != nil {
 		return nil, err
 	}
 	var p Pricing
-	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: json.RawMessage(body)}, &p)
+	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: body}, &p)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package planet
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 	"net/http"
@@ -142,12 +141,12 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 		return nil, err
 	}
 	est := &tasking.Estimate{Provider: Name}
-	raw := map[string]json.RawMessage{}
+	var raw EstimateDetails
 	pr, err := a.c.Pricing.Preview(ctx, r)
 	var apiErr *tasking.APIError
 	switch {
 	case err == nil:
-		raw["pricing"] = pr.Raw
+		raw.Pricing = pr
 		if pr.EstimatedQuotaCost != nil {
 			est.Price = &tasking.Price{Amount: *pr.EstimatedQuotaCost, Currency: pr.Units}
 		}
@@ -180,14 +179,23 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 			slices.SortFunc(est.Opportunities, func(x, y tasking.Window) int { return x.Start.Compare(y.Start) })
 			est.Earliest = est.Opportunities[0].Start
 		}
-		if s != nil {
-			raw["imaging_window_search"] = s.Raw
-		}
+		raw.ImagingWindowSearch = s
 	}
-	if len(raw) > 0 {
-		est.Raw, _ = json.Marshal(raw)
+	if raw.Pricing != nil || raw.ImagingWindowSearch != nil {
+		est.Raw = &raw
 	}
 	return est, nil
+}
+
+// EstimateDetails is what Adapter.Estimate puts in tasking.Estimate.Raw:
+// Planet's own answers, as decoded (no copy of their bytes is kept). It is
+// written by encoding/json/v2 as {"pricing": …, "imaging_window_search": …}.
+type EstimateDetails struct {
+	// Pricing is the pricing preview; nil when the account has none.
+	Pricing *Pricing `json:"pricing,omitzero"`
+	// ImagingWindowSearch is the search run, once ended (DONE or FAILED);
+	// nil when none could be run.
+	ImagingWindowSearch *ImagingWindowSearch `json:"imaging_window_search,omitzero"`
 }
 
 // searchRequest returns the imaging-window search Estimate can run for req,
@@ -217,6 +225,7 @@ func (a *Adapter) searchRequest(req *tasking.Request) *ImagingWindowSearchReques
 // submitted (original_geometry) when Planet reports it. Revisable is set for a
 // FULFILLED or EXPIRED order updated less than ReviewWindow ago. Planet does not put
 // a status history on the order (see OrderHistory), so History is empty.
+// Raw is o itself (no copy).
 func (o *Order) Task() *tasking.Task {
 	if o == nil {
 		return nil
@@ -233,6 +242,6 @@ func (o *Order) Task() *tasking.Task {
 		End:       o.EndTime,
 		CreatedAt: o.CreatedTime,
 		UpdatedAt: o.UpdatedTime,
-		Raw:       o.Raw,
+		Raw:       o,
 	}
 }

@@ -1,7 +1,6 @@
 package planet_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/eotask/eotask/planet/planettest"
 	"github.com/eotask/eotask/tasking"
 	"github.com/eotask/eotask/tasking/providertest"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,9 +49,9 @@ func TestAdapterSubmitAndDefaults(t *testing.T) {
 	assert.Equal(t, t0, task.CreatedAt)
 	assert.Equal(t, t0, task.UpdatedAt)
 	assert.False(t, task.Revisable)
-	var raw map[string]any
-	require.NoError(t, json.Unmarshal(task.Raw, &raw))
-	assert.Equal(t, "PL-777", raw["pl_number"])
+	raw, ok := task.Raw.(*planet.Order)
+	require.True(t, ok, "Raw is the %T", task.Raw)
+	assert.Equal(t, "PL-777", raw.PLNumber)
 
 	var post planettest.Request
 	for _, r := range srv.Requests() {
@@ -129,7 +129,10 @@ func TestAdapterEstimate(t *testing.T) {
 	assert.Equal(t, "sqkm", est.Price.Currency)
 	assert.Equal(t, tasking.FeasibilityUnknown, est.Feasibility)
 	assert.Empty(t, est.Opportunities)
-	assert.Contains(t, string(est.Raw), `"pricing"`)
+	details, ok := est.Raw.(*planet.EstimateDetails)
+	require.True(t, ok, "Raw is the %T", est.Raw)
+	require.NotNil(t, details.Pricing)
+	assert.Nil(t, details.ImagingWindowSearch)
 
 	// With a contract and an Assured product: windows too.
 	p = c.Provider(planet.ProviderDefaults{PLNumber: "PL-123456", SearchProduct: "Assured Tasking", SearchWait: fast})
@@ -139,7 +142,12 @@ func TestAdapterEstimate(t *testing.T) {
 	require.Len(t, est.Opportunities, 3)
 	assert.Equal(t, est.Opportunities[0].Start, est.Earliest)
 	assert.True(t, est.Opportunities[0].Start.Before(est.Opportunities[1].Start))
-	assert.Contains(t, string(est.Raw), `"imaging_window_search"`)
+	details = est.Raw.(*planet.EstimateDetails)
+	require.NotNil(t, details.ImagingWindowSearch)
+	assert.Len(t, details.ImagingWindowSearch.ImagingWindows, 3)
+	b, err := json.Marshal(details)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"imaging_window_search":{`, "written in Planet's words")
 
 	// No window in a short time of interest: infeasible.
 	est, err = p.Estimate(ctx, &tasking.Request{Name: "e", Geometry: orb.Point{1, 2}, Start: t0.Add(2 * time.Hour), End: t0.Add(3 * time.Hour)})
@@ -163,7 +171,10 @@ func TestAdapterEstimateWithoutPricingAndFailedSearch(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, est.Price)
 	assert.Equal(t, tasking.Infeasible, est.Feasibility)
-	assert.Contains(t, string(est.Raw), "NO_ACCESS")
+	details, ok := est.Raw.(*planet.EstimateDetails)
+	require.True(t, ok, "Raw is the %T", est.Raw)
+	assert.Nil(t, details.Pricing)
+	assert.Equal(t, "NO_ACCESS", details.ImagingWindowSearch.ErrorCode)
 
 	c, m = newMock(t, planet.WithRetry(tasking.NoRetry()))
 	m.reply(http.MethodPost, base+"pricing/", 500, []byte(`{"detail": "boom"}`))

@@ -3,16 +3,18 @@ package satellogic
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // ErrAnalysisFailed is returned (wrapped) by AnalysisService.Run and by the
@@ -101,7 +103,8 @@ func (s AnalysisStatus) Neutral() tasking.Status {
 
 // Analysis is an analysis request and, once ready, its result. The answer's
 // layout is not published: the typed fields are read best-effort (see
-// UnmarshalJSON) and Result and Raw keep what the server sent.
+// UnmarshalJSONFrom), Result keeps the server's result member as received
+// and Unknown the members that no typed field read.
 type Analysis struct {
 	ID     string         // the analysis id, to poll with; a numeric id is kept as its digits
 	Kind   AnalysisKind   // which analysis this is, as the client submitted or fetched it
@@ -110,10 +113,11 @@ type Analysis struct {
 	CanAdd *bool
 	// Opportunities are the collection opportunities found in the result.
 	Opportunities []Opportunity
-	// Result is the server's result member, raw ("null" or empty while pending).
-	Result json.RawMessage
-	// Raw is the whole JSON the server sent.
-	Raw json.RawMessage
+	// Result is the server's result member as received (nil while pending).
+	Result jsontext.Value
+	// Unknown holds the members the provider sent that no field above read,
+	// kept as received (forward compatibility); nil when there were none.
+	Unknown jsontext.Value
 }
 
 // Keys read for each typed field, first found wins.
@@ -125,62 +129,63 @@ var (
 	canAddKeys         = []string{"can_add", "can_be_added", "can_add_order", "feasible", "is_feasible", "available"}
 )
 
-// UnmarshalJSON reads an analysis leniently. The id is read from "id" (or
-// analysis_id, uuid, pk, request_id; string or number), the state from
-// "status" (or state), the result from "result" (or results, data, analysis,
-// output). Opportunities are the result itself when it is an array, or its
-// "opportunities" (windows, collection_opportunities, captures, results)
-// array; with no result member they are looked for at the top level. CanAdd
-// is the first boolean among can_add, can_be_added, can_add_order, feasible,
-// is_feasible and available, in the result or at the top level. A bare array
-// is read as a completed result.
-func (a *Analysis) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	out := Analysis{Kind: a.Kind, Raw: append(json.RawMessage(nil), b...)}
-	if len(b) > 0 && b[0] == '[' {
-		var opps []Opportunity
-		if err := json.Unmarshal(b, &opps); err != nil {
+// UnmarshalJSONFrom reads an analysis leniently, in the layouts the API may
+// use (it publishes none). The id is read from "id" (or analysis_id, uuid,
+// pk, request_id; string or number), the state from "status" (or state), the
+// result from "result" (or results, data, analysis, output). Opportunities
+// are the result itself when it is an array, or its "opportunities"
+// (windows, collection_opportunities, captures, results) array; with no
+// result member they are looked for at the top level. CanAdd is the first
+// boolean among can_add, can_be_added, can_add_order, feasible, is_feasible
+// and available, in the result or at the top level. A bare array is read as
+// a completed result. A member of an unexpected type is passed over, not an
+// error; the answer must be an object or an array.
+func (a *Analysis) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	opts := dec.Options()
+	out := Analysis{Kind: a.Kind}
+	switch dec.PeekKind() {
+	case '[':
+		v, err := dec.ReadValue()
+		if err != nil {
 			return err
 		}
-		out.Status, out.Result, out.Opportunities = AnalysisCompleted, out.Raw, opps
+		out.Result = v.Clone()
+		out.Status, out.Opportunities = AnalysisCompleted, readOpportunities(out.Result, opts)
 		*a = out
 		return nil
+	case '{':
+	case 'n':
+		if _, err := dec.ReadToken(); err != nil {
+			return err
+		}
+		return errors.New("null is not an analysis")
+	default:
+		if err := dec.SkipValue(); err != nil {
+			return err
+		}
+		return errors.New("an analysis is a JSON object or array")
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
+	m, err := readObject(dec)
+	if err != nil {
 		return err
 	}
-	if m == nil {
-		return errors.New("analysis: null")
+	if v, ok := m.first(analysisIDKeys, isScalar); ok {
+		out.ID = scalarText(v)
 	}
-	for _, k := range analysisIDKeys {
-		if id := scalarText(m[k]); id != "" {
-			out.ID = id
-			break
-		}
-	}
-	for _, k := range analysisStatusKeys {
-		if s := scalarText(m[k]); s != "" {
-			out.Status = AnalysisStatus(s)
-			break
-		}
+	if v, ok := m.first(analysisStatusKeys, isScalar); ok {
+		out.Status = AnalysisStatus(scalarText(v))
 	}
 	scope := m
-	for _, k := range analysisResultKeys {
-		if r, ok := m[k]; ok && !isNull(r) {
-			out.Result = r
-			break
-		}
-	}
-	if len(out.Result) > 0 {
-		r := bytes.TrimSpace(out.Result)
-		switch r[0] {
+	m.markNull(analysisResultKeys) // a null result is what Result nil says
+	if v, ok := m.first(analysisResultKeys, func(v jsontext.Value) bool { return v.Kind() != 'n' }); ok {
+		out.Result = v
+		switch v.Kind() {
 		case '[':
-			_ = json.Unmarshal(r, &out.Opportunities)
+			out.Opportunities = readOpportunities(v, opts)
 			scope = nil
 		case '{':
-			var inner map[string]json.RawMessage
-			if json.Unmarshal(r, &inner) == nil {
+			var inner object
+			if json.Unmarshal(v, &inner, opts) == nil {
 				scope = inner
 			}
 		}
@@ -189,25 +194,18 @@ func (a *Analysis) UnmarshalJSON(b []byte) error {
 		}
 	}
 	if scope != nil {
-		for _, k := range opportunityKeys {
-			if r := bytes.TrimSpace(scope[k]); len(r) > 0 && r[0] == '[' {
-				_ = json.Unmarshal(r, &out.Opportunities)
-				break
-			}
+		if v, ok := scope.first(opportunityKeys, isArray); ok {
+			out.Opportunities = readOpportunities(v, opts)
 		}
 	}
-	for _, src := range []map[string]json.RawMessage{scope, m} {
-		if out.CanAdd != nil {
+	for _, src := range []object{scope, m} {
+		if v, ok := src.first(canAddKeys, isBool); ok {
+			b := v.Kind() == 't'
+			out.CanAdd = &b
 			break
 		}
-		for _, k := range canAddKeys {
-			var v bool
-			if r, ok := src[k]; ok && json.Unmarshal(r, &v) == nil {
-				out.CanAdd = &v
-				break
-			}
-		}
 	}
+	out.Unknown = m.unused()
 	*a = out
 	return nil
 }
@@ -239,8 +237,9 @@ type Opportunity struct {
 	End       time.Time // estimated end (Start when the server gives one time)
 	Satellite string    // the satellite, when given
 	OffNadir  *float64  // off-nadir angle in degrees, when given
-	// Raw is the JSON the server sent for this opportunity.
-	Raw json.RawMessage
+	// Unknown holds the members the provider sent that no field above read,
+	// kept as received (forward compatibility); nil when there were none.
+	Unknown jsontext.Value
 }
 
 var (
@@ -250,47 +249,184 @@ var (
 	oppOffNadirKeys  = []string{"off_nadir", "off_nadir_angle", "ona", "off_nadir_deg"}
 )
 
-// UnmarshalJSON reads an opportunity leniently from an object (times from
+// UnmarshalJSONFrom reads an opportunity leniently from an object (times from
 // start/start_time/collection_start/…, end/end_time/…, satellite, off_nadir
 // or ona) or from a bare datetime string. Fields it cannot read stay zero; it
 // fails only on JSON that is neither.
-func (o *Opportunity) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	out := Opportunity{Raw: append(json.RawMessage(nil), b...)}
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+func (o *Opportunity) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	opts := dec.Options()
+	if dec.PeekKind() == '"' {
+		v, err := dec.ReadValue()
+		if err != nil {
 			return err
 		}
-		out.Start, _ = parseTime(s)
-		out.End = out.Start
-		*o = out
+		var t time.Time
+		_ = json.Unmarshal(v, &t, opts)
+		*o = Opportunity{Start: t, End: t}
 		return nil
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
+	if dec.PeekKind() != '{' {
+		if err := dec.SkipValue(); err != nil {
+			return err
+		}
+		return errors.New("an opportunity is a JSON object or a time")
+	}
+	m, err := readObject(dec)
+	if err != nil {
 		return err
 	}
-	out.Start = firstTime(m, oppStartKeys)
-	out.End = firstTime(m, oppEndKeys)
+	out := Opportunity{Start: m.firstTime(oppStartKeys, opts), End: m.firstTime(oppEndKeys, opts)}
 	if out.End.IsZero() || out.End.Before(out.Start) {
 		out.End = out.Start
 	}
-	for _, k := range oppSatelliteKeys {
-		if s := scalarText(m[k]); s != "" {
-			out.Satellite = s
-			break
-		}
+	if v, ok := m.first(oppSatelliteKeys, isScalar); ok {
+		out.Satellite = scalarText(v)
 	}
-	for _, k := range oppOffNadirKeys {
+	if v, ok := m.first(oppOffNadirKeys, func(v jsontext.Value) bool { return v.Kind() == '0' }); ok {
 		var f float64
-		if r, ok := m[k]; ok && json.Unmarshal(r, &f) == nil {
+		if json.Unmarshal(v, &f, opts) == nil {
 			out.OffNadir = &f
-			break
 		}
 	}
+	out.Unknown = m.unused()
 	*o = out
 	return nil
+}
+
+// readOpportunities reads an array of opportunities, passing over the items
+// that are neither an object nor a time. It returns a non-nil slice.
+func readOpportunities(v jsontext.Value, opts json.Options) []Opportunity {
+	var items []jsontext.Value
+	_ = json.Unmarshal(v, &items, opts)
+	out := make([]Opportunity, 0, len(items))
+	for _, it := range items {
+		var o Opportunity
+		if it.Kind() != 'n' && json.Unmarshal(it, &o, opts) == nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// object is a JSON object whose layout is not published: its members in
+// order, each marked once a typed field has read it.
+type object []member
+
+type member struct {
+	name  string
+	value jsontext.Value
+	used  bool
+}
+
+// UnmarshalJSONFrom reads an object's members; anything else is an error.
+func (m *object) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() != '{' {
+		if err := dec.SkipValue(); err != nil {
+			return err
+		}
+		return errors.New("want a JSON object")
+	}
+	v, err := readObject(dec)
+	*m = v
+	return err
+}
+
+// readObject reads the object at dec, keeping a copy of each member's value.
+func readObject(dec *jsontext.Decoder) (object, error) {
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	var m object
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return nil, err
+		}
+		name := tok.String() // before the next read voids tok
+		v, err := dec.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		m = append(m, member{name: name, value: v.Clone()})
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// first returns the value of the first of keys present with a value that
+// ok accepts, and marks it read.
+func (m object) first(keys []string, ok func(jsontext.Value) bool) (jsontext.Value, bool) {
+	for _, k := range keys {
+		for i := range m {
+			if m[i].name == k && ok(m[i].value) {
+				m[i].used = true
+				return m[i].value, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// markNull marks the members named in keys whose value is null as read.
+func (m object) markNull(keys []string) {
+	for i := range m {
+		if m[i].value.Kind() == 'n' && slices.Contains(keys, m[i].name) {
+			m[i].used = true
+		}
+	}
+}
+
+// firstTime returns the first of keys that holds a readable, non-zero time.
+func (m object) firstTime(keys []string, opts json.Options) time.Time {
+	var t time.Time
+	m.first(keys, func(v jsontext.Value) bool {
+		return v.Kind() == '"' && json.Unmarshal(v, &t, opts) == nil && !t.IsZero()
+	})
+	return t
+}
+
+// unused returns the members no typed field read, as an object (nil when
+// there are none).
+func (m object) unused() jsontext.Value {
+	var b bytes.Buffer
+	enc := jsontext.NewEncoder(&b, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	n := 0
+	for _, mb := range m {
+		if mb.used {
+			continue
+		}
+		if n == 0 {
+			_ = enc.WriteToken(jsontext.BeginObject)
+		}
+		n++
+		if enc.WriteToken(jsontext.String(mb.name)) != nil || enc.WriteValue(mb.value) != nil {
+			return nil
+		}
+	}
+	if n == 0 || enc.WriteToken(jsontext.EndObject) != nil {
+		return nil
+	}
+	return jsontext.Value(bytes.TrimSpace(b.Bytes()))
+}
+
+func isScalar(v jsontext.Value) bool { return v.Kind() == '"' || v.Kind() == '0' }
+func isArray(v jsontext.Value) bool  { return v.Kind() == '[' }
+func isBool(v jsontext.Value) bool   { return v.Kind() == 't' || v.Kind() == 'f' }
+
+// scalarText reads a JSON string or number as text ("" otherwise).
+func scalarText(v jsontext.Value) string {
+	switch v.Kind() {
+	case '"':
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			return s
+		}
+	case '0':
+		return string(v)
+	}
+	return ""
 }
 
 // TaskRequest turns the opportunity into a task request: a copy of base whose
@@ -321,38 +457,6 @@ func (o Opportunity) TaskRequest(base *TaskCreateRequest, buffer time.Duration) 
 	req.Start = o.Start.Add(-buffer).UTC()
 	req.End = end.Add(buffer).UTC()
 	return &req, nil
-}
-
-func firstTime(m map[string]json.RawMessage, keys []string) time.Time {
-	for _, k := range keys {
-		var t wireTime
-		if r, ok := m[k]; ok && json.Unmarshal(r, &t) == nil && !time.Time(t).IsZero() {
-			return time.Time(t)
-		}
-	}
-	return time.Time{}
-}
-
-// scalarText reads a JSON string or number as text ("" otherwise).
-func scalarText(r json.RawMessage) string {
-	r = bytes.TrimSpace(r)
-	if len(r) == 0 {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(r, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(r, &n) == nil {
-		return n.String()
-	}
-	return ""
-}
-
-func isNull(r json.RawMessage) bool {
-	r = bytes.TrimSpace(r)
-	return len(r) == 0 || string(r) == "null"
 }
 
 // AnalysisService is the Analysis API: feasibility before ordering. Analyses

@@ -2,8 +2,9 @@ package satellogic
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Contract is one contract the credentials may work under. A contract decides
@@ -14,20 +15,9 @@ type Contract struct {
 	// Credentials.ContractID or to Client.WithContract.
 	ContractID string `json:"contract_id"`
 	Name       string `json:"name"` // the contract's display name
-	// Raw is the JSON the server sent for this contract.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a contract, keeping the raw JSON.
-func (c *Contract) UnmarshalJSON(b []byte) error {
-	type plain Contract
-	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	p.Raw = append(json.RawMessage(nil), b...)
-	*c = Contract(p)
-	return nil
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // ContractsService is the contracts listing.
@@ -61,20 +51,9 @@ type Product struct {
 	PK     ProductID `json:"pk"`      // the id sent as "product" in a task
 	Name   string    `json:"name"`    // for example "Multispectral 70cm"
 	IsArea bool      `json:"is_area"` // true: the product takes a Polygon target
-	// Raw is the JSON the server sent for this product.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a product, keeping the raw JSON.
-func (p *Product) UnmarshalJSON(b []byte) error {
-	type plain Product
-	var v plain
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	v.Raw = append(json.RawMessage(nil), b...)
-	*p = Product(v)
-	return nil
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // List fetches one page of products (GET /tasking/products/).

@@ -36,9 +36,53 @@
 // Satellogic publishes no OpenAPI document. Paths and shapes that the public
 // documentation does not confirm (the opportunities analysis, how analyses are
 // polled and what they return, the cancel answer, NEI task parameters) are
-// decoded leniently: unknown enum values and fields are kept (every resource
-// has a Raw field with the JSON the server sent), and the unconfirmed paths can
-// be changed with [WithPaths].
+// decoded leniently (see Decoding), and the unconfirmed paths can be changed
+// with [WithPaths].
+//
+// # Decoding
+//
+// Every answer, the token endpoint's included, is read by encoding/json/v2
+// (github.com/go-json-experiment/json) in one pass, from the connection as it
+// arrives and under the size cap ([WithMaxResponseBytes]): a [Page] is decoded
+// item by item and no copy of the body or of an item is kept. Geometries are
+// read straight into orb values and times straight into time.Time.
+//
+// Strict: a member of the wrong type (a task_id that is a string, a start
+// that is not a time, a priority that is not an integer, …), malformed JSON,
+// and a success answer that holds no resource fail the call with a
+// *tasking.DecodeError whose message names the JSON path at fault, such as
+// "/results/3/task_id". A change on Satellogic's side then shows at once
+// instead of leaving zero values.
+//
+// Lenient, where the documentation leaves room for it:
+//   - Enumerations ([TaskStatus], [CaptureStatus], [AnalysisStatus],
+//     [ProductID]): a value this version does not know decodes without error
+//     and is kept as sent.
+//   - Times: RFC 3339 with or without a zone (none is UTC), with a space
+//     instead of the T, or a bare date; null and "" leave the zero time.
+//   - Names of members match case-insensitively.
+//   - [Task].Target: a Point's altitude is dropped; a target that is valid
+//     JSON but not a GeoJSON geometry leaves Target nil instead of failing
+//     the call, because Satellogic does not publish what the target of a
+//     Non-Earth-Imaging task (product 186) holds.
+//   - [Analysis] and [Opportunity]: their layout is not published, so they
+//     are read best-effort from several candidate member names (see their
+//     UnmarshalJSONFrom methods); a member of an unexpected type is passed
+//     over, and [Analysis].Result keeps the result member as received.
+//
+// Unknown: each resource ([Task], [Capture], [Contract], [Product],
+// [Analysis], [Opportunity]) has an Unknown field holding the members the
+// server sent that the type does not read, as received (a JSON object), so
+// that fields Satellogic adds are not lost; it is nil when there were none
+// and then costs nothing. [Task.Neutral] sets tasking.Task.Raw to the *Task
+// itself and [Adapter.Estimate] sets tasking.Estimate.Raw to the *Analysis:
+// no copy is made and nothing is read twice.
+//
+// To encode or decode these types yourself, use encoding/json/v2 with
+// geo.JSONOptions(), which writes and reads geometries as GeoJSON; a resource
+// written that way, Unknown included, is in Satellogic's wire format.
+// encoding/json (v1) does not know GeoJSON geometries; [TaskCreateRequest]
+// and [Credentials] nonetheless encode correctly with it.
 //
 // # Simulator
 //

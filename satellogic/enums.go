@@ -1,9 +1,11 @@
 package satellogic
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // TaskStatus is a task's status as the Tasking API reports it. A value this
@@ -71,6 +73,12 @@ func (s TaskStatus) Terminal() bool { return TaskLifecycle.Terminal(s) }
 // String returns the wire value.
 func (s TaskStatus) String() string { return string(s) }
 
+// UnmarshalJSONFrom reads a status; any string is accepted and kept as sent
+// (null leaves ""). A known value costs no allocation.
+func (s *TaskStatus) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return readEnum(dec, s, taskStatusByName)
+}
+
 // rawTaskStatus returns the raw status for a neutral one (the mapping is one
 // to one), or "" when none maps onto it.
 func rawTaskStatus(n tasking.Status) TaskStatus {
@@ -120,6 +128,51 @@ func (s CaptureStatus) Known() bool { _, ok := captureNeutral[s]; return ok }
 
 // String returns the wire value.
 func (s CaptureStatus) String() string { return string(s) }
+
+// UnmarshalJSONFrom reads a status; any string is accepted and kept as sent
+// (null leaves ""). A known value costs no allocation.
+func (s *CaptureStatus) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return readEnum(dec, s, captureStatusByName)
+}
+
+var (
+	taskStatusByName    = byName(TaskStatuses())
+	captureStatusByName = byName(CaptureStatuses())
+)
+
+func byName[E ~string](values []E) map[string]E {
+	m := make(map[string]E, len(values))
+	for _, v := range values {
+		m[string(v)] = v
+	}
+	return m
+}
+
+// readEnum reads a JSON string into e: the constant when the value is in
+// known, the value as sent otherwise. Invalid UTF-8 is replaced, as in any
+// other string the SDK reads.
+func readEnum[E ~string](dec *jsontext.Decoder, e *E, known map[string]E) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	switch v.Kind() {
+	case 'n':
+		*e = ""
+		return nil
+	case '"':
+	default:
+		return fmt.Errorf("want a string, got %v", v.Kind())
+	}
+	var buf [64]byte
+	u, _ := jsontext.AppendUnquote(buf[:0], v) // v is valid JSON: only invalid UTF-8 is reported
+	if k, ok := known[string(u)]; ok {
+		*e = k
+	} else {
+		*e = E(u)
+	}
+	return nil
+}
 
 // TaskLifecycle is the task transition table from Satellogic's tasking
 // introduction, including the documented backward moves pending → planning

@@ -193,7 +193,7 @@ func TestEmptyAnswerToASingleResourceCallIsADecodeError(t *testing.T) {
 				require.ErrorAs(t, err, &de, "got %#v", got)
 				assert.Equal(t, satellogic.Name, de.Provider)
 				assert.Equal(t, http.StatusOK, de.StatusCode)
-				if bname != "null" { // Analysis.UnmarshalJSON refuses a null itself
+				if bname != "null" { // Analysis.UnmarshalJSONFrom refuses a null itself
 					assert.Contains(t, err.Error(), "holds no")
 				}
 				assert.Nil(t, got)

@@ -178,7 +178,7 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	if err != nil {
 		return nil, err
 	}
-	e := &tasking.Estimate{Provider: Name, Raw: an.Raw}
+	e := &tasking.Estimate{Provider: Name, Raw: an}
 	for _, o := range an.Opportunities {
 		if o.Start.IsZero() {
 			continue

@@ -68,7 +68,8 @@ func TestProviderNeutralTaskIsComplete(t *testing.T) {
 	assert.Equal(t, req.Start.UTC().Truncate(time.Second), task.Start)
 	assert.Equal(t, req.End.UTC().Truncate(time.Second), task.End)
 	assert.Equal(t, now, task.CreatedAt)
-	assert.NotEmpty(t, task.Raw)
+	require.IsType(t, &satellogic.Task{}, task.Raw, "Raw is the provider's task")
+	assert.Equal(t, task.ID, strconv.FormatInt(task.Raw.(*satellogic.Task).TaskID, 10))
 
 	var body map[string]any
 	for _, r := range srv.Requests() {
@@ -154,7 +155,7 @@ func TestProviderEstimateThroughCanAdd(t *testing.T) {
 	for _, w := range e.Opportunities {
 		assert.True(t, w.End.After(w.Start))
 	}
-	assert.NotEmpty(t, e.Raw)
+	require.IsType(t, &satellogic.Analysis{}, e.Raw, "Raw is the analysis")
 
 	// A window too short for any opportunity.
 	e, err = p.Estimate(context.Background(), &tasking.Request{Name: "too short", Geometry: orb.Point{-46.3, -23.9},
@@ -181,5 +182,6 @@ func TestProviderEstimateUnknownVerdict(t *testing.T) {
 		Geometry: orb.Point{1, 1}, Start: mustTime("2025-01-01T00:00:00Z"), End: mustTime("2025-01-02T00:00:00Z")})
 	require.NoError(t, err)
 	assert.Equal(t, tasking.FeasibilityUnknown, e.Feasibility, "no verdict and no opportunity list says nothing")
-	assert.Contains(t, string(e.Raw), "note")
+	require.IsType(t, &satellogic.Analysis{}, e.Raw, "Raw is the analysis")
+	assert.Contains(t, string(e.Raw.(*satellogic.Analysis).Result), "note")
 }

@@ -2,7 +2,6 @@ package satellogic
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"golang.org/x/time/rate"
 )
 
@@ -37,6 +37,11 @@ const (
 	// contracts listing.
 	HeaderContract = "X-Satellogic-Contract-Id"
 )
+
+// tokenHeader is HeaderToken in the canonical form net/http sends anyway
+// ("Authorizationtoken"; names are case-insensitive): setting it so costs no
+// allocation per request.
+var tokenHeader = http.CanonicalHeaderKey(HeaderToken)
 
 // ErrNoContract is returned, before any request is sent, by calls that need a
 // contract when the client has none. List the contracts with
@@ -94,14 +99,18 @@ func (c Credentials) LogValue() slog.Value {
 		slog.String("contract_id", c.ContractID))
 }
 
+// credentialsJSON is how Credentials are written as JSON.
+type credentialsJSON struct {
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+	ContractID   string `json:"contract_id"`
+}
+
 // MarshalJSON writes the credentials with the secret blanked, so that they
-// cannot leak through a JSON log or dump.
+// cannot leak through a JSON log or dump (encoding/json v1 and v2 both call
+// it).
 func (c Credentials) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		ClientID     string `json:"client_id"`
-		ClientSecret string `json:"client_secret"`
-		ContractID   string `json:"contract_id"`
-	}{c.ClientID, c.redactedSecret(), c.ContractID})
+	return json.Marshal(credentialsJSON{c.ClientID, c.redactedSecret(), c.ContractID})
 }
 
 // Option configures a Client.
@@ -269,7 +278,7 @@ func New(creds Credentials, opts ...Option) (*Client, error) {
 		if strings.TrimSpace(k.id) == "" || strings.TrimSpace(k.secret) == "" {
 			return nil, errors.New("satellogic: WithLegacyKey needs a key id and a key secret")
 		}
-		c.baseAuth = transport.HeaderAuth{Name: HeaderToken, Value: "Key,Secret " + k.id + "," + k.secret, Secret: k.secret}
+		c.baseAuth = transport.HeaderAuth{Name: tokenHeader, Value: "Key,Secret " + k.id + "," + k.secret, Secret: k.secret}
 		c.needContract = false
 	} else {
 		if strings.TrimSpace(creds.ClientID) == "" || strings.TrimSpace(creds.ClientSecret) == "" {
@@ -291,7 +300,7 @@ func New(creds Credentials, opts ...Option) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.token = &transport.TokenAuth{Header: HeaderToken, Source: src}
+		c.token = &transport.TokenAuth{Header: tokenHeader, Source: src}
 		c.baseAuth = c.token
 	}
 	if err := c.connect(creds.ContractID); err != nil {
@@ -312,7 +321,8 @@ func (c *Client) connect(contract string) error {
 		}
 		auth = transport.Chain{c.baseAuth, transport.HeaderAuth{Name: HeaderContract, Value: c.contractID}}
 	}
-	tc, err := transport.New(transport.API{Name: Name, BaseURL: DefaultBaseURL, Auth: auth}, c.settings)
+	tc, err := transport.New(transport.API{Name: Name, BaseURL: DefaultBaseURL, Auth: auth,
+		Unmarshalers: json.UnmarshalFromFunc(readTarget)}, c.settings)
 	if err != nil {
 		return err
 	}

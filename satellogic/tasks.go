@@ -2,254 +2,51 @@ package satellogic
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
 // Task is a tasking order as the Tasking API returns it.
 type Task struct {
-	TaskID      int64        `json:"task_id"`      // the task's id
-	TaskName    string       `json:"task_name"`    // the caller's label
-	ProjectName string       `json:"project_name"` // the project grouping the task
-	Product     ProductID    `json:"product"`      // the product tasked
-	Start       time.Time    `json:"start"`        // start of the collection window, UTC
-	End         time.Time    `json:"end"`          // end of the collection window, UTC
-	Priority    int          `json:"priority"`     // assigned by the server
-	ClientName  string       `json:"client"`       // the account's display name
-	Target      orb.Geometry `json:"-"`            // "target": a GeoJSON Point or Polygon on the wire
-	CreatedTime time.Time    `json:"created_time"` // when the task was received, UTC
+	TaskID      int64     `json:"task_id"`      // the task's id
+	TaskName    string    `json:"task_name"`    // the caller's label
+	ProjectName string    `json:"project_name"` // the project grouping the task
+	Product     ProductID `json:"product"`      // the product tasked
+	Start       time.Time `json:"start"`        // start of the collection window (the API sends UTC)
+	End         time.Time `json:"end"`          // end of the collection window (the API sends UTC)
+	Priority    int       `json:"priority"`     // assigned by the server
+	ClientName  string    `json:"client"`       // the account's display name
+	// Target is a GeoJSON Point or Polygon on the wire; an altitude is
+	// dropped. A target that is not a GeoJSON geometry leaves it nil (see
+	// the package doc).
+	Target      orb.Geometry `json:"target"`
+	CreatedTime time.Time    `json:"created_time"` // when the task was received (the API sends UTC)
 	Status      TaskStatus   `json:"status"`       // where the task stands
 	// MaxCaptures is echoed back when the server sends it (not confirmed).
 	MaxCaptures *int `json:"max_captures,omitempty"`
 	// ExpectedAge is the server's duration text, when it sends one (not
 	// confirmed); read it with ParseExpectedAge.
 	ExpectedAge string `json:"expected_age,omitempty"`
-	// Raw is the JSON the server sent for this task.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a task leniently: unknown fields are ignored, times may
-// lack a zone, and a target that is not a readable GeoJSON geometry leaves
-// Target nil (it stays in Raw). On error t is left as it was. A task as the
-// API sends it is read in one pass without reflection (decodeFast); anything
-// else goes through encoding/json (decodeJSON), with the same result.
-func (t *Task) UnmarshalJSON(b []byte) error {
-	var v Task
-	if !v.decodeFast(b) {
-		v = Task{}
-		if err := v.decodeJSON(b); err != nil {
-			return err
-		}
-	}
-	v.Raw = append(json.RawMessage(nil), b...)
-	*t = v
-	return nil
-}
-
-// decodeJSON reads a task with encoding/json, in one pass: the target and the
-// times decode in place.
-func (t *Task) decodeJSON(b []byte) error {
-	type plain Task
-	var w struct {
-		plain
-		Target      wireTarget `json:"target"`
-		Start       wireTime   `json:"start"`
-		End         wireTime   `json:"end"`
-		CreatedTime wireTime   `json:"created_time"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*t = Task(w.plain)
-	t.Target = w.Target.g
-	t.Start, t.End, t.CreatedTime = time.Time(w.Start), time.Time(w.End), time.Time(w.CreatedTime)
-	return nil
-}
-
-// The members a task object is read from, numbered for decodeFast.
-const (
-	fieldTaskID = iota
-	fieldTaskName
-	fieldProjectName
-	fieldProduct
-	fieldStart
-	fieldEnd
-	fieldPriority
-	fieldClient
-	fieldTarget
-	fieldCreatedTime
-	fieldStatus
-	fieldMaxCaptures
-	fieldExpectedAge
-)
-
-// taskFields are the wire names of the fields Task decodes (its json tags and
-// "target"), by number.
-var taskFields = [...]string{
-	fieldTaskID: "task_id", fieldTaskName: "task_name", fieldProjectName: "project_name", fieldProduct: "product",
-	fieldStart: "start", fieldEnd: "end", fieldPriority: "priority", fieldClient: "client", fieldTarget: "target",
-	fieldCreatedTime: "created_time", fieldStatus: "status", fieldMaxCaptures: "max_captures",
-	fieldExpectedAge: "expected_age",
-}
-
-// taskField returns the number of a member in taskFields, or -1.
-func taskField(key []byte) int {
-	switch string(key) {
-	case "task_id":
-		return fieldTaskID
-	case "task_name":
-		return fieldTaskName
-	case "project_name":
-		return fieldProjectName
-	case "product":
-		return fieldProduct
-	case "start":
-		return fieldStart
-	case "end":
-		return fieldEnd
-	case "priority":
-		return fieldPriority
-	case "client":
-		return fieldClient
-	case "target":
-		return fieldTarget
-	case "created_time":
-		return fieldCreatedTime
-	case "status":
-		return fieldStatus
-	case "max_captures":
-		return fieldMaxCaptures
-	case "expected_age":
-		return fieldExpectedAge
-	}
-	return -1
-}
-
-// decodeFast reads a task in one pass, without reflection, when b is a task
-// object as the API sends it. It reports false, leaving a partly filled t, on
-// anything it does not read exactly as decodeJSON would (a member matching a
-// field only case-insensitively, a repeated member, a string with escapes, a
-// type mismatch, a target in another shape than fastGeometry's, a time that
-// does not parse, malformed JSON, …); the caller then uses decodeJSON.
-// Unknown members are skipped (and checked).
-func (t *Task) decodeFast(b []byte) bool {
-	s := scan{b: b}
-	if !s.consume('{') {
-		return false
-	}
-	if s.consume('}') {
-		return s.atEnd()
-	}
-	var seen uint32
-	for {
-		key, ok := s.plainString()
-		if !ok || !s.consume(':') {
-			return false
-		}
-		switch f := taskField(key); {
-		case f < 0:
-			for _, name := range taskFields {
-				if strings.EqualFold(string(key), name) {
-					return false
-				}
-			}
-			if !s.skipValue(0) {
-				return false
-			}
-		case seen&(1<<f) != 0:
-			return false
-		default:
-			seen |= 1 << f
-			if !s.literal("null") && !t.decodeField(f, &s) {
-				return false
-			}
-		}
-		if s.consume(',') {
-			continue
-		}
-		return s.consume('}') && s.atEnd()
-	}
-}
-
-// decodeField reads the value of member taskFields[f] into t.
-func (t *Task) decodeField(f int, s *scan) (ok bool) {
-	switch f {
-	case fieldTaskID:
-		t.TaskID, ok = s.integer64()
-	case fieldTaskName:
-		t.TaskName, ok = s.text()
-	case fieldProjectName:
-		t.ProjectName, ok = s.text()
-	case fieldProduct:
-		var n int
-		n, ok = s.integer()
-		t.Product = ProductID(n)
-	case fieldStart, fieldEnd, fieldCreatedTime:
-		var raw []byte
-		var w wireTime
-		if raw, ok = s.rawText(); ok {
-			ok = w.UnmarshalJSON(raw) == nil
-		}
-		switch f {
-		case fieldStart:
-			t.Start = time.Time(w)
-		case fieldEnd:
-			t.End = time.Time(w)
-		default:
-			t.CreatedTime = time.Time(w)
-		}
-	case fieldPriority:
-		t.Priority, ok = s.integer()
-	case fieldClient:
-		t.ClientName, ok = s.text()
-	case fieldTarget:
-		t.Target, ok = s.geometry()
-	case fieldStatus:
-		var v string
-		v, ok = s.text()
-		t.Status = TaskStatus(v)
-	case fieldMaxCaptures:
-		var n int
-		if n, ok = s.integer(); ok {
-			v := n
-			t.MaxCaptures = &v
-		}
-	case fieldExpectedAge:
-		t.ExpectedAge, ok = s.text()
-	}
-	return ok
-}
-
-// MarshalJSON writes the task in the wire format.
-func (t Task) MarshalJSON() ([]byte, error) {
-	type plain Task
-	target, err := encodeTarget(t.Target)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(struct {
-		plain
-		Target      json.RawMessage `json:"target"`
-		Start       string          `json:"start"`
-		End         string          `json:"end"`
-		CreatedTime string          `json:"created_time"`
-	}{plain(t), target, formatTime(t.Start), formatTime(t.End), t.CreatedTime.UTC().Format(time.RFC3339Nano)})
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // absent reports whether t holds no task: Satellogic task ids are positive,
 // so a zero id means the answer held none.
 func (t *Task) absent() bool { return t.TaskID == 0 }
 
-// Neutral returns the neutral view of t.
+// Neutral returns the neutral view of t. Its Raw is t itself.
 func (t *Task) Neutral() *tasking.Task {
 	return &tasking.Task{
 		Provider:  Name,
@@ -261,7 +58,7 @@ func (t *Task) Neutral() *tasking.Task {
 		Start:     t.Start,
 		End:       t.End,
 		CreatedAt: t.CreatedTime,
-		Raw:       t.Raw,
+		Raw:       t,
 	}
 }
 
@@ -280,10 +77,10 @@ type TaskCreateRequest struct {
 	// ExpectedAge ("expected_age") is used with MaxCaptures for recurring
 	// collection; 0 leaves it out. It is sent as "N days, HH:MM:SS".
 	ExpectedAge time.Duration
-	// Extra holds further top-level fields, sent as they are: for example the
-	// NEI parameters ("satellite", "first_point_time", "first_point", …),
-	// whose exact layout Satellogic does not publish. A key may not repeat a
-	// field above.
+	// Extra holds further top-level fields, sent as they are (encoded by
+	// encoding/json/v2): for example the NEI parameters ("satellite",
+	// "first_point_time", "first_point", …), whose exact layout Satellogic
+	// does not publish. A key may not repeat a field above.
 	Extra map[string]any
 }
 
@@ -291,32 +88,49 @@ type TaskCreateRequest struct {
 var typedFields = []string{"task_name", "project_name", "product", "target", "start", "end",
 	"max_captures", "expected_age"}
 
-// MarshalJSON writes the request body: times in UTC RFC 3339, the target as a
-// bare GeoJSON geometry, Extra merged at the top level.
-func (r TaskCreateRequest) MarshalJSON() ([]byte, error) {
-	m := map[string]any{}
-	for k, v := range r.Extra {
-		m[k] = v
-	}
-	m["task_name"] = r.TaskName
-	m["project_name"] = r.ProjectName
-	m["product"] = r.Product
-	if r.Target != nil {
-		t, err := encodeTarget(r.Target)
-		if err != nil {
-			return nil, err
-		}
-		m["target"] = t
-	}
-	m["start"] = formatTime(r.Start)
-	m["end"] = formatTime(r.End)
-	if r.MaxCaptures != 0 {
-		m["max_captures"] = r.MaxCaptures
-	}
+// taskCreateWire is TaskCreateRequest as sent.
+type taskCreateWire struct {
+	TaskName    string         `json:"task_name"`
+	ProjectName string         `json:"project_name"`
+	Product     ProductID      `json:"product"`
+	Target      orb.Geometry   `json:"target,omitempty"`
+	Start       time.Time      `json:"start"`
+	End         time.Time      `json:"end"`
+	MaxCaptures int            `json:"max_captures,omitzero"`
+	ExpectedAge string         `json:"expected_age,omitempty"`
+	Extra       map[string]any `json:",embed"`
+}
+
+// fill sets w to the body as sent.
+func (r *TaskCreateRequest) fill(w *taskCreateWire) {
+	*w = taskCreateWire{TaskName: r.TaskName, ProjectName: r.ProjectName, Product: r.Product, Target: r.Target,
+		Start: r.Start.UTC().Truncate(time.Second), End: r.End.UTC().Truncate(time.Second),
+		MaxCaptures: r.MaxCaptures, Extra: r.Extra}
 	if r.ExpectedAge != 0 {
-		m["expected_age"] = FormatExpectedAge(r.ExpectedAge)
+		w.ExpectedAge = FormatExpectedAge(r.ExpectedAge)
 	}
-	return json.Marshal(m)
+}
+
+// geoJSON makes encoding/json/v2 write orb geometries as GeoJSON, so that a
+// request encodes the same through the client and through json.Marshal.
+var geoJSON = geo.JSONOptions()
+
+// MarshalJSONTo writes the request body in one pass: times in UTC RFC 3339
+// (whole seconds), the target as a bare GeoJSON geometry (left out when
+// nil), Extra merged at the top level.
+func (r *TaskCreateRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
+	var w taskCreateWire
+	r.fill(&w)
+	return json.MarshalEncode(enc, &w, geoJSON)
+}
+
+// MarshalJSON writes the request body as MarshalJSONTo does, for
+// encoding/json (v1) and other users of json.Marshaler, and for a request
+// that is not addressable.
+func (r TaskCreateRequest) MarshalJSON() ([]byte, error) {
+	var w taskCreateWire
+	r.fill(&w)
+	return json.Marshal(&w, geoJSON)
 }
 
 // TaskListOptions filters GET /tasking/tasks/. Zero fields are not sent.
@@ -328,25 +142,14 @@ type TaskListOptions struct {
 }
 
 // Capture is one image acquisition of a task. Only CaptureID and Status are
-// documented; everything else the server sends is in Raw.
+// documented; everything else the server sends is kept in Unknown.
 type Capture struct {
 	// CaptureID is a UUID; it is the delivery API's sceneset_id.
 	CaptureID string        `json:"capture_id"`
 	Status    CaptureStatus `json:"status"` // where the capture stands
-	// Raw is the JSON the server sent for this capture.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON reads a capture, keeping the raw JSON.
-func (c *Capture) UnmarshalJSON(b []byte) error {
-	type plain Capture
-	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	p.Raw = append(json.RawMessage(nil), b...)
-	*c = Capture(p)
-	return nil
+	// Unknown holds members the provider sent that this type does not know
+	// yet, kept as received (forward compatibility); nil when there were none.
+	Unknown jsontext.Value `json:",embed"`
 }
 
 // TasksService is the Tasking API's tasks endpoints.
@@ -361,7 +164,11 @@ func checkTaskID(id int64) error {
 }
 
 func (s *TasksService) path(id int64, sub string) string {
-	return s.c.paths.Tasks + strconv.FormatInt(id, 10) + "/" + sub
+	b := make([]byte, 0, 96)
+	b = append(b, s.c.paths.Tasks...)
+	b = strconv.AppendInt(b, id, 10)
+	b = append(b, '/')
+	return string(append(b, sub...))
 }
 
 // Create places a task (POST /tasking/tasks/) after checking req with
@@ -423,12 +230,12 @@ func (s *TasksService) Cancel(ctx context.Context, id int64) (*Task, error) {
 		return nil, err
 	}
 	resp, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: s.path(id, "cancel/"),
-		Body: json.RawMessage("{}")}, nil)
+		Body: jsontext.Value("{}")}, nil)
 	if err != nil {
 		return nil, err
 	}
 	var t Task
-	if json.Unmarshal(resp.Body, &t) == nil && !t.absent() {
+	if !resp.Empty && s.c.tc.Unmarshal(resp.Body, &t) == nil && !t.absent() {
 		return &t, nil
 	}
 	got, err := s.Get(ctx, id)

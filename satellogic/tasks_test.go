@@ -2,14 +2,16 @@ package satellogic_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
 	"time"
 
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/satellogic"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -66,7 +68,8 @@ func TestTasksCreateSendsTheDocumentedBody(t *testing.T) {
 	age, err := satellogic.ParseExpectedAge(task.ExpectedAge)
 	require.NoError(t, err)
 	assert.Equal(t, 7*24*time.Hour, age)
-	assert.JSONEq(t, string(fixture(t, "task_poi.json")), string(task.Raw))
+	assert.JSONEq(t, `{"some_future_field": {"a": 1}}`, string(task.Unknown), "members Task does not know are kept")
+	assert.Same(t, task, task.Neutral().Raw, "the neutral Raw is the task itself")
 	assert.Equal(t, 1, env.tokens.count())
 }
 
@@ -279,7 +282,7 @@ func TestTasksCapturesAndAll(t *testing.T) {
 	assert.Equal(t, "a0ab38b2-8cca-4f27-8c18-4c79c6f91cbe", page.Results[0].CaptureID)
 	assert.Equal(t, satellogic.CapturePublished, page.Results[0].Status)
 	assert.Equal(t, satellogic.CaptureQueued, page.Results[1].Status)
-	assert.JSONEq(t, `{"capture_id": "6b4901f0-530b-4527-9e31-8624d8d7864b", "status": "queued"}`, string(page.Results[1].Raw))
+	assert.Nil(t, page.Results[1].Unknown, "no member the type does not know")
 
 	caps, err := tasking.Collect(env.c.Tasks.AllCaptures(context.Background(), 301877, nil))
 	require.NoError(t, err)
@@ -345,7 +348,10 @@ func TestContractsListBothShapesWithoutContractHeader(t *testing.T) {
 			require.NotEmpty(t, cs)
 			assert.Equal(t, testCont, cs[0].ContractID)
 			assert.Equal(t, "Coastal monitoring 2025", cs[0].Name)
-			assert.NotEmpty(t, cs[0].Raw)
+			assert.Nil(t, cs[0].Unknown)
+			if len(cs) > 1 {
+				assert.JSONEq(t, `{"extra": {"ignored": true}}`, string(cs[1].Unknown), "unknown members are kept")
+			}
 			s := env.api.last()
 			assert.Equal(t, http.MethodGet, s.Method)
 			assert.Equal(t, apiBase+"contracts", s.URL)
@@ -389,40 +395,82 @@ func TestProductsListAndAll(t *testing.T) {
 	assert.Len(t, all, 2)
 }
 
+// TestTaskJSONRoundTrip writes a task back out with encoding/json/v2 and
+// geo.JSONOptions, in the wire format, and reads it again.
 func TestTaskJSONRoundTrip(t *testing.T) {
 	var task satellogic.Task
-	require.NoError(t, json.Unmarshal(fixture(t, "task_aoi.json"), &task))
-	out, err := json.Marshal(task)
+	require.NoError(t, satellogic.Decode(fixture(t, "task_aoi.json"), &task))
+	task.Unknown = jsontext.Value(`{"new_member":{"a":[1,2]}}`)
+	out, err := json.Marshal(&task, geo.JSONOptions())
 	require.NoError(t, err)
+	assert.JSONEq(t, `{"task_id": 301878, "task_name": "Vineyard block A", "project_name": "Agri", "product": 178,
+		"start": "2025-08-01T00:00:00Z", "end": "2025-09-15T00:00:00Z", "priority": 13, "client": "Example Corp",
+		"target": {"type": "Polygon", "coordinates": [[[-68.85, -32.95], [-68.80, -32.95], [-68.80, -32.90], [-68.85, -32.90], [-68.85, -32.95]]]},
+		"created_time": "2025-07-20T09:00:00.000001Z", "status": "planning", "new_member": {"a": [1, 2]}}`, string(out))
 	var back satellogic.Task
-	require.NoError(t, json.Unmarshal(out, &back))
-	assert.Equal(t, task.Target, back.Target)
-	assert.Equal(t, task.Start, back.Start)
-	assert.Equal(t, task.CreatedTime, back.CreatedTime)
-	assert.Equal(t, task.Status, back.Status)
+	require.NoError(t, json.Unmarshal(out, &back, geo.JSONOptions()))
+	assert.Equal(t, task, back)
 }
 
-func TestTaskDecodingIsLenient(t *testing.T) {
+func TestTaskDecodingIsLenientWhereDocumented(t *testing.T) {
 	var task satellogic.Task
-	require.NoError(t, json.Unmarshal([]byte(`{"task_id": 3, "start": "2025-06-12T00:00:00", "end": null,
-		"target": {"type": "Sphere"}, "status": "brand_new", "unknown": [1, 2]}`), &task))
+	require.NoError(t, satellogic.Decode([]byte(`{"task_id": 3, "start": "2025-06-12T00:00:00", "end": null,
+		"target": {"type": "Sphere", "coordinates": [[1, 2]]}, "status": "brand_new", "unknown": [1, 2]}`), &task))
 	assert.Equal(t, mustTime("2025-06-12T00:00:00Z"), task.Start, "a zoneless time is UTC")
 	assert.True(t, task.End.IsZero())
-	assert.Nil(t, task.Target, "an unreadable target is left in Raw")
-	assert.Equal(t, satellogic.TaskStatus("brand_new"), task.Status)
-	assert.Contains(t, string(task.Raw), "Sphere")
+	assert.Nil(t, task.Target, "a target that is not a GeoJSON geometry is left nil")
+	assert.Equal(t, satellogic.TaskStatus("brand_new"), task.Status, "an unknown status is kept")
+	assert.JSONEq(t, `{"unknown": [1, 2]}`, string(task.Unknown))
 
-	require.Error(t, json.Unmarshal([]byte(`{"task_id": "x"}`), &task), "a documented type mismatch is an error")
+	for _, target := range []string{`"POINT(1 2)"`, `[1, 2]`, `{"type": "Point", "coordinates": []}`, `7`,
+		`{"type": "Point", "coordinates": [1, 2], "crs": {"x": [[[]]]}}`, `{"type": "Polygon", "coordinates": [[[0, 0], "x"]]}`} {
+		task = satellogic.Task{}
+		require.NoError(t, satellogic.Decode([]byte(`{"task_id": 4, "target": `+target+`, "status": "received"}`), &task), target)
+		assert.EqualValues(t, 4, task.TaskID, target)
+		assert.Equal(t, satellogic.TaskReceived, task.Status, "the members after the target are read: %s", target)
+	}
+	require.Error(t, satellogic.Decode([]byte(`{"task_id": 4, "target": {"type": "Point", "coordinates": [1, }}`), &task),
+		"malformed JSON in the target is an error")
+}
+
+// A member of the wrong type is a *tasking.DecodeError naming its JSON path.
+func TestTaskWrongTypeIsADecodeErrorNamingThePath(t *testing.T) {
+	for body, path := range map[string]string{
+		`{"task_id": "x"}`:                               "/task_id",
+		`{"task_id": 1, "priority": "high"}`:             "/priority",
+		`{"task_id": 1, "start": 5}`:                     "/start",
+		`{"task_id": 1, "max_captures": 2.5}`:            "/max_captures",
+		`{"task_id": 1, "status": ["x"]}`:                "/status",
+		`{"task_id": 1, "start": "2025-13-45T99:99:99"}`: "/start",
+	} {
+		env := newMock(t)
+		env.on(http.MethodGet, apiBase+"tasking/tasks/1/", 200, []byte(body))
+		_, err := env.c.Tasks.Get(context.Background(), 1)
+		var de *tasking.DecodeError
+		require.ErrorAs(t, err, &de, body)
+		assert.Contains(t, err.Error(), path, body)
+	}
+	env := newMock(t)
+	env.on(http.MethodGet, apiBase+"tasking/tasks/", 200, []byte(`{"count": 2, "results": [{"task_id": 1}, {"task_id": "2"}]}`))
+	_, err := env.c.Tasks.List(context.Background(), nil)
+	var de *tasking.DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Contains(t, err.Error(), "/results/1/task_id")
 }
 
 func TestPageDecodesBareArraysAndDropsNulls(t *testing.T) {
 	var p satellogic.Page[*satellogic.Capture]
-	require.NoError(t, json.Unmarshal([]byte(`[{"capture_id": "a", "status": "queued"}, null]`), &p))
+	require.NoError(t, satellogic.Decode([]byte(`[{"capture_id": "a", "status": "queued"}, null]`), &p))
 	assert.Equal(t, 1, p.Count)
 	require.Len(t, p.Results, 1)
 	assert.Equal(t, "a", p.Results[0].CaptureID)
 	_, _, ok := p.NextOffset()
 	assert.False(t, ok)
+
+	p = satellogic.Page[*satellogic.Capture]{}
+	require.NoError(t, satellogic.Decode([]byte(`{"results": [null, {"capture_id": "b"}], "next": null}`), &p))
+	assert.Equal(t, 1, p.Count, "no count: the items' number")
+	require.Len(t, p.Results, 1)
 }
 
 func TestExpectedAgeFormats(t *testing.T) {

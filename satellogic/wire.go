@@ -1,9 +1,9 @@
 package satellogic
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/eotask/eotask/geo"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
@@ -23,7 +25,8 @@ type ListOptions struct {
 
 // Page is one page of a list endpoint, in Django REST Framework's
 // limit/offset envelope. A bare JSON array is accepted too (Count is then its
-// length).
+// length). Null items are dropped. The page is decoded from the connection as
+// it arrives, item by item; no copy of the body or of an item is kept.
 type Page[T any] struct {
 	Count    int    `json:"count"`    // total matching items
 	Next     string `json:"next"`     // absolute URL of the next page, "" on the last
@@ -31,25 +34,28 @@ type Page[T any] struct {
 	Results  []T    `json:"results"`  // the items
 }
 
-// UnmarshalJSON reads the envelope or a bare array.
-func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '[' {
+// pageWire is the envelope as sent: Count is its length of Results when the
+// server leaves it out.
+type pageWire[T any] struct {
+	Count    *int    `json:"count"`
+	Next     *string `json:"next"`
+	Previous *string `json:"previous"`
+	Results  []T     `json:"results"`
+}
+
+// UnmarshalJSONFrom reads the envelope or a bare array, in one pass.
+func (p *Page[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() == '[' {
 		var items []T
-		if err := json.Unmarshal(b, &items); err != nil {
+		if err := json.UnmarshalDecode(dec, &items); err != nil {
 			return err
 		}
 		items = dropNil(items)
 		*p = Page[T]{Count: len(items), Results: items}
 		return nil
 	}
-	var w struct {
-		Count    *int    `json:"count"`
-		Next     *string `json:"next"`
-		Previous *string `json:"previous"`
-		Results  []T     `json:"results"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
+	var w pageWire[T]
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
 		return err
 	}
 	w.Results = dropNil(w.Results)
@@ -66,14 +72,17 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// dropNil removes null items (nil pointers) from a decoded list.
+// dropNil removes null items (nil pointers) from a decoded list, in place.
 func dropNil[T any](items []T) []T {
+	if reflect.TypeFor[T]().Kind() != reflect.Pointer {
+		return items
+	}
+	var null T
 	out := items[:0]
 	for _, it := range items {
-		if v := reflect.ValueOf(&it).Elem(); v.Kind() == reflect.Pointer && v.IsNil() {
-			continue
+		if any(it) != any(null) {
+			out = append(out, it)
 		}
-		out = append(out, it)
 	}
 	return out
 }
@@ -97,94 +106,37 @@ func (p *Page[T]) NextOffset() (offset, limit int, ok bool) {
 	return offset, limit, true
 }
 
-// wireTime is a time read leniently: RFC 3339 with or without fraction, or an
-// ISO datetime without zone (read as UTC). Null and "" give the zero time.
-type wireTime time.Time
-
-var zonelessLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02"}
-
-func (t *wireTime) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*t = wireTime{}
-		return nil
-	}
-	// The API sends RFC 3339 (specs/satellogic.md, 3.2), which time.Time
-	// reads in place, without an intermediate string. Anything else (no
-	// zone, a space, escapes, …) goes the lenient way below.
-	var v time.Time
-	if v.UnmarshalJSON(b) == nil {
-		*t = wireTime(v.UTC())
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("time: %w", err)
-	}
-	pv, err := parseTime(s)
-	if err != nil {
-		return err
-	}
-	*t = wireTime(pv)
-	return nil
-}
-
-func parseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if v, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return v.UTC(), nil
-	}
-	for _, l := range zonelessLayouts {
-		if v, err := time.ParseInLocation(l, s, time.UTC); err == nil {
-			return v, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("time %q is not an ISO-8601 datetime", s)
-}
-
 // formatTime writes t as the API takes it: RFC 3339 in UTC.
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// wireTarget is a "target" read in the same pass as the object holding it,
-// leniently (see decodeTarget): it never fails.
-type wireTarget struct{ g orb.Geometry }
-
-func (w *wireTarget) UnmarshalJSON(b []byte) error {
-	w.g = decodeTarget(b)
+// readTarget reads a task's "target" in the same pass as the task, straight
+// into orb values (geo.ReadGeoJSON), leniently: a value that is valid JSON but
+// not a GeoJSON geometry leaves a nil geometry instead of failing the call.
+// This is the one member of the Tasking API read leniently: Satellogic does
+// not publish what the target of a Non-Earth-Imaging task (product 186) holds
+// (specs/satellogic.md, 4.1), and a task list must not fail on one such task.
+// Malformed JSON is still an error. It is registered for every orb.Geometry
+// this package decodes, and targets are the only ones.
+func readTarget(dec *jsontext.Decoder, g *orb.Geometry) error {
+	depth, start := dec.StackDepth(), dec.InputOffset()
+	v, err := geo.ReadGeoJSON(dec)
+	if err == nil {
+		*g = v
+		return nil
+	}
+	var se *jsontext.SyntacticError
+	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || dec.InputOffset() == start {
+		return err // malformed or cut short, or a read error: nothing to skip
+	}
+	// Finish the value geo.ReadGeoJSON gave up on; a syntax or read error
+	// inside it fails the call.
+	for dec.StackDepth() > depth {
+		if _, rerr := dec.ReadToken(); rerr != nil {
+			return err
+		}
+	}
+	*g = nil
 	return nil
-}
-
-// decodeTarget reads a GeoJSON geometry leniently: null, absent or unreadable
-// gives nil (the raw JSON stays in the resource's Raw field). Positions may
-// carry a third (altitude) coordinate, which is dropped. The API's own shapes
-// are read directly (fastGeometry); anything else goes to geo.ParseGeoJSON.
-func decodeTarget(raw []byte) orb.Geometry {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	if g, ok := fastGeometry(raw); ok {
-		return g
-	}
-	g, err := geo.ParseGeoJSON(raw)
-	if err != nil {
-		return nil
-	}
-	return g
-}
-
-// encodeTarget writes g as a bare GeoJSON geometry (null when nil).
-func encodeTarget(g orb.Geometry) (json.RawMessage, error) {
-	if g == nil {
-		return json.RawMessage("null"), nil
-	}
-	b, err := geo.GeoJSON(g)
-	if err != nil {
-		return nil, fmt.Errorf("target: %w", err)
-	}
-	return b, nil
 }
 
 // FormatExpectedAge writes d as the API's duration text, "<N> days,

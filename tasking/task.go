@@ -2,7 +2,6 @@ package tasking
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"slices"
 	"strings"
@@ -27,9 +26,15 @@ type Task struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	History   []StatusEvent // status history, oldest first, when the provider reports it
-	// Raw is the provider's own response for this task, for anything the
-	// neutral view does not carry.
-	Raw json.RawMessage
+	// Raw is the provider's own resource this view was made from, for
+	// anything the neutral view does not carry: a *planet.Order,
+	// *satellogic.Task, *clearsky.Order or *capella.Task, as the provider
+	// package returned it. No copy is made and nothing is read twice, so it
+	// costs nothing; members the provider sent that the SDK does not know yet
+	// are kept in that type's Unknown field, and encoding/json/v2 with
+	// geo.JSONOptions() writes the whole resource back out in the provider's
+	// wire format.
+	Raw any
 }
 
 // Request is what every provider understands: a name, a geometry and an
@@ -126,5 +131,5 @@ type Estimate struct {
 	// Needs lists what the provider needs from the customer before it will
 	// collect (an approval, a contract, a larger window…), in its words.
 	Needs []string
-	Raw   json.RawMessage // the provider's own answer
+	Raw   any // the provider's own typed answer (see Task.Raw)
 }

@@ -1,12 +1,12 @@
 package capellatest
 
 import (
-	"encoding/json"
 	"math"
 	"net/http"
 	"time"
 
 	"github.com/eotask/eotask/capella"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 )
 
@@ -33,7 +33,7 @@ func (s *Server) createAccess(_ *http.Request, _ []string, body []byte) (int, an
 	if err != nil {
 		return 0, nil, err
 	}
-	sa := &simAccess{a: capella.AccessRequest{Geometry: g}}
+	sa := &simAccess{a: capella.AccessRequest{Type: "Feature", Geometry: g}}
 	pr := &sa.a.Properties
 	for _, f := range []struct {
 		key      string
@@ -70,9 +70,9 @@ func (s *Server) createAccess(_ *http.Request, _ []string, body []byte) (int, an
 		if err := c.ranges(accessRanges); err != nil {
 			return 0, nil, err
 		}
-		b, _ := json.Marshal(c.m)
+		b, _ := json.Marshal(c.m, jsonOpts)
 		pr.Constraints = &capella.AccessConstraints{}
-		if err := json.Unmarshal(b, pr.Constraints); err != nil {
+		if err := json.Unmarshal(b, pr.Constraints, jsonOpts); err != nil {
 			return 0, nil, invalid(c.path, "type_error", "accessConstraints: %v", err)
 		}
 	}

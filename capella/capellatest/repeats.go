@@ -122,7 +122,7 @@ func (s *Server) createRepeat(_ *http.Request, _ []string, body []byte) (int, an
 
 func (s *Server) repeatView(sr *simRepeat) capella.RepeatRequest {
 	r := sr.r
-	r.Raw = nil
+	r.Type = "Feature"
 	return r
 }
 

@@ -1,8 +1,6 @@
 package capellatest
 
 import (
-	"encoding/json"
-
 	"math"
 	"net/http"
 	"slices"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/eotask/eotask/capella"
+	"github.com/go-json-experiment/json"
 )
 
 // dateKeys are the filters that take date-time intervals.
@@ -69,14 +68,14 @@ func asString(x any) string {
 		return ""
 	case string:
 		return v
-	case json.Number:
-		return v.String()
+	case number:
+		return string(v)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case bool:
 		return strconv.FormatBool(v)
 	}
-	b, _ := json.Marshal(x)
+	b, _ := json.Marshal(x, jsonOpts)
 	return string(b)
 }
 
@@ -119,7 +118,7 @@ func matchFilter(key string, want any, got any) (bool, *apiError) {
 		return false, invalid(path, "invalid_type", "%s takes a date-time or an interval string", key)
 	}
 	switch w := want.(type) {
-	case string, json.Number, bool:
+	case string, number, bool:
 		if key == "includeRepeatingTasks" {
 			return true, nil // handled by the caller
 		}
@@ -472,7 +471,7 @@ func (s *Server) repeatItems() []searchable {
 	out := make([]searchable, 0, len(s.repeatOrder))
 	for _, id := range s.repeatOrder {
 		sr := s.repeats[id]
-		b, _ := json.Marshal(sr.r.Properties)
+		b, _ := json.Marshal(sr.r.Properties, jsonOpts)
 		var props map[string]any
 		_ = json.Unmarshal(b, &props)
 		out = append(out, searchable{props: props, hist: sr.r.Properties.StatusHistory, out: s.repeatView(sr)})

@@ -24,7 +24,6 @@ package capellatest
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,6 +36,7 @@ import (
 
 	"github.com/eotask/eotask/capella"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 )
 
 // DefaultAPIKey is the key a Server accepts unless WithAPIKey says otherwise.
@@ -440,7 +440,7 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	status, out, aerr := rt.handle(s, req, args, body)
 	var data []byte
 	if aerr == nil {
-		data, err = json.Marshal(out)
+		data, err = json.Marshal(out, jsonOpts)
 	}
 	s.mu.Unlock()
 	if aerr != nil {
@@ -464,7 +464,7 @@ func (s *Server) authorized(h string) bool {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	_ = json.MarshalWrite(w, v, jsonOpts)
 }
 
 // writeErr writes e in the shape the route's operation declares.
@@ -509,10 +509,8 @@ func decodeBody(body []byte) (map[string]any, *apiError) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return map[string]any{}, nil
 	}
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
+	v, err := readBody(body)
+	if err != nil {
 		return nil, invalid("", "invalid_json", "the body is not valid JSON: %v", err)
 	}
 	m, ok := v.(map[string]any)

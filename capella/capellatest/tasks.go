@@ -1,7 +1,6 @@
 package capellatest
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/eotask/eotask/capella"
 	"github.com/eotask/eotask/geo"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 )
 
@@ -200,7 +200,7 @@ func (s *Server) createTask(_ *http.Request, _ []string, body []byte) (int, any,
 // taskView is the JSON of a task; conflicts only for GET by id.
 func (s *Server) taskView(st *simTask, withConflicts bool) capella.Task {
 	t := st.t
-	t.Raw = nil
+	t.Type = "Feature"
 	if !withConflicts {
 		t.Properties.ConflictingTasks = nil
 	}
@@ -758,7 +758,7 @@ func (s *Server) Seed(n int) []string {
 
 // properties returns a task's properties as generic JSON, for search.
 func propsMap(t *capella.Task) map[string]any {
-	b, _ := json.Marshal(t.Properties)
+	b, _ := json.Marshal(t.Properties, jsonOpts)
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)
 	return m

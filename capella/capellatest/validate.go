@@ -1,7 +1,6 @@
 package capellatest
 
 import (
-	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/eotask/eotask/capella"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 )
 
@@ -133,7 +133,7 @@ func (o v) num(key string) (float64, bool, *apiError) {
 	if !present {
 		return 0, false, nil
 	}
-	n, ok := raw.(json.Number)
+	n, ok := raw.(number)
 	if !ok {
 		return 0, false, invalid(o.at(key), "invalid_type", "%s must be a number", key)
 	}
@@ -149,7 +149,7 @@ func (o v) integer(key string, min int64) (int64, bool, *apiError) {
 	if !present {
 		return 0, false, nil
 	}
-	n, ok := raw.(json.Number)
+	n, ok := raw.(number)
 	if !ok {
 		return 0, false, invalid(o.at(key), "invalid_type", "%s must be an integer", key)
 	}
@@ -174,8 +174,8 @@ func (o v) intString(key string, min int64) (int64, bool, *apiError) {
 	switch x := raw.(type) {
 	case string:
 		s = x
-	case json.Number:
-		s = x.String()
+	case number:
+		s = string(x)
 	default:
 		return 0, false, invalid(o.at(key), "invalid_type", "%s must be an integer string", key)
 	}
@@ -256,7 +256,7 @@ func geometry(o v, key string, kinds []string) (orb.Geometry, *apiError) {
 		}
 		var p orb.Point
 		for i := range a {
-			n, ok := a[i].(json.Number)
+			n, ok := a[i].(number)
 			if !ok {
 				return orb.Point{}, invalid(path, "invalid_type", "a position is 2 or 3 numbers")
 			}
@@ -353,7 +353,7 @@ func collectConstraints(o v) (*capella.CollectConstraints, *apiError) {
 		return nil, err
 	} else if ok {
 		for _, p := range planes {
-			n, isNum := p.(json.Number)
+			n, isNum := p.(number)
 			i, ierr := n.Int64()
 			if !isNum || ierr != nil || !slices.Contains(enumPlane, i) {
 				return nil, invalid(c.at("orbitalPlanes"), "invalid_enum_value", "orbital planes are 45, 53 or 97 (got %v)", p)
@@ -389,9 +389,9 @@ func collectConstraints(o v) (*capella.CollectConstraints, *apiError) {
 			return nil, invalid(c.at(mm[1]), "too_small", "%s must not be below %s", mm[1], mm[0])
 		}
 	}
-	b, _ := json.Marshal(c.m)
+	b, _ := json.Marshal(c.m, jsonOpts)
 	var out capella.CollectConstraints
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := json.Unmarshal(b, &out, jsonOpts); err != nil {
 		return nil, invalid(c.path, "invalid_type", "collectConstraints: %v", err)
 	}
 	return &out, nil
@@ -420,7 +420,7 @@ func localTime(c v, allowString bool) *apiError {
 			return invalid(c.at("localTime"), "invalid_type", "localTime pairs hold 1 or 2 numbers")
 		}
 		for _, x := range a {
-			n, ok := x.(json.Number)
+			n, ok := x.(number)
 			f, err := n.Float64()
 			if !ok || err != nil || f < 0 || f > 86400 {
 				return invalid(c.at("localTime"), "out_of_range", "localTime seconds are within 0..86400")

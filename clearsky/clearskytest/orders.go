@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -17,6 +16,8 @@ import (
 
 	"github.com/eotask/eotask/clearsky"
 	"github.com/eotask/eotask/geo"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
 )
@@ -87,7 +88,7 @@ func (p *spec) polygon() bool   { return p.members != nil }
 // orderIn is the create/estimate body as the server binds it.
 type orderIn struct {
 	Wkt                     *string
-	GeoJson                 json.RawMessage
+	GeoJson                 jsontext.Value
 	TileGuids               []string
 	MiniTileGuids           []string
 	SatelliteConstellations []string
@@ -109,25 +110,40 @@ func (f fieldErrs) add(field, format string, args ...any) {
 	f[field] = append(f[field], fmt.Sprintf(format, args...))
 }
 
+// bindOptions read a request body as ASP.NET binds it: member names match
+// case-insensitively.
+var bindOptions = json.JoinOptions(json.MatchCaseInsensitiveNames(true), jsontext.AllowDuplicateNames(true))
+
 // bindError turns a decoding failure into ProblemDetails errors, as ASP.NET
 // model binding reports them.
 func bindError(err error) fieldErrs {
 	f := fieldErrs{}
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
+	var te *json.SemanticError
+	var se *jsontext.SyntacticError
 	switch {
 	case errors.As(err, &te):
-		path := "$"
-		if te.Field != "" {
-			path += "." + te.Field
-		}
-		f.add(path, "The JSON value could not be converted to %s. Path: %s", te.Type, path)
+		path := bindPath(te.JSONPointer)
+		f.add(path, "The JSON value could not be converted to %v. Path: %s", te.GoType, path)
 	case errors.As(err, &se):
-		f.add("$", "The JSON body is malformed at byte %d: %v", se.Offset, se)
+		f.add("$", "The JSON body is malformed at byte %d: %v", se.ByteOffset, se.Err)
 	default:
 		f.add("$", "The JSON body could not be read: %v", err)
 	}
 	return f
+}
+
+// bindPath writes a JSON pointer as ASP.NET names a binding path:
+// "/SatelliteConstellations/0" is "$.SatelliteConstellations[0]".
+func bindPath(p jsontext.Pointer) string {
+	path := "$"
+	for tok := range p.Tokens() {
+		if _, err := strconv.Atoi(tok); err == nil {
+			path += "[" + tok + "]"
+		} else {
+			path += "." + tok
+		}
+	}
+	return path
 }
 
 // parseDate reads a DateOnly the way the server binds it.
@@ -145,7 +161,7 @@ func bind(body []byte) (*orderIn, fieldErrs) {
 		return nil, fieldErrs{"": {"A non-empty request body is required."}}
 	}
 	var in orderIn
-	if err := json.Unmarshal(body, &in); err != nil {
+	if err := json.Unmarshal(body, &in, bindOptions); err != nil {
 		return nil, bindError(err)
 	}
 	errs := fieldErrs{}
@@ -197,7 +213,7 @@ func check(in *orderIn) (*spec, fieldErrs) {
 	p := &spec{}
 	p.model, _ = findModel(*in.Model)
 
-	geoJSON := len(in.GeoJson) > 0 && !bytes.Equal(bytes.TrimSpace(in.GeoJson), []byte("null"))
+	geoJSON := len(in.GeoJson) > 0 && in.GeoJson.Kind() != 'n'
 	tiles := len(in.TileGuids) > 0 || len(in.MiniTileGuids) > 0
 	switch {
 	case in.Wkt != nil && geoJSON:
@@ -514,16 +530,16 @@ func tileRecord(c cell) wireTile {
 func (s *Server) handleSearch(w http.ResponseWriter, body []byte) {
 	var in struct {
 		Wkt                  *string
-		GeoJson              json.RawMessage
+		GeoJson              jsontext.Value
 		TileGuids            []string
 		MiniTileGuids        []string
 		TileGuidForMiniTiles *string
 	}
-	if err := json.Unmarshal(body, &in); err != nil {
+	if err := json.Unmarshal(body, &in, bindOptions); err != nil {
 		problem(w, http.StatusBadRequest, "One or more validation errors occurred.", bindError(err))
 		return
 	}
-	geoJSON := len(in.GeoJson) > 0 && !bytes.Equal(bytes.TrimSpace(in.GeoJson), []byte("null"))
+	geoJSON := len(in.GeoJson) > 0 && in.GeoJson.Kind() != 'n'
 	n := 0
 	for _, set := range []bool{in.Wkt != nil, geoJSON, len(in.TileGuids) > 0, len(in.MiniTileGuids) > 0, in.TileGuidForMiniTiles != nil} {
 		if set {
@@ -864,7 +880,7 @@ func (s *Server) handleList(w http.ResponseWriter, q url.Values) {
 // order it returns.
 func (s *Server) handleDetails(w http.ResponseWriter, body []byte) {
 	var in struct{ Guids []string }
-	if err := json.Unmarshal(body, &in); err != nil {
+	if err := json.Unmarshal(body, &in, bindOptions); err != nil {
 		problem(w, http.StatusBadRequest, "One or more validation errors occurred.", bindError(err))
 		return
 	}

@@ -25,8 +25,6 @@
 package clearskytest
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -39,6 +37,7 @@ import (
 
 	"github.com/eotask/eotask/clearsky"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 )
 
 // DefaultAPIKey is the key a Server accepts unless WithAPIKey says otherwise.
@@ -391,15 +390,15 @@ func problem(w http.ResponseWriter, status int, title string, errs map[string][]
 	writeJSON(w, status, "application/problem+json; charset=utf-8", body)
 }
 
+// writeJSON writes v in one pass, map members in sorted order so that an
+// answer is the same from run to run.
 func writeJSON(w http.ResponseWriter, status int, ct string, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := json.Marshal(v, json.Deterministic(true))
+	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(append(b, '\n'))
 }

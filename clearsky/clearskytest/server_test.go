@@ -2,7 +2,6 @@ package clearskytest
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"math"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"github.com/eotask/eotask/clearsky"
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -223,7 +223,7 @@ func TestBindingErrorsAreProblemDetails(t *testing.T) {
 		require.NoError(t, err)
 		defer resp.Body.Close()
 		var m map[string]any
-		require.NoError(t, json.NewDecoder(resp.Body).Decode(&m))
+		require.NoError(t, json.UnmarshalRead(resp.Body, &m))
 		return resp.StatusCode, m
 	}
 	status, m := post(`{"ImageFrequency":"weekly"}`)

@@ -3,7 +3,6 @@ package transport
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,10 +11,14 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"golang.org/x/time/rate"
 )
 
@@ -46,21 +49,29 @@ type API struct {
 	// body carries a secret (a token request's client secret), which the
 	// cross-host rule for headers cannot protect.
 	NoRedirects bool
+	// Unmarshalers and Marshalers add the provider's own JSON codecs (for
+	// its date formats, say) to the SDK's (see json.go); nil: none.
+	Unmarshalers *json.Unmarshalers
+	Marshalers   *json.Marshalers
 }
 
 // Client sends requests to one provider. It is safe for concurrent use.
 type Client struct {
-	api     API
-	base    *url.URL
-	hc      *http.Client
-	retry   tasking.RetryPolicy
-	limiter *rate.Limiter
-	log     *slog.Logger
-	ua      string
-	maxBody int64
+	api      API
+	base     *url.URL
+	baseStr  string // base, as a string
+	hc       *http.Client
+	retry    tasking.RetryPolicy
+	limiter  *rate.Limiter
+	log      *slog.Logger
+	ua       string
+	uaHeader []string // ua, as the User-Agent header's value
+	maxBody  int64
 
 	headerTimeout  time.Duration // 0: none
 	attemptTimeout time.Duration // 0: none
+	json           jsonCodec
+	decoders       sync.Pool // *jsontext.Decoder, reused with their read buffers and string caches
 }
 
 // New builds a client for api with the caller's settings. It fails for a base
@@ -82,10 +93,13 @@ func New(api API, s Settings) (*Client, error) {
 		log:     s.Logger,
 		ua:      strings.TrimSpace(s.UserAgent + " eotask/" + Version),
 		maxBody: s.MaxResponseBytes,
+		json:    newJSONCodec(api),
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}
+	c.uaHeader = []string{c.ua}
+	c.baseStr = c.base.String()
 	c.headerTimeout = limit(s.HeaderTimeout, DefaultHeaderTimeout)
 	c.attemptTimeout = limit(s.AttemptTimeout, DefaultAttemptTimeout)
 	if s.RateLimit > 0 {
@@ -170,7 +184,8 @@ type Request struct {
 	// Query is a url.Values or a struct with go-querystring `url` tags; its
 	// values are added to any query already in Path.
 	Query any
-	// Body is sent as JSON; []byte and json.RawMessage are sent as they are.
+	// Body is sent as JSON, encoded in one pass; []byte and jsontext.Value
+	// are sent as they are.
 	Body any
 	// Create marks a request that is not idempotent (a POST that places an
 	// order). It is sent again only when the first attempt provably never
@@ -183,32 +198,33 @@ type Request struct {
 	OmitHeaders []string
 }
 
-// Response is a successful answer. Body holds the raw bytes read (at most the
-// client's cap), so that callers can keep the raw JSON.
+// Response is a successful answer.
 type Response struct {
 	StatusCode int
 	Header     http.Header
-	Body       []byte
-	Provider   string // the API's name
-	Method     string // the request's method
-	URL        string // the request's URL, credentials removed
+	// Body holds the raw bytes of an answer that was not decoded into a
+	// value (Do with a nil out) or that the API reads whole (API.Failed):
+	// at most the client's cap. An answer decoded into a value is streamed
+	// and not kept: Body is then nil.
+	Body []byte
+	// Empty reports that the answer had no body, or only white space.
+	Empty  bool
+	Method string // the request's method
 
-	redact func([]byte) []byte // caps a body and removes the API's secrets
+	c *Client
+	u *url.URL
 }
 
+// URL returns the request's URL, credentials removed.
+func (r *Response) URL() string { return r.c.redactURL(r.u) }
+
 // DecodeError reports that this response's body could not be read as the
-// caller needed (for example a provider envelope without its data), as a
-// *tasking.DecodeError carrying the response's details, its body capped and
-// cleaned of secrets as in every other error.
+// caller needed (for example a provider envelope without its data, or an
+// answer that holds no resource), as a *tasking.DecodeError carrying the
+// response's details and its body (when kept), capped and cleaned of secrets
+// as in every other error.
 func (r *Response) DecodeError(err error) *tasking.DecodeError {
-	var body []byte
-	if r.redact != nil {
-		body = r.redact(r.Body) // removes secrets, then caps
-	} else {
-		body = append([]byte(nil), r.Body[:min(len(r.Body), tasking.APIErrorBodyCap)]...)
-	}
-	return &tasking.DecodeError{Provider: r.Provider, Method: r.Method, URL: r.URL, StatusCode: r.StatusCode,
-		Body: body, Err: err}
+	return r.c.decodeError(r.Method, r.u, r.StatusCode, r.Body, err)
 }
 
 // Get sends a GET and decodes the JSON answer into out (if not nil).
@@ -217,8 +233,10 @@ func (c *Client) Get(ctx context.Context, path string, query any, out any) (*Res
 }
 
 // Do sends r, retrying under the client's policy, and decodes a JSON 2xx
-// answer into out (if not nil and the body is not empty). A non-2xx answer
-// gives a *tasking.APIError; an unreadable body a *tasking.DecodeError.
+// answer into out (if not nil), streaming it from the connection; an answer
+// with no body leaves out untouched and sets Response.Empty. A non-2xx answer
+// gives a *tasking.APIError; an unreadable body a *tasking.DecodeError naming
+// the JSON path at fault.
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
 	u, err := c.resolve(r.Path, r.Query)
 	if err != nil {
@@ -229,23 +247,14 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	case nil:
 	case []byte:
 		body = b
-	case json.RawMessage:
+	case jsontext.Value:
 		body = b
 	default:
-		if body, err = json.Marshal(b); err != nil {
+		if body, err = json.Marshal(b, c.json.enc); err != nil {
 			return nil, fmt.Errorf("%s: encoding request body: %w", c.api.Name, err)
 		}
 	}
-	resp, err := c.send(ctx, r, u, body)
-	if err != nil {
-		return nil, err
-	}
-	if out != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
-		if err := json.Unmarshal(resp.Body, out); err != nil {
-			return resp, c.decodeError(r.Method, u, resp.StatusCode, resp.Body, err)
-		}
-	}
-	return resp, nil
+	return c.send(ctx, r, u, body, out)
 }
 
 func (c *Client) decodeError(method string, u *url.URL, status int, body []byte, err error) *tasking.DecodeError {
@@ -265,7 +274,7 @@ func (c *Client) resolve(path string, q any) (*url.URL, error) {
 			return nil, fmt.Errorf("refusing to follow a link to %s://%s: it is not the API host %s",
 				u.Scheme, u.Host, c.base.Host)
 		}
-	} else if u, err = url.Parse(c.base.String() + strings.TrimPrefix(path, "/")); err != nil {
+	} else if u, err = url.Parse(c.baseStr + strings.TrimPrefix(path, "/")); err != nil {
 		return nil, fmt.Errorf("invalid path %q: %w", path, err)
 	}
 	if q == nil {
@@ -291,7 +300,7 @@ func (c *Client) resolve(path string, q any) (*url.URL, error) {
 }
 
 // send runs the attempts.
-func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) (*Response, error) {
+func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte, out any) (*Response, error) {
 	idempotent := !r.Create
 	b := &backoff.ExponentialBackOff{
 		InitialInterval:     c.retry.InitialInterval,
@@ -304,7 +313,7 @@ func (c *Client) send(ctx context.Context, r *Request, u *url.URL, body []byte) 
 	b.Reset()
 	reauthed := false
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(ctx, r, u, body, attempt)
+		resp, err := c.attempt(ctx, r, u, body, out, attempt)
 		if err == nil {
 			return resp, nil
 		}
@@ -385,6 +394,11 @@ func (c *Client) retryable(ctx context.Context, err error, apiErr *tasking.APIEr
 	if errors.As(err, &re) {
 		return false // the server answered; a refused redirect will be refused again
 	}
+	if strings.Contains(err.Error(), "response headers exceeded") {
+		// net/http's error for a header block over MaxResponseHeaderBytes
+		// (it has no type of its own): the answer will not shrink.
+		return false
+	}
 	var le *limitError
 	if errors.As(err, &le) {
 		return idempotent || le.notSent
@@ -433,7 +447,7 @@ func (e *unsentError) Error() string { return e.err.Error() }
 func (e *unsentError) Unwrap() error { return e.err }
 
 // attempt sends the request once, within the client's time limits.
-func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byte, n int) (*Response, error) {
+func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byte, out any, n int) (*Response, error) {
 	if c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
 			// Wait fails at once when the wait would pass ctx's deadline:
@@ -445,44 +459,19 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 			return nil, &unsentError{fmt.Errorf("%s: client-side rate limit: %v: %w", c.api.Name, err, cause)}
 		}
 	}
-	actx, cancel := c.attemptContext(ctx, r.Method, u)
+	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(actx, r.Method, u.String(), rd)
+	req, err := c.newRequest(actx, r, u, body)
 	if err != nil {
-		return nil, &unsentError{fmt.Errorf("%s: building request: %w", c.api.Name, err)}
-	}
-	req.Header.Set("User-Agent", c.ua)
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for k, vs := range r.Header {
-		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
-	}
-	if c.api.Auth != nil {
-		if err := c.api.Auth.Apply(req); err != nil {
-			return nil, &unsentError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}
-		}
-	}
-	for _, h := range r.OmitHeaders {
-		req.Header.Del(h)
+		return nil, err
 	}
 	start := time.Now()
-	var headers *time.Timer
-	if c.headerTimeout > 0 {
-		headers = time.AfterFunc(c.headerTimeout, func() {
-			cancel(&tasking.TimeoutError{Provider: c.api.Name, Method: r.Method, URL: c.redactURL(u),
-				Limit: tasking.LimitResponseHeader, After: c.headerTimeout})
-		})
-	}
+	st := &attemptState{} // one allocation for what the attempt keeps
+	lim := &st.limits
+	lim.begin(ctx, c, cancel, r.Method, u)
 	resp, err := c.hc.Do(req)
-	if headers != nil {
-		headers.Stop()
-	}
+	lim.headersIn()
+	defer lim.stop()
 	if err != nil {
 		c.logAttempt(ctx, r.Method, u, 0, n, start, err)
 		var re *RedirectError
@@ -494,7 +483,15 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 		return nil, c.endedError(ctx, actx, r.Method, u, c.redactErr(err))
 	}
 	defer resp.Body.Close()
-	data, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
+	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if ok && out != nil && c.api.Failed == nil {
+		return c.readStreamed(ctx, actx, r, u, resp, out, n, start, st)
+	}
+	limit := c.maxBody
+	if !ok {
+		limit = min(limit, maxErrorBody)
+	}
+	data, err := readCapped(resp.Body, limit, resp.ContentLength)
 	c.logAttempt(ctx, r.Method, u, resp.StatusCode, n, start, err)
 	if err != nil {
 		if errors.Is(err, tasking.ErrResponseTooLarge) {
@@ -505,26 +502,145 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 		}
 		return nil, c.decodeError(r.Method, u, resp.StatusCode, data, fmt.Errorf("%w: %w", errBodyCut, err))
 	}
-	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
-	if ok && (c.api.Failed == nil || !c.api.Failed(resp.StatusCode, data)) {
-		return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data,
-			Provider: c.api.Name, Method: r.Method, URL: c.redactURL(u), redact: c.redactBody}, nil
+	if !ok || (c.api.Failed != nil && c.api.Failed(resp.StatusCode, data)) {
+		return nil, c.apiError(r.Method, u, resp, data)
 	}
-	e := c.apiError(r.Method, u, resp, data)
-	return nil, e
+	res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data,
+		Empty: len(bytes.TrimSpace(data)) == 0, Method: r.Method, c: c, u: u}
+	if out != nil && !res.Empty {
+		if err := c.Unmarshal(data, out); err != nil {
+			return nil, c.decodeError(r.Method, u, resp.StatusCode, data, err)
+		}
+	}
+	return res, nil
 }
 
-// attemptContext derives one attempt's context from the caller's: with the
-// per-attempt limit when the caller set no deadline, and cancellable with a
-// cause so that the response-header limit can end it.
-func (c *Client) attemptContext(ctx context.Context, method string, u *url.URL) (context.Context, context.CancelCauseFunc) {
-	actx, cancel := context.WithCancelCause(ctx)
-	if _, has := ctx.Deadline(); has || c.attemptTimeout <= 0 {
-		return actx, cancel
+// newRequest builds one attempt's request: u is used as it is, not parsed
+// again, and the fixed headers share their values.
+func (c *Client) newRequest(ctx context.Context, r *Request, u *url.URL, body []byte) (*http.Request, error) {
+	req := &http.Request{Method: r.Method, URL: u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: make(http.Header, 4+len(r.Header)), Host: u.Host}
+	req = req.WithContext(ctx)
+	if body != nil {
+		req.ContentLength = int64(len(body))
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		req.Header["Content-Type"] = jsonMediaType
 	}
-	tctx, stop := context.WithTimeoutCause(actx, c.attemptTimeout, &tasking.TimeoutError{Provider: c.api.Name,
-		Method: method, URL: c.redactURL(u), Limit: tasking.LimitAttempt, After: c.attemptTimeout})
-	return tctx, func(cause error) { cancel(cause); stop() }
+	req.Header["User-Agent"] = c.uaHeader
+	req.Header["Accept"] = jsonMediaType
+	for k, vs := range r.Header {
+		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+	if c.api.Auth != nil {
+		if err := c.api.Auth.Apply(req); err != nil {
+			return nil, &unsentError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}
+		}
+	}
+	for _, h := range r.OmitHeaders {
+		req.Header.Del(h)
+	}
+	return req, nil
+}
+
+// jsonMediaType is the shared value of Accept and Content-Type: net/http
+// only reads header values, so every request may hold the same slice.
+var jsonMediaType = []string{"application/json"}
+
+// maxErrorBody caps how much of an error answer is read: enough for any
+// provider's error document.
+const maxErrorBody = 1 << 20
+
+// readStreamed decodes a 2xx answer into out as it arrives, under the cap.
+func (c *Client) readStreamed(ctx, actx context.Context, r *Request, u *url.URL, resp *http.Response, out any,
+	n int, start time.Time, st *attemptState) (*Response, error) {
+	if resp.ContentLength > c.maxBody {
+		// Announced over the cap: refused unread, and not retried.
+		err := fmt.Errorf("%w (%d bytes; the answer announced %d)", tasking.ErrResponseTooLarge, c.maxBody, resp.ContentLength)
+		c.logAttempt(ctx, r.Method, u, resp.StatusCode, n, start, err)
+		return nil, c.decodeError(r.Method, u, resp.StatusCode, nil, err)
+	}
+	body := &st.body
+	*body = cappedReader{r: resp.Body, limit: c.maxBody}
+	empty, err := c.decodeStream(body, resp.ContentLength, out)
+	if err != nil && body.err != nil && actx.Err() == nil && !errors.Is(err, tasking.ErrResponseTooLarge) {
+		err = fmt.Errorf("%w: %w", errBodyCut, body.err)
+	}
+	c.logAttempt(ctx, r.Method, u, resp.StatusCode, n, start, err)
+	if err != nil {
+		if actx.Err() != nil && !errors.Is(err, tasking.ErrResponseTooLarge) {
+			return nil, c.endedError(ctx, actx, r.Method, u, err)
+		}
+		return nil, c.decodeError(r.Method, u, resp.StatusCode, body.received(), err)
+	}
+	body.r = nil // the connection's body is not kept
+	st.resp = Response{StatusCode: resp.StatusCode, Header: resp.Header, Empty: empty, Method: r.Method, c: c, u: u}
+	return &st.resp, nil
+}
+
+// attemptState is what one attempt needs to keep beyond its own frame, in
+// one allocation.
+type attemptState struct {
+	limits limits
+	body   cappedReader
+	resp   Response
+}
+
+// limits runs one attempt's time limits on a single timer: first the
+// response-header limit (or the attempt limit, if shorter), then, once the
+// headers are in, what is left of the attempt limit. The *TimeoutError is
+// built only when a limit fires.
+type limits struct {
+	c       *Client
+	method  string
+	u       *url.URL
+	cancel  context.CancelCauseFunc
+	header  time.Duration // 0: none
+	attempt time.Duration // 0: none
+	start   time.Time
+	timer   *time.Timer
+	body    atomic.Bool // the headers are in
+}
+
+// begin starts the limits of an attempt under ctx.
+func (l *limits) begin(ctx context.Context, c *Client, cancel context.CancelCauseFunc, method string, u *url.URL) {
+	*l = limits{c: c, method: method, u: u, cancel: cancel, header: c.headerTimeout, start: time.Now()}
+	if _, has := ctx.Deadline(); !has {
+		l.attempt = c.attemptTimeout
+	}
+	first := l.header
+	if l.attempt > 0 && (first == 0 || l.attempt < first) {
+		first = l.attempt
+	}
+	if first > 0 {
+		l.timer = time.AfterFunc(first, l.fire)
+	}
+}
+
+// headersIn moves the timer on to the rest of the attempt limit.
+func (l *limits) headersIn() {
+	l.body.Store(true)
+	if l.timer == nil || !l.timer.Stop() {
+		return
+	}
+	if l.attempt > 0 {
+		l.timer.Reset(max(0, l.attempt-time.Since(l.start)))
+	}
+}
+
+func (l *limits) stop() {
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+}
+
+func (l *limits) fire() {
+	limit, after := tasking.LimitAttempt, l.attempt
+	if !l.body.Load() && l.header > 0 && (l.attempt == 0 || l.header <= l.attempt) {
+		limit, after = tasking.LimitResponseHeader, l.header
+	}
+	l.cancel(&tasking.TimeoutError{Provider: l.c.api.Name, Method: l.method, URL: l.c.redactURL(l.u),
+		Limit: limit, After: after})
 }
 
 // endedError builds the error of an attempt that failed: the caller's

@@ -2,13 +2,14 @@ package transport
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // DecodeErrorBody fills e.Code and e.Message from e.Body, reading the error
@@ -27,8 +28,8 @@ func DecodeErrorBody(e *tasking.APIError) {
 	if len(body) == 0 {
 		return
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &m); err != nil {
+	var m map[string]jsontext.Value
+	if err := json.Unmarshal(body, &m, LenientJSON()); err != nil {
 		if body[0] != '{' && body[0] != '[' && utf8.Valid(body) {
 			line, _, _ := strings.Cut(string(body), "\n")
 			if len(line) > 200 {
@@ -47,7 +48,7 @@ func DecodeErrorBody(e *tasking.APIError) {
 			e.Message = s
 			return
 		}
-		var inner map[string]json.RawMessage
+		var inner map[string]jsontext.Value
 		if json.Unmarshal(raw, &inner) == nil {
 			if code := firstString(inner, "code", "Code"); code != "" {
 				e.Code = code
@@ -76,7 +77,7 @@ func DecodeErrorBody(e *tasking.APIError) {
 	}
 }
 
-func pick(m map[string]json.RawMessage, keys ...string) (json.RawMessage, bool) {
+func pick(m map[string]jsontext.Value, keys ...string) (jsontext.Value, bool) {
 	for _, k := range keys {
 		if v, ok := m[k]; ok && string(v) != "null" {
 			return v, true
@@ -86,7 +87,7 @@ func pick(m map[string]json.RawMessage, keys ...string) (json.RawMessage, bool) 
 }
 
 // firstString returns the first key whose value is a string or a number.
-func firstString(m map[string]json.RawMessage, keys ...string) string {
+func firstString(m map[string]jsontext.Value, keys ...string) string {
 	for _, k := range keys {
 		raw, ok := m[k]
 		if !ok {
@@ -96,16 +97,15 @@ func firstString(m map[string]json.RawMessage, keys ...string) string {
 		if json.Unmarshal(raw, &s) == nil && s != "" {
 			return s
 		}
-		var n json.Number
-		if json.Unmarshal(raw, &n) == nil {
-			return n.String()
+		if raw.Kind() == '0' {
+			return string(raw)
 		}
 	}
 	return ""
 }
 
 // detailText reads "detail" as a string or a list of {loc, msg} / {path, message}.
-func detailText(m map[string]json.RawMessage) string {
+func detailText(m map[string]jsontext.Value) string {
 	raw, ok := m["detail"]
 	if !ok {
 		return ""
@@ -148,8 +148,8 @@ func detailText(m map[string]json.RawMessage) string {
 
 // fieldMessages reads {field: [msg…]} or {field: msg} into "field: msg; …",
 // fields in sorted order.
-func fieldMessages(raw json.RawMessage) string {
-	var fields map[string]json.RawMessage
+func fieldMessages(raw jsontext.Value) string {
+	var fields map[string]jsontext.Value
 	if json.Unmarshal(raw, &fields) != nil {
 		return ""
 	}

@@ -67,6 +67,10 @@ func (e *RedirectError) Error() string {
 
 func sameHost(a, b string) bool { return strings.EqualFold(a, b) }
 
+// maxResponseHeaderBytes caps a response's header block: provider headers
+// are a few KiB; net/http's own default is 10 MiB.
+const maxResponseHeaderBytes = 1 << 20
+
 // defaultTransport is http.DefaultTransport's settings with an idle pool
 // sized for concurrent use of one API host.
 func defaultTransport() *http.Transport {
@@ -74,6 +78,7 @@ func defaultTransport() *http.Transport {
 	t.MaxIdleConns = 100
 	t.MaxIdleConnsPerHost = 64
 	t.IdleConnTimeout = 90 * time.Second
+	t.MaxResponseHeaderBytes = maxResponseHeaderBytes
 	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	return t
 }

@@ -1,14 +1,14 @@
 package planettest
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
 	"time"
 
 	"github.com/eotask/eotask/planet"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // bulk is one bulk process.
@@ -26,7 +26,7 @@ type payload struct {
 	status  string // PROCESSING, SUCCESS or FAILED
 	orderID string
 	errors  map[string][]string
-	body    json.RawMessage
+	body    jsontext.Value
 }
 
 type bulkWire struct {
@@ -66,7 +66,7 @@ type payloadWire struct {
 	Status  string              `json:"status"`
 	OrderID *string             `json:"order_id"`
 	Errors  map[string][]string `json:"errors"`
-	Payload json.RawMessage     `json:"payload"`
+	Payload jsontext.Value      `json:"payload"`
 }
 
 func (p *payload) wire() payloadWire {
@@ -90,10 +90,10 @@ func (s *Server) createBulk(c *call) {
 	} else if _, taken := s.bulks[id]; taken {
 		f.fail("id", "A bulk process with this id already exists.")
 	}
-	var raws []json.RawMessage
+	var raws []jsontext.Value
 	if !f.present("order_payloads") {
 		f.fail("order_payloads", "This field is required.")
-	} else if json.Unmarshal(f.m["order_payloads"], &raws) != nil {
+	} else if json.Unmarshal(f.m["order_payloads"], &raws, readOptions) != nil {
 		f.fail("order_payloads", "Expected a list of items.")
 	} else if len(raws) == 0 {
 		f.fail("order_payloads", "This list may not be empty.")
@@ -101,7 +101,7 @@ func (s *Server) createBulk(c *call) {
 		f.fail("order_payloads", fmt.Sprintf("Ensure this field has no more than %d elements.", planet.MaxBulkPayloads))
 	}
 	for i, r := range raws {
-		if r = bytes.TrimSpace(r); len(r) == 0 || r[0] != '{' {
+		if r.Kind() != jsontext.KindBeginObject {
 			f.fail("order_payloads", fmt.Sprintf("Item %d is not an object.", i))
 		}
 	}
@@ -132,8 +132,8 @@ func (s *Server) stepBulk(b *bulk) {
 		return
 	}
 	for _, p := range b.payloads {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(p.body, &m) != nil {
+		var m map[string]jsontext.Value
+		if json.Unmarshal(p.body, &m, readOptions) != nil {
 			p.status, p.errors = "FAILED", map[string][]string{"non_field_errors": {"Invalid payload."}}
 			continue
 		}

@@ -1,7 +1,6 @@
 package planettest
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/planet"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
 )
@@ -21,7 +21,7 @@ type order struct {
 	seq                    int
 	id, name               string
 	status                 planet.OrderStatus
-	geometry, original     json.RawMessage
+	geometry, original     jsontext.Value
 	requestedSqkm          float64
 	start, end             time.Time // end is zero for a MONITORING order
 	created, updated       time.Time
@@ -41,37 +41,37 @@ type order struct {
 }
 
 type orderWire struct {
-	ID                            string          `json:"id"`
-	Name                          string          `json:"name"`
-	Status                        string          `json:"status"`
-	Geometry                      json.RawMessage `json:"geometry"`
-	OriginalGeometry              json.RawMessage `json:"original_geometry"`
-	StartTime                     *string         `json:"start_time"`
-	EndTime                       *string         `json:"end_time"`
-	CreatedTime                   *string         `json:"created_time"`
-	UpdatedTime                   *string         `json:"updated_time"`
-	PLNumber                      string          `json:"pl_number"`
-	Product                       string          `json:"product"`
-	SchedulingType                string          `json:"scheduling_type"`
-	OrderType                     string          `json:"order_type"`
-	ImagingWindow                 *string         `json:"imaging_window"`
-	RRule                         *string         `json:"rrule"`
-	SatElevationAngleMin          *float64        `json:"sat_elevation_angle_min"`
-	SatElevationAngleMax          *float64        `json:"sat_elevation_angle_max"`
-	SatelliteTypes                []string        `json:"satellite_types"`
-	CloudThreshold                *float64        `json:"cloud_threshold"`
-	ExclusivityDays               int             `json:"exclusivity_days"`
-	CaptureCount                  int             `json:"capture_count"`
-	CaptureStatusQueuedCount      int             `json:"capture_status_queued_count"`
-	CaptureStatusProcessingCount  int             `json:"capture_status_processing_count"`
-	CaptureStatusPublishedCount   int             `json:"capture_status_published_count"`
-	CaptureStatusFailedCount      int             `json:"capture_status_failed_count"`
-	CaptureAssessmentSuccessCount int             `json:"capture_assessment_success_count"`
-	CaptureAssessmentInvalidCount int             `json:"capture_assessment_invalid_count"`
-	FulfilledTime                 *string         `json:"fulfilled_time"`
-	LastAcquiredTime              *string         `json:"last_acquired_time"`
-	RequestedSqkm                 float64         `json:"requested_sqkm"`
-	IsCancellable                 bool            `json:"is_cancellable"`
+	ID                            string         `json:"id"`
+	Name                          string         `json:"name"`
+	Status                        string         `json:"status"`
+	Geometry                      jsontext.Value `json:"geometry"`
+	OriginalGeometry              jsontext.Value `json:"original_geometry"`
+	StartTime                     *string        `json:"start_time"`
+	EndTime                       *string        `json:"end_time"`
+	CreatedTime                   *string        `json:"created_time"`
+	UpdatedTime                   *string        `json:"updated_time"`
+	PLNumber                      string         `json:"pl_number"`
+	Product                       string         `json:"product"`
+	SchedulingType                string         `json:"scheduling_type"`
+	OrderType                     string         `json:"order_type"`
+	ImagingWindow                 *string        `json:"imaging_window"`
+	RRule                         *string        `json:"rrule"`
+	SatElevationAngleMin          *float64       `json:"sat_elevation_angle_min"`
+	SatElevationAngleMax          *float64       `json:"sat_elevation_angle_max"`
+	SatelliteTypes                []string       `json:"satellite_types"`
+	CloudThreshold                *float64       `json:"cloud_threshold"`
+	ExclusivityDays               int            `json:"exclusivity_days"`
+	CaptureCount                  int            `json:"capture_count"`
+	CaptureStatusQueuedCount      int            `json:"capture_status_queued_count"`
+	CaptureStatusProcessingCount  int            `json:"capture_status_processing_count"`
+	CaptureStatusPublishedCount   int            `json:"capture_status_published_count"`
+	CaptureStatusFailedCount      int            `json:"capture_status_failed_count"`
+	CaptureAssessmentSuccessCount int            `json:"capture_assessment_success_count"`
+	CaptureAssessmentInvalidCount int            `json:"capture_assessment_invalid_count"`
+	FulfilledTime                 *string        `json:"fulfilled_time"`
+	LastAcquiredTime              *string        `json:"last_acquired_time"`
+	RequestedSqkm                 float64        `json:"requested_sqkm"`
+	IsCancellable                 bool           `json:"is_cancellable"`
 }
 
 func (o *order) wire() orderWire {

@@ -43,9 +43,7 @@
 package planettest
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -58,8 +56,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // DefaultAPIKey is the key a server accepts unless WithAPIKey says otherwise.
@@ -406,9 +407,24 @@ func (c *call) methods(m map[string]func()) {
 	writeDetail(c.w, http.StatusMethodNotAllowed, fmt.Sprintf("Method %q not allowed.", c.r.Method))
 }
 
+// wireOptions write answers as Planet's Django REST backend does: a list or
+// map that is not set is null, and members come in a stable order.
+var wireOptions = json.JoinOptions(
+	json.FormatNilSliceAsNull(true),
+	json.FormatNilMapAsNull(true),
+	json.Deterministic(true),
+)
+
+// readOptions read request bodies as leniently as Django REST's parser:
+// duplicate names (the last wins) and invalid UTF-8 are accepted.
+var readOptions = json.JoinOptions(
+	jsontext.AllowDuplicateNames(true),
+	jsontext.AllowInvalidUTF8(true),
+)
+
 // writeJSON answers status with v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(v, wireOptions)
 	if err != nil {
 		status, b = http.StatusInternalServerError, []byte(`{"detail":"A server error occurred."}`)
 	}
@@ -439,16 +455,15 @@ func ts(t time.Time) *string {
 // form reads a JSON object body member by member, collecting
 // Django-REST-style field errors.
 type form struct {
-	m    map[string]json.RawMessage
+	m    map[string]jsontext.Value
 	errs map[string][]string
 }
 
 // parseForm reads the body as a JSON object; on failure it answers 400 and
 // returns nil.
 func (c *call) parseForm() *form {
-	var m map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(c.body))
-	if err := dec.Decode(&m); err != nil || m == nil {
+	var m map[string]jsontext.Value
+	if err := json.Unmarshal(c.body, &m, readOptions); err != nil || m == nil {
 		msg := "JSON parse error - expected an object"
 		if err != nil {
 			msg = "JSON parse error - " + err.Error()
@@ -474,7 +489,7 @@ func (f *form) str(name string, required bool) string {
 		return ""
 	}
 	var v string
-	if json.Unmarshal(f.m[name], &v) != nil {
+	if json.Unmarshal(f.m[name], &v, readOptions) != nil {
 		f.fail(name, "Not a valid string.")
 		return ""
 	}
@@ -489,7 +504,7 @@ func (f *form) time(name string) time.Time {
 		return time.Time{}
 	}
 	var v string
-	if json.Unmarshal(f.m[name], &v) == nil {
+	if json.Unmarshal(f.m[name], &v, readOptions) == nil {
 		if t, err := parseTime(v); err == nil {
 			return t
 		}
@@ -511,7 +526,7 @@ func (f *form) num(name string) *float64 {
 		return nil
 	}
 	var v float64
-	if json.Unmarshal(f.m[name], &v) != nil {
+	if json.Unmarshal(f.m[name], &v, readOptions) != nil {
 		f.fail(name, "A valid number is required.")
 		return nil
 	}
@@ -523,7 +538,7 @@ func (f *form) integer(name string) *int {
 		return nil
 	}
 	var v int
-	if json.Unmarshal(f.m[name], &v) != nil {
+	if json.Unmarshal(f.m[name], &v, readOptions) != nil {
 		f.fail(name, "A valid integer is required.")
 		return nil
 	}
@@ -535,7 +550,7 @@ func (f *form) boolean(name string) *bool {
 		return nil
 	}
 	var v bool
-	if json.Unmarshal(f.m[name], &v) != nil {
+	if json.Unmarshal(f.m[name], &v, readOptions) != nil {
 		f.fail(name, "Must be a valid boolean.")
 		return nil
 	}
@@ -547,7 +562,7 @@ func (f *form) strs(name string) []string {
 		return nil
 	}
 	var v []string
-	if json.Unmarshal(f.m[name], &v) != nil {
+	if json.Unmarshal(f.m[name], &v, readOptions) != nil {
 		f.fail(name, "Expected a list of items.")
 		return nil
 	}
@@ -577,11 +592,12 @@ func strsOf[S ~string](l []S) []string {
 	return out
 }
 
-// remarshal encodes v as JSON and decodes it into out, as a client would.
+// remarshal encodes v as JSON and decodes it into out, as a client would
+// (geometries as GeoJSON).
 func remarshal(v, out any) error {
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(v, wireOptions)
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(b, out)
+	return json.Unmarshal(b, out, geo.JSONOptions())
 }

@@ -2,7 +2,6 @@ package planettest_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/planet/planettest"
+	"github.com/go-json-experiment/json"
+	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -192,4 +193,17 @@ func TestClockAndClient(t *testing.T) {
 	assert.WithinDuration(t, time.Now(), wall.Now(), time.Minute, "the wall clock by default")
 	assert.Empty(t, wall.Orders())
 	assert.Nil(t, wall.Captures("nope"))
+
+	// Orders and Captures give what the API answers, geometries included.
+	o, err := c.Orders.Create(t.Context(), &planet.OrderCreateRequest{Name: "seen", Geometry: orb.Point{1, 2}})
+	require.NoError(t, err)
+	for range 4 {
+		srv.Advance()
+	}
+	orders := srv.Orders()
+	require.Len(t, orders, 1)
+	assert.Equal(t, o.ID, orders[0].ID)
+	assert.Equal(t, orb.Point{1, 2}, orders[0].OriginalGeometry)
+	assert.Equal(t, "Polygon", orders[0].Geometry.GeoJSONType())
+	assert.NotEmpty(t, srv.Captures(o.ID))
 }

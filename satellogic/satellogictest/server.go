@@ -21,7 +21,6 @@ package satellogictest
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -35,6 +34,7 @@ import (
 
 	"github.com/eotask/eotask/satellogic"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 )
 
 // Contract is a contract the simulator lists and accepts.
@@ -452,7 +452,7 @@ func (s *Server) record(r *http.Request, body []byte) {
 			if _, ok := m["client_secret"]; ok {
 				m["client_secret"] = "[REDACTED]"
 			}
-			body, _ = json.Marshal(m)
+			body, _ = json.Marshal(m, json.Deterministic(true))
 		} else {
 			body = bytes.ReplaceAll(body, []byte(s.ClientSecret), []byte("[REDACTED]"))
 		}
@@ -623,7 +623,7 @@ func notFound(w http.ResponseWriter) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(v, json.Deterministic(true))
 	if err != nil {
 		status, b = http.StatusInternalServerError, []byte(`{"message":"Internal server error"}`)
 	}

@@ -3,15 +3,16 @@ package satellogictest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/satellogic"
 	"github.com/eotask/eotask/tasking"
+	"github.com/go-json-experiment/json"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -283,11 +284,16 @@ func TestDeterministic(t *testing.T) {
 		id := task.TaskID
 		final, err := c.Tasks.Wait(ctx, id, &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond})
 		require.NoError(t, err)
-		out := []string{string(final.Raw)}
+		wire := func(v any) string {
+			b, err := json.Marshal(v, geo.JSONOptions())
+			require.NoError(t, err)
+			return string(b)
+		}
+		out := []string{wire(final)}
 		caps, err := tasking.Collect(c.Tasks.AllCaptures(ctx, id, nil))
 		require.NoError(t, err)
 		for _, cp := range caps {
-			out = append(out, string(cp.Raw))
+			out = append(out, wire(cp))
 		}
 		return out
 	}

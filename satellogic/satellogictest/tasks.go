@@ -1,7 +1,6 @@
 package satellogictest
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/satellogic"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
 )
 
@@ -55,7 +56,7 @@ func (t *simTask) published() int {
 type taskPayload struct {
 	name, project  string
 	product        satellogic.ProductID
-	target         json.RawMessage // as sent, nil for none
+	target         jsontext.Value // as sent, nil for none
 	geom           orb.Geometry
 	start, end     time.Time
 	maxCaptures    int // 0: not sent
@@ -77,14 +78,14 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 	var p taskPayload
 	errs := map[string][]string{}
 	add := func(field, msg string) { errs[field] = append(errs[field], msg) }
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &m); err != nil || m == nil {
+	var m map[string]jsontext.Value
+	if err := json.Unmarshal(body, &m, jsontext.AllowDuplicateNames(true)); err != nil || m == nil {
 		add("non_field_errors", "Invalid data. Expected a dictionary.")
 		return p, errs
 	}
 	str := func(field string) string {
 		raw, ok := m[field]
-		if !ok || string(raw) == "null" {
+		if !ok || raw.Kind() == 'n' {
 			add(field, msgRequired)
 			return ""
 		}
@@ -102,7 +103,7 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 	}
 	p.name, p.project = str("task_name"), str("project_name")
 
-	if raw, ok := m["product"]; !ok || string(raw) == "null" {
+	if raw, ok := m["product"]; !ok || raw.Kind() == 'n' {
 		add("product", msgRequired)
 	} else {
 		var n int
@@ -115,7 +116,7 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 		}
 	}
 
-	if raw, ok := m["target"]; ok && string(raw) != "null" {
+	if raw, ok := m["target"]; ok && raw.Kind() != 'n' {
 		p.target = raw
 		g, msg := checkTarget(raw)
 		switch {
@@ -132,7 +133,7 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 
 	tm := func(field string) time.Time {
 		raw, ok := m[field]
-		if !ok || string(raw) == "null" {
+		if !ok || raw.Kind() == 'n' {
 			add(field, msgRequired)
 			return time.Time{}
 		}
@@ -152,7 +153,7 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 		add("non_field_errors", "end must be after start.")
 	}
 
-	if raw, ok := m["max_captures"]; ok && string(raw) != "null" {
+	if raw, ok := m["max_captures"]; ok && raw.Kind() != 'n' {
 		var n int
 		if json.Unmarshal(raw, &n) != nil {
 			add("max_captures", "A valid integer is required.")
@@ -162,7 +163,7 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 			p.maxCaptures = n
 		}
 	}
-	if raw, ok := m["expected_age"]; ok && string(raw) != "null" {
+	if raw, ok := m["expected_age"]; ok && raw.Kind() != 'n' {
 		var v string
 		d, err := time.Duration(0), json.Unmarshal(raw, &v)
 		if err == nil {
@@ -176,7 +177,7 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 			p.expectedAge, p.hasAge = d, true
 		}
 	}
-	if raw, ok := m["first_point_time"]; ok && string(raw) != "null" {
+	if raw, ok := m["first_point_time"]; ok && raw.Kind() != 'n' {
 		var v string
 		t, err := time.Time{}, json.Unmarshal(raw, &v)
 		if err == nil {
@@ -220,10 +221,10 @@ func parseISO(s string) (time.Time, error) {
 }
 
 // checkTarget checks a GeoJSON geometry object's structure and coordinates.
-func checkTarget(raw json.RawMessage) (orb.Geometry, string) {
+func checkTarget(raw jsontext.Value) (orb.Geometry, string) {
 	var head struct {
-		Type        string          `json:"type"`
-		Coordinates json.RawMessage `json:"coordinates"`
+		Type        string         `json:"type"`
+		Coordinates jsontext.Value `json:"coordinates"`
 	}
 	if json.Unmarshal(raw, &head) != nil {
 		return nil, "Invalid GeoJSON: expected a geometry object."
@@ -343,7 +344,7 @@ func (s *Server) taskJSON(t *simTask) map[string]any {
 }
 
 // echoTarget returns the target as the API does: a Point gains an altitude.
-func echoTarget(raw json.RawMessage) any {
+func echoTarget(raw jsontext.Value) any {
 	var g struct {
 		Type        string    `json:"type"`
 		Coordinates []float64 `json:"coordinates"`

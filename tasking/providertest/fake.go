@@ -2,7 +2,6 @@ package providertest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"strconv"
@@ -81,7 +80,7 @@ func (f *Fake) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task,
 	raw := f.path()[0]
 	t := &fakeTask{task: tasking.Task{Provider: f.Name(), ID: id, Name: req.Name, Status: tasking.Status(raw).Neutral(),
 		RawStatus: raw, Geometry: req.Geometry, Start: req.Start, End: req.End, CreatedAt: now, UpdatedAt: now}}
-	t.task.Raw, _ = json.Marshal(map[string]string{"id": id, "status": raw})
+	t.task.Raw = map[string]string{"id": id, "status": raw}
 	f.tasks[id] = t
 	f.order = append(f.order, id)
 	c := t.task
@@ -112,7 +111,7 @@ func (f *Fake) setStatus(t *fakeTask, raw string) {
 	now := time.Now().UTC()
 	t.task.History = append(t.task.History, tasking.StatusEvent{Status: tasking.Status(raw), Raw: raw, Time: now})
 	t.task.RawStatus, t.task.Status, t.task.UpdatedAt = raw, tasking.Status(raw), now
-	t.task.Raw, _ = json.Marshal(map[string]string{"id": t.task.ID, "status": raw})
+	t.task.Raw = map[string]string{"id": t.task.ID, "status": raw}
 }
 
 // Tasks lists the tasks matching flt, oldest first, a page at a time.

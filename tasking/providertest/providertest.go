@@ -209,8 +209,8 @@ func checkTask(t *testing.T, cfg Config, task *tasking.Task, req *tasking.Reques
 	if task.CreatedAt.IsZero() {
 		t.Error("task has no CreatedAt")
 	}
-	if len(task.Raw) == 0 {
-		t.Error("task has no Raw provider JSON")
+	if task.Raw == nil {
+		t.Error("task has no Raw provider resource")
 	}
 	if !cfg.NoNames && req != nil && req.Name != "" && task.Name != req.Name {
 		t.Errorf("task.Name = %q, want %q", task.Name, req.Name)
