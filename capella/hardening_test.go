@@ -178,14 +178,17 @@ func TestEmptyAnswerIsNotASuccess(t *testing.T) {
 			})
 		}
 	}
-	// An answer to a status change that is not a request stays a success
-	// without a task (Capella's SDK has seen {"status":"canceled"}).
+	// An answer to a status change that is not a request (Capella's SDK has
+	// seen {"status":"canceled"}) is followed by a read: never a nil task
+	// with a nil error.
 	mt.Reset()
 	expect{method: "PATCH", path: "/task/" + taskID + "/status", status: 200, fixture: `{"status": "canceled"}`,
 		body: `{"status": "canceled"}`, offSpec: true}.register(t, mt)
+	expect{method: "GET", path: "/task/" + taskID, status: 200, fixture: "task_completed.json"}.register(t, mt)
 	got, err := c.Tasks.Cancel(ctx(t), taskID)
 	require.NoError(t, err)
-	assert.Nil(t, got)
+	require.NotNil(t, got)
+	assert.Equal(t, taskID, got.ID())
 }
 
 // pagedServer is the endpoint of a listing paged by number; answer builds a

@@ -60,6 +60,7 @@ type Adapter struct {
 var (
 	_ tasking.Provider  = (*Adapter)(nil)
 	_ tasking.Estimator = (*Adapter)(nil)
+	_ tasking.Approver  = (*Adapter)(nil)
 )
 
 // Provider returns the neutral face of the client, with defaults applied to
@@ -70,8 +71,28 @@ func (c *Client) Provider(defaults ProviderDefaults) *Adapter { return &Adapter{
 func (a *Adapter) Name() string { return Name }
 
 // Client returns the Capella client behind the adapter, for what the neutral
-// view does not cover (approving a cost review, for example).
+// view does not cover.
 func (a *Adapter) Client() *Client { return a.c }
+
+// Approve approves a task's cost review (PATCH /task/{taskingrequestId}/status
+// with "approved"), so that Capella schedules it; the task then costs money.
+func (a *Adapter) Approve(ctx context.Context, id string) (*tasking.Task, error) {
+	return a.neutral(a.c.Tasks.Approve(ctx, id))
+}
+
+// Reject rejects a task's cost review (PATCH /task/{taskingrequestId}/status
+// with "rejected"), which ends the task.
+func (a *Adapter) Reject(ctx context.Context, id string) (*tasking.Task, error) {
+	return a.neutral(a.c.Tasks.Reject(ctx, id))
+}
+
+// neutral converts a status change's answer to the neutral view.
+func (a *Adapter) neutral(t *Task, err error) (*tasking.Task, error) {
+	if err != nil {
+		return nil, err
+	}
+	return NeutralTask(t), nil
+}
 
 func (a *Adapter) createRequest(req *tasking.Request) (*TaskCreateRequest, error) {
 	if req == nil {

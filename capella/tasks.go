@@ -205,9 +205,10 @@ func (s *TasksService) Update(ctx context.Context, id string, r *TaskUpdateReque
 // safe to retry (the status is absolute). Capella answers with the updated
 // request; when the answer is not a request (the SDK has seen
 // {"status":"canceled"}: members other than a Feature's, not all null), the
-// call still succeeds and the task is nil. An answer holding nothing (empty,
-// null, {}, members all null) is a *tasking.DecodeError, and so is a
-// request with a member of the wrong type.
+// change was accepted and SetStatus reads the request with Get, so that a nil
+// error always comes with the task. An answer holding nothing (empty, null,
+// {}, members all null) is a *tasking.DecodeError, and so is a request with
+// a member of the wrong type.
 func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStatusChange) (*Task, error) {
 	p, err := pathID("taskingrequestId", id)
 	if err != nil {
@@ -223,7 +224,7 @@ func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStat
 		return nil, err
 	}
 	if t.ID() == "" && t.Geometry == nil && holdsValues(t.Unknown) {
-		return nil, nil // an answer that is not a request
+		return s.Get(ctx, id) // accepted, but the answer is not the request
 	}
 	return one(resp, &t, t.ID(), "task")
 }

@@ -98,6 +98,16 @@ type Estimator interface {
 	Estimate(ctx context.Context, req *Request) (*Estimate, error)
 }
 
+// Approver is implemented by providers whose tasks can wait on the customer
+// (StatusActionRequired, such as Capella's cost review): Approve lets such a
+// task go on, Reject ends it. Both return the task as it stands afterwards.
+// Find it with a type assertion on a Provider; WaitTask returning an error
+// matching ErrActionRequired is the moment to call it.
+type Approver interface {
+	Approve(ctx context.Context, id string) (*Task, error)
+	Reject(ctx context.Context, id string) (*Task, error)
+}
+
 // Feasibility is an estimator's verdict on whether a request can be collected.
 type Feasibility string
 

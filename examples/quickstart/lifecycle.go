@@ -91,19 +91,21 @@ func lifecycle(ctx context.Context, out io.Writer, b *demo.Backend) result {
 	return r
 }
 
-// waitActing waits for a terminal status, doing what the provider asks of
-// the customer when it asks (at most a few times).
+// waitActing waits for a terminal status, approving through the neutral
+// tasking.Approver when the provider waits on the customer (Capella's cost
+// review), at most a few times.
 func waitActing(ctx context.Context, b *demo.Backend, id string, w *tasking.WaitOptions, acted func(string, tasking.StatusEvent)) (*tasking.Task, error) {
+	ap, canApprove := b.Provider.(tasking.Approver)
 	for i := 0; ; i++ {
 		t, err := tasking.WaitTask(ctx, b.Provider, id, w)
-		if !errors.Is(err, tasking.ErrActionRequired) || b.Act == nil || i == 3 {
+		if !errors.Is(err, tasking.ErrActionRequired) || !canApprove || i == 3 {
 			return t, err
 		}
-		what, now, aerr := b.Act(ctx, id)
+		now, aerr := ap.Approve(ctx, id)
 		if aerr != nil {
-			return t, fmt.Errorf("%w; and acting on it failed: %w", err, aerr)
+			return t, fmt.Errorf("%w; and approving failed: %w", err, aerr)
 		}
-		acted(what, now)
+		acted("approved through tasking.Approver", tasking.StatusEvent{Status: now.Status, Raw: now.RawStatus})
 	}
 }
 

@@ -23,7 +23,7 @@ func TestQuickstartOnSimulators(t *testing.T) {
 		"planet       IN_PROGRESS               → FULFILLED",
 		"satellogic   in_progress               → completed",
 		"clearsky     Predicting                → Completed",
-		"capella      approved the cost review: review → submitted",
+		"capella      approved through tasking.Approver: review → submitted",
 		"capella      accepted                  → completed",
 	} {
 		assert.Contains(t, text, want)

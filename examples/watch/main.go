@@ -72,8 +72,8 @@ func run(ctx context.Context, out io.Writer, per int, budget rate.Limit, quiet b
 			fmt.Fprintf(out, "%-10s %-38s %-25s → %-25s (%s)\n", ch.Provider, ch.ID, ch.Prev.Raw, ch.Next.Raw, ch.Next.Status)
 		}
 		if ch.Next.Status == tasking.StatusActionRequired {
-			if b := byName[ch.Provider]; b.Act != nil {
-				if _, _, err := b.Act(ctx, ch.ID); err != nil {
+			if ap, ok := byName[ch.Provider].Provider.(tasking.Approver); ok {
+				if _, err := ap.Approve(ctx, ch.ID); err != nil {
 					return fmt.Errorf("%s %s: %w", ch.Provider, ch.ID, err)
 				}
 			}

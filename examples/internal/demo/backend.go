@@ -4,7 +4,6 @@
 package demo
 
 import (
-	"context"
 	"time"
 
 	"github.com/eotask/eotask/tasking"
@@ -18,10 +17,6 @@ type Backend struct {
 	// Request returns a new task request suited to the provider (geometry
 	// kind, window), timed by the backend's clock.
 	Request func() *tasking.Request
-	// Act does what the provider waits on the customer for (Capella's cost
-	// review) and says what it did and the status it left the task in; nil
-	// when the provider never waits.
-	Act func(ctx context.Context, id string) (string, tasking.StatusEvent, error)
 	// Wait tunes polling: fast on a simulator, patient on a real API.
 	Wait *tasking.WaitOptions
 	// Close stops the simulator, if any.

@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"context"
 	"time"
 
 	"github.com/eotask/eotask/capella"
@@ -26,13 +25,6 @@ func capellaBackend(getenv func(string) string) (*Backend, error) {
 		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
 	}
 	b.Provider = c.Provider(capella.ProviderDefaults{EstimateWait: b.Wait})
-	b.Act = func(ctx context.Context, id string) (string, tasking.StatusEvent, error) {
-		t, err := c.Tasks.Approve(ctx, id)
-		if err != nil {
-			return "", tasking.StatusEvent{}, err
-		}
-		return "approved the cost review", tasking.StatusEvent{Status: t.Status().Neutral(), Raw: string(t.Status())}, nil
-	}
 	b.Request = func() *tasking.Request {
 		start := now().Add(24 * time.Hour).Truncate(time.Second)
 		return &tasking.Request{Name: "eotask quickstart sf", Geometry: orb.Point{-122.4163, 37.7612},

@@ -1,0 +1,106 @@
+package capella_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/eotask/eotask/capella"
+	"github.com/eotask/eotask/capella/capellatest"
+	"github.com/eotask/eotask/tasking"
+	"github.com/paulmach/orb"
+)
+
+func spotlight(open time.Time) *capella.TaskCreateRequest {
+	return &capella.TaskCreateRequest{Geometry: orb.Point{2.3522, 48.8566}, Name: "paris", WindowOpen: open,
+		WindowClose: open.Add(8 * 24 * time.Hour), CollectionType: capella.CollectionSpotlight,
+		CollectionTier: capella.TierStandard}
+}
+
+// A tasking request waits on the customer at the cost review: Wait stops
+// there with tasking.ErrActionRequired, and Approve lets it go on.
+func ExampleTasksService_Approve() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	wait := &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond}
+
+	task, err := c.Tasks.Create(ctx, spotlight(srv.Now().Add(24*time.Hour)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	task, err = c.Tasks.Wait(ctx, task.ID(), wait)
+	fmt.Println(task.Status(), errors.Is(err, tasking.ErrActionRequired))
+	if task, err = c.Tasks.Approve(ctx, task.ID()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	task, err = c.Tasks.Wait(ctx, task.ID(), wait)
+	fmt.Println(task.Status(), task.Status().Neutral(), err)
+	// Output:
+	// review true
+	// completed completed <nil>
+}
+
+// Bad input is refused before anything is sent, naming the field and the
+// rule.
+func ExampleTasksService_Create_validation() {
+	c, _ := capella.New("key")
+	req := spotlight(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
+	req.WindowClose = req.WindowOpen.Add(-time.Hour)
+	_, err := c.Tasks.Create(context.Background(), req)
+	fmt.Println(errors.Is(err, tasking.ErrInvalidRequest))
+	var ve *tasking.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.Field)
+	}
+	// Output:
+	// true
+	// properties.windowClose
+}
+
+// Every Capella status maps to a neutral one.
+func ExampleRequestStatus_Neutral() {
+	for _, s := range []capella.RequestStatus{capella.RequestReview, capella.RequestAccepted, capella.RequestCompleted} {
+		fmt.Println(s, "→", s.Neutral())
+	}
+	// Output:
+	// review → action_required
+	// accepted → in_progress
+	// completed → completed
+}
+
+// The neutral API approves a cost review through tasking.Approver, which the
+// Capella adapter implements.
+func ExampleAdapter_Approve() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	var p tasking.Provider = srv.Client().Provider(capella.ProviderDefaults{})
+	ctx := context.Background()
+	start := srv.Now().Add(24 * time.Hour)
+	task, _ := p.Submit(ctx, &tasking.Request{Name: "paris", Geometry: orb.Point{2.35, 48.85}, Start: start,
+		End: start.Add(8 * 24 * time.Hour)})
+	wait := &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond}
+	_, err := tasking.WaitTask(ctx, p, task.ID, wait)
+	fmt.Println(errors.Is(err, tasking.ErrActionRequired))
+	if ap, ok := p.(tasking.Approver); ok {
+		approved, _ := ap.Approve(ctx, task.ID)
+		fmt.Println(approved.RawStatus, approved.Status)
+	}
+	final, err := tasking.WaitTask(ctx, p, task.ID, wait)
+	fmt.Println(final.Status, err)
+
+	second, _ := p.Submit(ctx, &tasking.Request{Name: "lyon", Geometry: orb.Point{4.83, 45.76}, Start: start,
+		End: start.Add(8 * 24 * time.Hour)})
+	_, _ = tasking.WaitTask(ctx, p, second.ID, wait)
+	rejected, _ := p.(tasking.Approver).Reject(ctx, second.ID)
+	fmt.Println(rejected.RawStatus, rejected.Status)
+	// Output:
+	// true
+	// submitted planning
+	// completed <nil>
+	// rejected rejected
+}
