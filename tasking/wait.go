@@ -60,6 +60,31 @@ type WaitOptions struct {
 	OnUnexpected func(prev, next StatusEvent)
 }
 
+// PollHinter is implemented by providers (and clients) that know how often
+// their tasks are worth polling: a simulator answers at once, a real API
+// plans in minutes. WaitTask uses its delays where the WaitOptions leave
+// MinDelay or MaxDelay zero.
+type PollHinter interface {
+	PollDelays() (min, max time.Duration)
+}
+
+// WithPollDelays returns o (or empty options) with MinDelay and MaxDelay
+// taken from min and max where o leaves them zero; zero hints change
+// nothing.
+func (o *WaitOptions) WithPollDelays(min, max time.Duration) *WaitOptions {
+	var w WaitOptions
+	if o != nil {
+		w = *o
+	}
+	if w.MinDelay <= 0 {
+		w.MinDelay = min
+	}
+	if w.MaxDelay <= 0 {
+		w.MaxDelay = max
+	}
+	return &w
+}
+
 func (o *WaitOptions) withDefaults() WaitOptions {
 	var w WaitOptions
 	if o != nil {
