@@ -84,9 +84,9 @@ type Access struct {
 	OrbitalPlane     OrbitalPlane     `json:"orbitalPlane,omitempty"`
 }
 
-// AccessRequestCreate is the body of POST /ma/accessrequests/ (schema
+// AccessRequestCreateRequest is the body of POST /ma/accessrequests/ (schema
 // CAPIAccessRequest), in Go terms.
-type AccessRequestCreate struct {
+type AccessRequestCreateRequest struct {
 	Geometry    orb.Geometry // Point or Polygon
 	Name        string
 	Description string
@@ -118,10 +118,10 @@ type accessCreateBody struct {
 // AccessRequestsService runs Mission Awareness feasibility checks.
 type AccessRequestsService struct{ c *Client }
 
-// Create asks when a target can be seen (POST /ma/accessrequests/; Capella
+// Create asks when a target can be seen: POST /ma/accessrequests/ (Capella
 // answers 200, processing queued). Poll with Get or Wait, then read the
 // opportunities with Accesses.
-func (s *AccessRequestsService) Create(ctx context.Context, r *AccessRequestCreate) (*AccessRequest, error) {
+func (s *AccessRequestsService) Create(ctx context.Context, r *AccessRequestCreateRequest) (*AccessRequest, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func (s *AccessRequestsService) Create(ctx context.Context, r *AccessRequestCrea
 	return one(resp, &out, out.ID(), "access request")
 }
 
-// Get fetches an access request (GET /ma/accessrequests/{id}).
+// Get fetches an access request: GET /ma/accessrequests/{accessrequest_id}.
 func (s *AccessRequestsService) Get(ctx context.Context, id string) (*AccessRequest, error) {
 	p, err := pathID("accessrequestId", id)
 	if err != nil {
@@ -155,8 +155,8 @@ func (s *AccessRequestsService) Get(ctx context.Context, id string) (*AccessRequ
 	return one(resp, &out, out.ID(), "access request")
 }
 
-// Accesses lists the imaging opportunities an access request found (GET
-// /ma/accesses/{id}).
+// Accesses lists the imaging opportunities an access request found:
+// GET /ma/accesses/{accessrequest_id}.
 func (s *AccessRequestsService) Accesses(ctx context.Context, id string) ([]*Access, error) {
 	p, err := pathID("accessrequestId", id)
 	if err != nil {
@@ -169,11 +169,14 @@ func (s *AccessRequestsService) Accesses(ctx context.Context, id string) ([]*Acc
 	return out, nil
 }
 
-// Wait polls an access request until its processing is completed or failed.
+// Wait polls an access request until its processing is completed or
+// failed: GET /ma/accessrequests/{accessrequest_id}. Delays opts leaves zero
+// come from WithPollDelays.
 func (s *AccessRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*AccessRequest, error) {
 	if _, err := pathID("accessrequestId", id); err != nil {
 		return nil, err
 	}
+	opts = s.c.waitOptions(opts)
 	a, err := tasking.Wait(ctx, func(ctx context.Context) (*AccessRequest, error) { return s.Get(ctx, id) },
 		func(a *AccessRequest) ProcessingStatus { return a.Properties.ProcessingStatus }, AccessLifecycle, opts)
 	if err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -13,7 +11,6 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
-	"golang.org/x/time/rate"
 )
 
 // Name is the provider's short name, as tasking.Provider.Name returns it and
@@ -23,70 +20,6 @@ const Name = "capella"
 // DefaultBaseURL is Capella's API host. The OpenAPI documents list no server;
 // the host comes from Capella's documentation.
 const DefaultBaseURL = "https://api.capellaspace.com"
-
-// Option configures a Client. The common options are the same in every eotask
-// provider package; WithAccount is Capella's own.
-type Option = transport.Option
-
-// WithBaseURL points the client at another base URL: a simulator
-// (capellatest), a proxy or a staging host. Plain http is accepted only for
-// loopback hosts.
-func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
-
-// WithHTTPClient sends requests through hc. It is copied, never modified.
-func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
-
-// WithRetry sets the retry policy; tasking.NoRetry() turns retries off. Creates
-// (POST /task, /repeat-requests, the retasks and access requests) are never
-// sent twice unless the first attempt provably did not reach the server.
-func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }
-
-// WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
-func WithUserAgent(ua string) Option { return transport.WithUserAgent(ua) }
-
-// WithLogger logs each attempt at debug level and each retry at info level.
-// The API key is never logged.
-func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
-
-// WithRateLimit limits the client to limit requests per second with the given
-// burst, waiting within the caller's context rather than failing. Capella
-// publishes no limits; its own SDK keeps at most 8 requests in flight.
-func WithRateLimit(limit rate.Limit, burst int) Option {
-	return transport.WithRateLimit(limit, burst)
-}
-
-// WithTimeout bounds each attempt, body included, when the caller's context
-// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
-// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
-// read is then retried within the policy, a create is not sent again.
-func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
-
-// WithHeaderTimeout bounds how long each attempt waits for the response's
-// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
-// off).
-func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
-
-// WithMaxResponseBytes caps how much of a response body is read (default
-// 32 MiB); a larger body fails with a *tasking.DecodeError matching
-// tasking.ErrResponseTooLarge.
-func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
-
-type accountKey struct{}
-
-// Account names the organization and user a request is made for.
-type Account struct {
-	OrgID  string
-	UserID string
-}
-
-// WithAccount sets the organization and user ids put into create bodies
-// (orgId, userId). Capella's OpenAPI document requires both in the bodies of
-// POST /task, POST /repeat-requests and POST /ma/accessrequests/; without this
-// option the client reads them once from GET /user (the key's own user) and
-// caches them. A request that names its own ids overrides both.
-func WithAccount(orgID, userID string) Option {
-	return transport.WithExt(accountKey{}, Account{OrgID: orgID, UserID: userID})
-}
 
 // Client is a Capella Space tasking API client. It is safe for concurrent use.
 type Client struct {
@@ -109,6 +42,8 @@ type Client struct {
 	account   Account
 	accountMu sync.Mutex
 	looked    *Account // ids read from GET /user, once found
+
+	pollMin, pollMax time.Duration // WithPollDelays; zero: tasking's defaults
 }
 
 // New returns a client that authenticates with apiKey ("Authorization:
@@ -126,7 +61,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		return nil, errors.New("capella: the API key contains white space")
 	}
 	key := fields[0]
-	s := transport.Apply(opts...)
+	o := apply(opts)
 	api := transport.API{
 		Name:        Name,
 		BaseURL:     DefaultBaseURL,
@@ -134,13 +69,13 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		DecodeError: decodeError,
 		Marshalers:  marshalers,
 	}
-	tc, err := transport.New(api, s)
+	tc, err := transport.New(api, o.Settings)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{tc: tc}
-	if v, ok := s.Ext(accountKey{}); ok {
-		c.account = v.(Account)
+	c := &Client{tc: tc, pollMin: o.pollMin, pollMax: o.pollMax}
+	if o.account != nil {
+		c.account = *o.account
 	}
 	c.Tasks = &TasksService{c: c}
 	c.RepeatRequests = &RepeatRequestsService{c: c}
@@ -159,6 +94,19 @@ func (c *Client) GoString() string { return "&capella.Client{" + c.tc.String() +
 
 // BaseURL returns the base URL requests are sent to.
 func (c *Client) BaseURL() *url.URL { return c.tc.BaseURL() }
+
+// PollDelays returns the default delays between two polls set by
+// WithPollDelays (zero when not set: tasking's defaults apply). Every Wait
+// uses them where its tasking.WaitOptions leave MinDelay or MaxDelay zero.
+func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
+
+// waitOptions fills opts' zero delays from the client's poll delays.
+func (c *Client) waitOptions(opts *tasking.WaitOptions) *tasking.WaitOptions {
+	if c.pollMin == 0 && c.pollMax == 0 {
+		return opts
+	}
+	return opts.WithPollDelays(c.pollMin, c.pollMax)
+}
 
 // ids returns the orgId and userId to put into a create body: the request's
 // own, else WithAccount's, else GET /user's (read once and cached).

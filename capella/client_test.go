@@ -251,7 +251,7 @@ func TestTasksGetDecodesEverything(t *testing.T) {
 	assert.Equal(t, 25.0, p.Order.LineItems[0].AccountingSize.Value)
 	assert.Nil(t, task.Unknown, "every member of the Feature is known")
 	assert.Nil(t, p.Unknown, "every property of the fixture is known")
-	assert.Same(t, task, capella.NeutralTask(task).Raw, "the neutral view's Raw is the task itself")
+	assert.Same(t, task, task.Neutral().Raw, "the neutral view's Raw is the task itself")
 	h := task.History()
 	require.Len(t, h, 2)
 	assert.Equal(t, "received", h[0].Raw)
@@ -504,16 +504,23 @@ func TestRepeatRequests(t *testing.T) {
 	assert.Equal(t, repeatID, kids[0].Properties.RepeatRequestID)
 
 	for _, tc := range []struct {
-		call func(context.Context, string) (capella.StatusHistory, error)
+		call func(context.Context, string) (*capella.RepeatRequest, error)
 		code string
 	}{{c.RepeatRequests.Approve, "submitted"}, {c.RepeatRequests.Cancel, "canceled"}} {
 		mt.Reset()
 		expect{method: "PATCH", path: "/repeat-requests/" + repeatID + "/status", status: 200, fixture: "repeat_status_canceled.json",
 			body: `{"code": "` + tc.code + `"}`}.register(t, mt)
-		h, err := tc.call(ctx(t), repeatID)
+		expect{method: "GET", path: "/repeat-requests/" + repeatID, status: 200, fixture: "repeat.json"}.register(t, mt)
+		r, err := tc.call(ctx(t), repeatID)
 		require.NoError(t, err)
-		assert.Equal(t, capella.RequestCanceled, h.Current())
+		assert.Equal(t, repeatID, r.ID(), "the series as it stands, read back")
 	}
+	mt.Reset()
+	expect{method: "PATCH", path: "/repeat-requests/" + repeatID + "/status", status: 200, fixture: "repeat_status_canceled.json",
+		body: `{"code": "canceled"}`}.register(t, mt)
+	h, err := c.RepeatRequests.SetStatus(ctx(t), repeatID, capella.RepeatChangeCanceled)
+	require.NoError(t, err)
+	assert.Equal(t, capella.RequestCanceled, h.Current())
 
 	mt.Reset()
 	expect{method: "POST", path: "/repeat-requests/search/", status: 200, fixture: "repeat_search.json",
@@ -633,7 +640,7 @@ func TestCollectsAndTypesAndAccess(t *testing.T) {
 			"accessConstraints": {"offNadirMin": 25, "offNadirMax": 50, "imageLength": 5000, "imageWidth": 5000, "localTime": [[0, 86400]]}}}`}.register(t, mt)
 	expect{method: "GET", path: "/ma/accessrequests/" + accessID, status: 200, fixture: "access_request_completed.json"}.register(t, mt)
 	expect{method: "GET", path: "/ma/accesses/" + accessID, status: 200, fixture: "accesses.json"}.register(t, mt)
-	ar, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreate{Geometry: orb.Point{-122.4163, 37.7612},
+	ar, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreateRequest{Geometry: orb.Point{-122.4163, 37.7612},
 		Name: "SF harbour feasibility", WindowOpen: open, WindowClose: open.AddDate(0, 0, 7),
 		Constraints: &capella.AccessConstraints{OffNadirMin: capella.Float(25), OffNadirMax: capella.Float(50),
 			ImageLength: capella.Float(5000), ImageWidth: capella.Float(5000), LocalTime: [][2]float64{{0, 86400}}}})

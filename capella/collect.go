@@ -113,7 +113,7 @@ func (s collectProgress) Neutral() tasking.Status { return captureProgress[Colle
 // CollectsService reads collects and retasks from them.
 type CollectsService struct{ c *Client }
 
-// Get fetches one collect (GET /collects/{id}).
+// Get fetches one collect: GET /collects/{collect_id}.
 func (s *CollectsService) Get(ctx context.Context, id string) (*Collect, error) {
 	p, err := pathID("collectId", id)
 	if err != nil {
@@ -127,7 +127,7 @@ func (s *CollectsService) Get(ctx context.Context, id string) (*Collect, error) 
 	return one(resp, &out, out.CollectID, "collect")
 }
 
-// Status fetches a collect's status history (GET /collects/status/{id}).
+// Status fetches a collect's status history: GET /collects/status/{collect_id}.
 func (s *CollectsService) Status(ctx context.Context, id string) (CollectStatusHistory, error) {
 	p, err := pathID("collectId", id)
 	if err != nil {
@@ -161,8 +161,8 @@ func (o *CollectListOptions) query() CollectListOptions {
 	return q
 }
 
-// List fetches one page of a request's collects (GET
-// /collects/list/{taskingRequestID}); page on with opts.Skip, or use All.
+// List fetches one page of a request's collects:
+// GET /collects/list/{taskingrequest_id}. Page on with opts.Skip, or use All.
 func (s *CollectsService) List(ctx context.Context, taskingRequestID string, opts *CollectListOptions) ([]*Collect, error) {
 	p, err := pathID("taskingrequestId", taskingRequestID)
 	if err != nil {
@@ -175,8 +175,8 @@ func (s *CollectsService) List(ctx context.Context, taskingRequestID string, opt
 	return out, nil
 }
 
-// All iterates over every collect of a request, one page (opts.Limit, default
-// 100) at a time.
+// All iterates over every collect of a request, one page (opts.Limit,
+// default 100) at a time: GET /collects/list/{taskingrequest_id}.
 func (s *CollectsService) All(ctx context.Context, taskingRequestID string, opts *CollectListOptions) iter.Seq2[*Collect, error] {
 	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*Collect], error) {
 		q := opts.query()
@@ -198,13 +198,15 @@ func (s *CollectsService) All(ctx context.Context, taskingRequestID string, opts
 	})
 }
 
-// Wait polls a collect (GET /collects/{id}) until it is delivered or failed
-// (or opts.Until holds; the events carry the capture status read as a
-// neutral status: scheduled, in_progress, completed, failed).
+// Wait polls a collect until it is delivered or failed (or opts.Until
+// holds; the events carry the capture status read as a neutral status:
+// scheduled, in_progress, completed, failed): GET /collects/{collect_id}.
+// Delays opts leaves zero come from WithPollDelays.
 func (s *CollectsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Collect, error) {
 	if _, err := pathID("collectId", id); err != nil {
 		return nil, err
 	}
+	opts = s.c.waitOptions(opts)
 	c, err := tasking.Wait(ctx, func(ctx context.Context) (*Collect, error) { return s.Get(ctx, id) },
 		func(c *Collect) collectProgress { return collectProgress(c.Status()) }, nil, opts)
 	if err != nil {
@@ -213,9 +215,9 @@ func (s *CollectsService) Wait(ctx context.Context, id string, opts *tasking.Wai
 	return c, nil
 }
 
-// Task fetches the tasking request a collect belongs to (GET
-// /collects/{id}/task). Capella redacts sensitive fields for requests of
-// another organization.
+// Task fetches the tasking request a collect belongs to:
+// GET /collects/{collectId}/task. Capella redacts sensitive fields for
+// requests of another organization.
 func (s *CollectsService) Task(ctx context.Context, collectID string) (*Task, error) {
 	p, err := pathID("collectId", collectID)
 	if err != nil {
@@ -224,10 +226,9 @@ func (s *CollectsService) Task(ctx context.Context, collectID string) (*Task, er
 	return s.c.doTask(ctx, &transport.Request{Method: http.MethodGet, Path: "collects/" + p + "/task"})
 }
 
-// Retask creates a new tasking request from a collect (POST
-// /collects/{id}/retask, 201), copying its target and collection type;
-// OffNadirMin and OffNadirMax may narrow the new request. It is never sent
-// twice.
+// Retask creates a new tasking request from a collect, copying its target
+// and collection type: POST /collects/{collectId}/retask (201). OffNadirMin
+// and OffNadirMax may narrow the new request. It is never sent twice.
 func (s *CollectsService) Retask(ctx context.Context, collectID string, r *RetaskRequest) (*Task, error) {
 	p, err := pathID("collectId", collectID)
 	if err != nil {

@@ -95,7 +95,7 @@ func (p *CollectionTypePage) place() (int, int) { return p.CurrentPage, p.TotalP
 // CollectionTypesService lists the collection types an account may use.
 type CollectionTypesService struct{ c *Client }
 
-// List fetches one page of collection types (GET /collectiontypes/).
+// List fetches one page of collection types: GET /collectiontypes/.
 func (s *CollectionTypesService) List(ctx context.Context, opts *CollectionTypeListOptions) (*CollectionTypePage, error) {
 	return s.list(ctx, opts, 0)
 }
@@ -123,7 +123,8 @@ func (s *CollectionTypesService) list(ctx context.Context, opts *CollectionTypeL
 	return &p, nil
 }
 
-// All iterates over every collection type, one page at a time.
+// All iterates over every collection type, one page at a time:
+// GET /collectiontypes/.
 func (s *CollectionTypesService) All(ctx context.Context, opts *CollectionTypeListOptions) iter.Seq2[CollectionTypeInfo, error] {
 	return numberedPages(ctx, func(ctx context.Context, page int) (*CollectionTypePage, error) { return s.list(ctx, opts, page) },
 		func(p *CollectionTypePage) []CollectionTypeInfo { return p.Results })

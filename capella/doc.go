@@ -34,6 +34,43 @@
 // a *tasking.DecodeError, never an empty value. Listings stop on paging data
 // that would lead them back to a page already read.
 //
+// # Endpoints
+//
+// Every endpoint the package calls, and the method that calls it:
+//
+//	POST  /task                                        TasksService.Create, Adapter.Submit
+//	GET   /task/{taskingRequestId}                     TasksService.Get, TasksService.Wait, Adapter.Task
+//	PATCH /task/{taskingRequestId}                     TasksService.Update
+//	PATCH /task/{taskingRequestId}/status              TasksService.SetStatus, Cancel, Approve, Reject; Adapter.Cancel, Approve, Reject
+//	POST  /task/{taskingRequestId}/retask              TasksService.Retask
+//	GET   /tasks/paged                                 TasksService.List, TasksService.All
+//	GET   /tasks?customerId=…                          TasksService.ListByCustomer
+//	POST  /tasks/search                                TasksService.Search, TasksService.SearchAll, Adapter.Tasks
+//	POST  /repeat-requests                             RepeatRequestsService.Create
+//	GET   /repeat-requests                             RepeatRequestsService.List, RepeatRequestsService.All
+//	GET   /repeat-requests/{repeatrequestId}           RepeatRequestsService.Get, RepeatRequestsService.Wait
+//	PATCH /repeat-requests/{repeatrequestId}           RepeatRequestsService.Update
+//	PATCH /repeat-requests/{repeatrequestId}/status    RepeatRequestsService.SetStatus, Approve, Cancel
+//	GET   /repeat-requests/{repeatrequestId}/tasks     RepeatRequestsService.Tasks
+//	POST  /repeat-requests/{repeatrequestId}/retask    RepeatRequestsService.Retask
+//	POST  /repeat-requests/search/                     RepeatRequestsService.Search, RepeatRequestsService.SearchAll
+//	GET   /collects/{collect_id}                       CollectsService.Get, CollectsService.Wait
+//	GET   /collects/status/{collect_id}                CollectsService.Status
+//	GET   /collects/list/{taskingrequest_id}           CollectsService.List, CollectsService.All, TasksService.Collects
+//	GET   /collects/{collectId}/task                   CollectsService.Task
+//	POST  /collects/{collectId}/retask                 CollectsService.Retask
+//	GET   /collectiontypes/                            CollectionTypesService.List, CollectionTypesService.All
+//	POST  /ma/accessrequests/                          AccessRequestsService.Create, Adapter.Estimate (EstimateByAccess)
+//	GET   /ma/accessrequests/{accessrequest_id}        AccessRequestsService.Get, AccessRequestsService.Wait
+//	GET   /ma/accesses/{accessrequest_id}              AccessRequestsService.Accesses
+//	GET   /user                                        UsersService.Me (and the creates' orgId/userId lookup)
+//
+// Left out: the tiles (/tiles/…), spacecraft, TLE, ground-track and
+// trajectory reads of Mission Awareness (/ma/spacecraft/…, /ma/tles/…,
+// /ma/groundtrack/…, /ma/trajectory/…), GET /task/docs, and the access
+// service's token, organization, bucket and password endpoints: none of them
+// is part of placing or following a tasking request.
+//
 // # JSON
 //
 // Every answer is decoded in one pass by encoding/json/v2
@@ -74,7 +111,8 @@
 // encoding/json/v2 with geo.JSONOptions(), which reads and writes their
 // orb.Geometry fields as GeoJSON (times are then read as strict RFC 3339).
 //
-// The package implements tasking.Provider and tasking.Estimator through
+// The package implements tasking.Provider, tasking.Estimator,
+// tasking.Approver and tasking.PollHinter through
 // [Client.Provider]. Package capellatest is an in-memory simulator of the
 // API for tests and examples.
 package capella

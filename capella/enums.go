@@ -1,5 +1,7 @@
 package capella
 
+import "github.com/eotask/eotask/tasking"
+
 // Enumerations of Capella's OpenAPI documents (openapi-tasking.json and
 // openapi-access.json), with the schema each comes from. Every type is a
 // string (or int) type: a value this version does not know decodes without
@@ -377,3 +379,183 @@ func UserRoleValues() []UserRole {
 		RoleOrganizationManager, RoleReseller, RoleSubReseller, RoleAnalyticsDeveloper,
 		RoleAnalyticsOperator, RoleAnalyticsUser, RoleSalesforce}
 }
+
+// RequestStatus is the status of a tasking request or a repeat request: the
+// code of a statusHistory entry (schema RequestStatusCode, plus retrying,
+// which Capella's status page documents and the spec lacks). A value this
+// version does not know decodes and is kept; it maps to
+// tasking.StatusUnknown.
+type RequestStatus string
+
+// Request statuses. Meanings are Capella's status page, paraphrased.
+const (
+	RequestReceived  RequestStatus = "received"  // in the system for cost estimation, not yet submitted for scheduling
+	RequestReview    RequestStatus = "review"    // cost estimate ready: waits for the customer to approve or reject
+	RequestSubmitted RequestStatus = "submitted" // approved, queued for the scheduler
+	RequestActive    RequestStatus = "active"    // being scheduled and collected; completion not guaranteed
+	RequestAccepted  RequestStatus = "accepted"  // guaranteed for full collection
+	RequestRejected  RequestStatus = "rejected"  // cannot be completed (often conflicting tasks)
+	RequestExpired   RequestStatus = "expired"   // the area cannot be fully collected before the window closes
+	RequestCompleted RequestStatus = "completed" // all required collects delivered
+	RequestAnomaly   RequestStatus = "anomaly"   // a collect anomaly prevents full completion
+	RequestCanceled  RequestStatus = "canceled"  // cancelled by the customer
+	RequestError     RequestStatus = "error"     // error while processing or ingesting the request
+	RequestFailed    RequestStatus = "failed"    // in the spec and Capella's SDK; meaning undocumented
+	RequestRetrying  RequestStatus = "retrying"  // re-attempted after an anomaly (docs only, not in the spec)
+
+	// RequestCancelledAlias is the docs' spelling "cancelled", which Capella
+	// accepts on input and normalizes; it decodes as a cancelled request.
+	RequestCancelledAlias RequestStatus = "cancelled"
+)
+
+// RequestStatusValues lists every request status: the spec's twelve and
+// retrying (not the cancelled alias).
+func RequestStatusValues() []RequestStatus {
+	return []RequestStatus{RequestReceived, RequestReview, RequestSubmitted, RequestActive, RequestAccepted,
+		RequestRejected, RequestExpired, RequestCompleted, RequestAnomaly, RequestCanceled, RequestError,
+		RequestFailed, RequestRetrying}
+}
+
+// requestNeutral is the mapping of DESIGN 3.1, as data.
+var requestNeutral = map[RequestStatus]tasking.Status{
+	RequestReceived:       tasking.StatusReceived,
+	RequestReview:         tasking.StatusActionRequired,
+	RequestSubmitted:      tasking.StatusPlanning,
+	RequestActive:         tasking.StatusInProgress,
+	RequestAccepted:       tasking.StatusInProgress,
+	RequestRetrying:       tasking.StatusInProgress,
+	RequestAnomaly:        tasking.StatusOnHold,
+	RequestCompleted:      tasking.StatusCompleted,
+	RequestCanceled:       tasking.StatusCancelled,
+	RequestCancelledAlias: tasking.StatusCancelled,
+	RequestRejected:       tasking.StatusRejected,
+	RequestExpired:        tasking.StatusExpired,
+	RequestError:          tasking.StatusFailed,
+	RequestFailed:         tasking.StatusFailed,
+}
+
+// Neutral maps s to the neutral status; unknown values give
+// tasking.StatusUnknown. review is tasking.StatusActionRequired: Capella waits
+// for the customer to approve the cost, so Wait returns an error matching
+// tasking.ErrActionRequired there.
+func (s RequestStatus) Neutral() tasking.Status { return requestNeutral[s] }
+
+// Known reports whether s is a documented status.
+func (s RequestStatus) Known() bool { _, ok := requestNeutral[s]; return ok }
+
+// Status messages Capella attaches to conflicting-task states (Capella's
+// status page). Match on [Task.ConflictMeaning] rather than on these texts.
+const (
+	MessageConflictWarning   = "Collection will be attempted but conflicting tasks may prevent task completion."
+	MessageConflictRejection = "The tasking system is unable to schedule the tasking request due to conflicting tasks."
+)
+
+// ConflictMeaning says what a task's conflictingTasks mean in its current
+// status.
+type ConflictMeaning string
+
+// Conflict meanings, from Capella's status page: in active (or accepted) the
+// list is a warning that the tasks may lead to rejection; in rejected it is
+// the cause of the rejection.
+const (
+	ConflictNone    ConflictMeaning = ""        // no conflicting tasks listed
+	ConflictWarning ConflictMeaning = "warning" // may prevent completion; nothing decided yet
+	ConflictCause   ConflictMeaning = "cause"   // the request was rejected because of these tasks
+)
+
+// CollectStatus is the status of one collect (schema CollectStatusCode).
+type CollectStatus string
+
+// Collect statuses; the happy path is predicted → tasked → collected →
+// processing → qa → delivered.
+const (
+	CollectPredicted         CollectStatus = "predicted"
+	CollectTasked            CollectStatus = "tasked"
+	CollectCollected         CollectStatus = "collected"
+	CollectProcessing        CollectStatus = "processing"
+	CollectQA                CollectStatus = "qa"
+	CollectDelivered         CollectStatus = "delivered"
+	CollectAnomaly           CollectStatus = "anomaly"
+	CollectStagnant          CollectStatus = "stagnant" // undocumented: a collect that stopped progressing
+	CollectCollectionAnomaly CollectStatus = "collection_anomaly"
+	CollectProcessingAnomaly CollectStatus = "processing_anomaly"
+)
+
+// CollectStatusValues lists every collect status.
+func CollectStatusValues() []CollectStatus {
+	return []CollectStatus{CollectPredicted, CollectTasked, CollectCollected, CollectProcessing, CollectQA,
+		CollectDelivered, CollectAnomaly, CollectStagnant, CollectCollectionAnomaly, CollectProcessingAnomaly}
+}
+
+var collectNeutral = map[CollectStatus]tasking.CaptureStatus{
+	CollectPredicted:         tasking.CaptureScheduled,
+	CollectTasked:            tasking.CaptureScheduled,
+	CollectCollected:         tasking.CaptureQueued,
+	CollectProcessing:        tasking.CaptureProcessing,
+	CollectQA:                tasking.CaptureProcessing,
+	CollectDelivered:         tasking.CapturePublished,
+	CollectAnomaly:           tasking.CaptureFailed,
+	CollectStagnant:          tasking.CaptureFailed,
+	CollectCollectionAnomaly: tasking.CaptureFailed,
+	CollectProcessingAnomaly: tasking.CaptureFailed,
+}
+
+// Neutral maps s to the neutral capture status; unknown values give
+// tasking.CaptureUnknown.
+func (s CollectStatus) Neutral() tasking.CaptureStatus { return collectNeutral[s] }
+
+// ProcessingStatus is the processing state of an access request (schema
+// ProcessingStatus).
+type ProcessingStatus string
+
+// Access-request processing statuses.
+const (
+	ProcessingQueued     ProcessingStatus = "queued"
+	ProcessingProcessing ProcessingStatus = "processing"
+	ProcessingCompleted  ProcessingStatus = "completed"
+	ProcessingError      ProcessingStatus = "error"
+)
+
+// ProcessingStatusValues lists every processing status.
+func ProcessingStatusValues() []ProcessingStatus {
+	return []ProcessingStatus{ProcessingQueued, ProcessingProcessing, ProcessingCompleted, ProcessingError}
+}
+
+var processingNeutral = map[ProcessingStatus]tasking.Status{
+	ProcessingQueued:     tasking.StatusReceived,
+	ProcessingProcessing: tasking.StatusInProgress,
+	ProcessingCompleted:  tasking.StatusCompleted,
+	ProcessingError:      tasking.StatusFailed,
+}
+
+// Neutral maps s to the neutral status, so that access requests can be
+// followed with tasking.Wait.
+func (s ProcessingStatus) Neutral() tasking.Status { return processingNeutral[s] }
+
+// AccessibilityStatus is an access request's verdict (schema
+// AccessibilityStatus).
+type AccessibilityStatus string
+
+// Accessibility statuses.
+const (
+	AccessibilityUnknown      AccessibilityStatus = "unknown" // not processed yet
+	AccessibilityAccessible   AccessibilityStatus = "accessible"
+	AccessibilityInaccessible AccessibilityStatus = "inaccessible"
+	AccessibilityRejected     AccessibilityStatus = "rejected"
+)
+
+// AccessibilityStatusValues lists every accessibility status.
+func AccessibilityStatusValues() []AccessibilityStatus {
+	return []AccessibilityStatus{AccessibilityUnknown, AccessibilityAccessible, AccessibilityInaccessible,
+		AccessibilityRejected}
+}
+
+var accessibilityFeasibility = map[AccessibilityStatus]tasking.Feasibility{
+	AccessibilityUnknown:      tasking.FeasibilityUnknown,
+	AccessibilityAccessible:   tasking.Feasible,
+	AccessibilityInaccessible: tasking.Infeasible,
+	AccessibilityRejected:     tasking.Infeasible,
+}
+
+// Feasibility maps s to the neutral feasibility verdict.
+func (s AccessibilityStatus) Feasibility() tasking.Feasibility { return accessibilityFeasibility[s] }

@@ -26,21 +26,22 @@ const (
 	CodeAuthorizationInsufficientFunds     = "AUTHORIZATION_INSUFFICIENT_FUNDS"
 )
 
-// ErrorDetail is one problem in a validation error body. Capella sends these
-// in two shapes, both read by [Details]:
+// errorDetail is one problem in a validation error body. Capella sends these
+// in two shapes, both read by details; decodeError folds them into
+// tasking.APIError.Message ("path: message; …"):
 //
 //	{"error": {"code", "message", "detail": {message, code, path} or [...]}}   tasking service
 //	{"detail": [{"loc": [...], "msg", "type"}]}                                  Mission Awareness, collects
-type ErrorDetail struct {
+type errorDetail struct {
 	Path    string // "body.contractId", or the FastAPI loc joined with dots
 	Code    string // "invalid_string", or the FastAPI type
 	Message string
 }
 
-// Details returns the per-field problems of a Capella error: the detail of a
+// details returns the per-field problems of a Capella error: the detail of a
 // 422 (or a 400 VALIDATION_ERROR) body, whichever shape it comes in. It
 // returns nil when err is not a *tasking.APIError or lists no detail.
-func Details(err error) []ErrorDetail {
+func details(err error) []errorDetail {
 	var ae *tasking.APIError
 	if !errors.As(err, &ae) {
 		return nil
@@ -57,8 +58,8 @@ type wireDetail struct {
 	Loc     []any  `json:"loc"`
 }
 
-func (d wireDetail) detail() ErrorDetail {
-	out := ErrorDetail{Path: d.Path, Code: d.Code, Message: d.Message}
+func (d wireDetail) detail() errorDetail {
+	out := errorDetail{Path: d.Path, Code: d.Code, Message: d.Message}
 	if out.Message == "" {
 		out.Message = d.Msg
 	}
@@ -112,7 +113,7 @@ func (e *errorMember) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 
 // parseDetails reads the details of an error body in one pass, whichever
 // shape it comes in; nil when it lists none or is not JSON.
-func parseDetails(body []byte) []ErrorDetail {
+func parseDetails(body []byte) []errorDetail {
 	var env struct {
 		Error  errorMember `json:"error"`
 		Detail detailList  `json:"detail"`
@@ -124,9 +125,9 @@ func parseDetails(body []byte) []ErrorDetail {
 	if len(list) == 0 {
 		list = env.Detail
 	}
-	var out []ErrorDetail
+	var out []errorDetail
 	for _, d := range list {
-		if e := d.detail(); e != (ErrorDetail{}) {
+		if e := d.detail(); e != (errorDetail{}) {
 			out = append(out, e)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/eotask/eotask/capella"
@@ -25,20 +27,19 @@ func ExampleTasksService_Approve() {
 	defer srv.Close()
 	c := srv.Client()
 	ctx := context.Background()
-	wait := &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond}
 
 	task, err := c.Tasks.Create(ctx, spotlight(srv.Now().Add(24*time.Hour)))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	task, err = c.Tasks.Wait(ctx, task.ID(), wait)
+	task, err = c.Tasks.Wait(ctx, task.ID(), nil) // the simulator's client polls in milliseconds
 	fmt.Println(task.Status(), errors.Is(err, tasking.ErrActionRequired))
 	if task, err = c.Tasks.Approve(ctx, task.ID()); err != nil {
 		fmt.Println(err)
 		return
 	}
-	task, err = c.Tasks.Wait(ctx, task.ID(), wait)
+	task, err = c.Tasks.Wait(ctx, task.ID(), nil)
 	fmt.Println(task.Status(), task.Status().Neutral(), err)
 	// Output:
 	// review true
@@ -83,19 +84,18 @@ func ExampleAdapter_Approve() {
 	start := srv.Now().Add(24 * time.Hour)
 	task, _ := p.Submit(ctx, &tasking.Request{Name: "paris", Geometry: orb.Point{2.35, 48.85}, Start: start,
 		End: start.Add(8 * 24 * time.Hour)})
-	wait := &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond}
-	_, err := tasking.WaitTask(ctx, p, task.ID, wait)
+	_, err := tasking.WaitTask(ctx, p, task.ID, nil) // the adapter is a tasking.PollHinter
 	fmt.Println(errors.Is(err, tasking.ErrActionRequired))
 	if ap, ok := p.(tasking.Approver); ok {
 		approved, _ := ap.Approve(ctx, task.ID)
 		fmt.Println(approved.RawStatus, approved.Status)
 	}
-	final, err := tasking.WaitTask(ctx, p, task.ID, wait)
+	final, err := tasking.WaitTask(ctx, p, task.ID, nil)
 	fmt.Println(final.Status, err)
 
 	second, _ := p.Submit(ctx, &tasking.Request{Name: "lyon", Geometry: orb.Point{4.83, 45.76}, Start: start,
 		End: start.Add(8 * 24 * time.Hour)})
-	_, _ = tasking.WaitTask(ctx, p, second.ID, wait)
+	_, _ = tasking.WaitTask(ctx, p, second.ID, nil)
 	rejected, _ := p.(tasking.Approver).Reject(ctx, second.ID)
 	fmt.Println(rejected.RawStatus, rejected.Status)
 	// Output:
@@ -103,4 +103,92 @@ func ExampleAdapter_Approve() {
 	// submitted planning
 	// completed <nil>
 	// rejected rejected
+}
+
+// New takes the API key and options; the shared options have the same names
+// in every provider package, WithAccount is Capella's own.
+func ExampleNew() {
+	c, err := capella.New("my-api-key",
+		capella.WithBaseURL("http://127.0.0.1:8080"),
+		capella.WithUserAgent("my-app/1.0"),
+		capella.WithPollDelays(5*time.Second, time.Minute),
+		capella.WithAccount("my-org-id", "my-user-id"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.BaseURL())
+	fmt.Println(c.PollDelays())
+	fmt.Println(strings.Contains(c.String(), "my-api-key"))
+	// Output:
+	// http://127.0.0.1:8080/
+	// 5s 1m0s
+	// false
+}
+
+// Cancel returns the request as it stands after the cancel.
+func ExampleTasksService_Cancel() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	task, err := c.Tasks.Create(ctx, spotlight(srv.Now().Add(24*time.Hour)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	task, err = c.Tasks.Cancel(ctx, task.ID())
+	fmt.Println(task.Status(), task.Status().Neutral(), err)
+	// Output:
+	// canceled cancelled <nil>
+}
+
+// SearchAll runs POST /tasks/search page after page; the query filters on the
+// server.
+func ExampleTasksService_SearchAll() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	open := srv.Now().Add(24 * time.Hour)
+	for _, name := range []string{"paris north", "lyon", "paris south"} {
+		req := spotlight(open)
+		req.Name = name
+		if _, err := c.Tasks.Create(ctx, req); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	search := &capella.TaskSearchRequest{}
+	search.Query.Name = &capella.TextFilter{Contains: "paris"}
+	var names []string
+	for task, err := range c.Tasks.SearchAll(ctx, search) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		names = append(names, task.Properties.Name)
+	}
+	sort.Strings(names)
+	fmt.Println(names)
+	// Output:
+	// [paris north paris south]
+}
+
+// The adapter's Estimate asks Mission Awareness when the target can be seen
+// (an access request): opportunities, no price.
+func ExampleAdapter_Estimate() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	p := srv.Client().Provider(capella.ProviderDefaults{PreApproval: true})
+	start := srv.Now().Add(24 * time.Hour)
+	est, err := p.Estimate(context.Background(), &tasking.Request{Name: "paris", Geometry: orb.Point{2.35, 48.85},
+		Start: start, End: start.Add(8 * 24 * time.Hour)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(est.Feasibility, len(est.Opportunities) > 0, est.Price == nil)
+	// Output:
+	// feasible true true
 }

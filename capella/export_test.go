@@ -18,3 +18,9 @@ func Unmarshal(data []byte, v any) error { return testClient().tc.Unmarshal(data
 
 // Marshal encodes v as a Client writes request bodies. For tests only.
 func Marshal(v any) ([]byte, error) { return testClient().tc.Marshal(v) }
+
+// ErrorDetail is errorDetail, for tests only.
+type ErrorDetail = errorDetail
+
+// Details is details, for tests only.
+func Details(err error) []ErrorDetail { return details(err) }

@@ -68,7 +68,7 @@ func FuzzDecode(f *testing.F) {
 			_ = task.History()
 			_ = task.ConflictMeaning()
 			_ = task.Cost()
-			_ = capella.NeutralTask(task)
+			_ = task.Neutral()
 			if cc := task.Properties.Constraints; cc != nil && cc.LocalTime != nil {
 				_ = cc.LocalTime.Seconds()
 			}
@@ -106,10 +106,13 @@ func FuzzDecode(f *testing.F) {
 		if rs != nil {
 			encode(rs)
 		}
-		h, err := c.RepeatRequests.Cancel(cx, repeatID)
-		check("RepeatRequests.Cancel", err)
+		h, err := c.RepeatRequests.SetStatus(cx, repeatID, capella.RepeatChangeCanceled)
+		check("RepeatRequests.SetStatus", err)
 		_ = h.Current()
 		_ = h.Events()
+		if rr, err := c.RepeatRequests.Cancel(cx, repeatID); err == nil {
+			_ = rr.Status()
+		}
 		cols, err := c.Collects.List(cx, taskID, nil)
 		check("Collects.List", err)
 		for _, col := range cols {
@@ -180,7 +183,7 @@ func FuzzValidate(f *testing.F) {
 			}
 			rr.Repetition.RepetitionCount = nil
 			_ = rr.Validate()
-			a := &capella.AccessRequestCreate{Geometry: g, WindowOpen: open, WindowClose: closeAt,
+			a := &capella.AccessRequestCreateRequest{Geometry: g, WindowOpen: open, WindowClose: closeAt,
 				Constraints: &capella.AccessConstraints{OffNadirMin: &offMin, ImageWidth: &size, LocalTime: [][2]float64{{size, offMax}}}}
 			_ = a.Validate()
 		}

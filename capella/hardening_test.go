@@ -146,7 +146,7 @@ func TestEmptyAnswerIsNotASuccess(t *testing.T) {
 		"Collects.Task":         func(ctx context.Context) (any, error) { return c.Collects.Task(ctx, collID) },
 		"Collects.Retask":       func(ctx context.Context) (any, error) { return c.Collects.Retask(ctx, collID, nil) },
 		"AccessRequests.Create": func(ctx context.Context) (any, error) {
-			return c.AccessRequests.Create(ctx, &capella.AccessRequestCreate{Geometry: orb.Point{10, 20},
+			return c.AccessRequests.Create(ctx, &capella.AccessRequestCreateRequest{Geometry: orb.Point{10, 20},
 				WindowOpen: open, WindowClose: open.AddDate(0, 0, 7)})
 		},
 		"AccessRequests.Get": func(ctx context.Context) (any, error) { return c.AccessRequests.Get(ctx, accessID) },

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"time"
 
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
@@ -24,6 +25,11 @@ const (
 	// in the account.
 	EstimateByCostReview EstimateMode = "cost_review"
 )
+
+// EstimateModeValues lists every estimate mode.
+func EstimateModeValues() []EstimateMode {
+	return []EstimateMode{EstimateByAccess, EstimateByCostReview}
+}
 
 // ProviderDefaults holds what Capella needs beyond tasking.Request, applied
 // to every Submit and Estimate. The zero value asks for a spotlight image of
@@ -45,12 +51,14 @@ type ProviderDefaults struct {
 	Description string
 	// EstimateMode chooses how Estimate works; default EstimateByAccess.
 	EstimateMode EstimateMode
-	// EstimateWait tunes the polling of Estimate; nil uses
+	// EstimateWait tunes the polling of Estimate; nil (or zero delays)
+	// polls at the client's poll delays (WithPollDelays), else at
 	// tasking.WaitOptions defaults.
 	EstimateWait *tasking.WaitOptions
 }
 
-// Adapter is Capella as a tasking.Provider and tasking.Estimator. Make one
+// Adapter is Capella as a tasking.Provider, tasking.Estimator,
+// tasking.Approver and tasking.PollHinter. Make one
 // with Client.Provider.
 type Adapter struct {
 	c *Client
@@ -58,9 +66,10 @@ type Adapter struct {
 }
 
 var (
-	_ tasking.Provider  = (*Adapter)(nil)
-	_ tasking.Estimator = (*Adapter)(nil)
-	_ tasking.Approver  = (*Adapter)(nil)
+	_ tasking.Provider   = (*Adapter)(nil)
+	_ tasking.Estimator  = (*Adapter)(nil)
+	_ tasking.Approver   = (*Adapter)(nil)
+	_ tasking.PollHinter = (*Adapter)(nil)
 )
 
 // Provider returns the neutral face of the client, with defaults applied to
@@ -73,6 +82,11 @@ func (a *Adapter) Name() string { return Name }
 // Client returns the Capella client behind the adapter, for what the neutral
 // view does not cover.
 func (a *Adapter) Client() *Client { return a.c }
+
+// PollDelays returns the client's poll delays (WithPollDelays; zero when not
+// set), so that tasking.WaitTask polls the adapter as often as the client's
+// own Wait does.
+func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays() }
 
 // Approve approves a task's cost review (PATCH /task/{taskingrequestId}/status
 // with "approved"), so that Capella schedules it; the task then costs money.
@@ -91,7 +105,7 @@ func (a *Adapter) neutral(t *Task, err error) (*tasking.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NeutralTask(t), nil
+	return t.Neutral(), nil
 }
 
 func (a *Adapter) createRequest(req *tasking.Request) (*TaskCreateRequest, error) {
@@ -129,7 +143,7 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if err != nil {
 		return nil, err
 	}
-	return NeutralTask(t), nil
+	return t.Neutral(), nil
 }
 
 // Task fetches one tasking request by id.
@@ -138,7 +152,7 @@ func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NeutralTask(t), nil
+	return t.Neutral(), nil
 }
 
 // Tasks iterates over the account's tasking requests that match f. The
@@ -174,7 +188,7 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 			if t == nil {
 				continue // a null entry of the results
 			}
-			nt := NeutralTask(t)
+			nt := t.Neutral()
 			if f.Match(nt) && !yield(nt, nil) {
 				return
 			}
@@ -203,7 +217,7 @@ func (a *Adapter) estimateByAccess(ctx context.Context, req *tasking.Request) (*
 	if err != nil {
 		return nil, err
 	}
-	ac := &AccessRequestCreate{Geometry: r.Geometry, Name: r.Name, WindowOpen: r.WindowOpen, WindowClose: r.WindowClose}
+	ac := &AccessRequestCreateRequest{Geometry: r.Geometry, Name: r.Name, WindowOpen: r.WindowOpen, WindowClose: r.WindowClose}
 	if c := r.Constraints; c != nil {
 		ac.Constraints = &AccessConstraints{LookDirection: c.LookDirection, AscDsc: c.AscDsc,
 			OrbitalPlanes: c.OrbitalPlanes, OffNadirMin: c.OffNadirMin, OffNadirMax: c.OffNadirMax,
@@ -288,11 +302,11 @@ func (a *Adapter) estimateByCost(ctx context.Context, req *tasking.Request) (*ta
 	return est, nil
 }
 
-// NeutralTask converts a Capella tasking request to the neutral view: the
+// Neutral converts a Capella tasking request to the neutral view: the
 // current status is the newest statusHistory entry; CreatedAt is the
 // submission time (or the oldest history entry); UpdatedAt the newest entry.
-// Raw is t itself (not a copy).
-func NeutralTask(t *Task) *tasking.Task {
+// Raw is t itself (not a copy). A nil t gives nil.
+func (t *Task) Neutral() *tasking.Task {
 	if t == nil {
 		return nil
 	}

@@ -227,8 +227,9 @@ type RepeatRequestsService struct{ c *Client }
 // docs and SDK leave it out).
 const repeatSearchPath = "repeat-requests/search/"
 
-// Create places a repeat request (POST /repeat-requests, 201). It is
-// validated first and never sent twice.
+// Create places a repeat request: POST /repeat-requests (201). It is
+// validated first and never sent twice. See
+// https://support.capellaspace.com/hc/en-us/articles/4790359219988-Creating-a-repeat-task.
 func (s *RepeatRequestsService) Create(ctx context.Context, r *RepeatCreateRequest) (*RepeatRequest, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -246,7 +247,7 @@ func (s *RepeatRequestsService) Create(ctx context.Context, r *RepeatCreateReque
 	return one(resp, &out, out.ID(), "repeat request")
 }
 
-// Get fetches one repeat request (GET /repeat-requests/{id}).
+// Get fetches one repeat request: GET /repeat-requests/{repeatrequestId}.
 func (s *RepeatRequestsService) Get(ctx context.Context, id string) (*RepeatRequest, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -281,7 +282,7 @@ type RepeatPage struct {
 	NextSkip       int
 }
 
-// List fetches one page of repeat requests (GET /repeat-requests).
+// List fetches one page of repeat requests: GET /repeat-requests.
 func (s *RepeatRequestsService) List(ctx context.Context, opts *RepeatListOptions) (*RepeatPage, error) {
 	q := RepeatListOptions{}
 	if opts != nil {
@@ -304,8 +305,8 @@ func (s *RepeatRequestsService) List(ctx context.Context, opts *RepeatListOption
 	return p, nil
 }
 
-// All iterates over every repeat request GET /repeat-requests lists, one page
-// at a time.
+// All iterates over every repeat request, one page at a time:
+// GET /repeat-requests.
 func (s *RepeatRequestsService) All(ctx context.Context, opts *RepeatListOptions) iter.Seq2[*RepeatRequest, error] {
 	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*RepeatRequest], error) {
 		q := RepeatListOptions{}
@@ -346,8 +347,9 @@ func (p *RepeatSearchPage) Next() int {
 
 func (p *RepeatSearchPage) place() (int, int) { return p.CurrentPage, p.TotalPages }
 
-// Search runs one page of a repeat-request search (POST
-// /repeat-requests/search/), with paging in the URL and the body.
+// Search runs one page of a repeat-request search, with paging in the URL
+// and the body: POST /repeat-requests/search/. See
+// https://docs.capellaspace.com/constellation-tasking/searching-tasking-and-repeat-requests.
 func (s *RepeatRequestsService) Search(ctx context.Context, r *RepeatSearchRequest) (*RepeatSearchPage, error) {
 	return s.search(ctx, r, 0)
 }
@@ -368,14 +370,15 @@ func (s *RepeatRequestsService) search(ctx context.Context, r *RepeatSearchReque
 	return &p, nil
 }
 
-// SearchAll iterates over every result of a repeat-request search.
+// SearchAll iterates over every result of a repeat-request search:
+// POST /repeat-requests/search/.
 func (s *RepeatRequestsService) SearchAll(ctx context.Context, r *RepeatSearchRequest) iter.Seq2[*RepeatRequest, error] {
 	return numberedPages(ctx, func(ctx context.Context, page int) (*RepeatSearchPage, error) { return s.search(ctx, r, page) },
 		func(p *RepeatSearchPage) []*RepeatRequest { return p.RepeatRequests })
 }
 
-// Update changes a series' name, description, custom attributes or products
-// (PATCH /repeat-requests/{id}).
+// Update changes a series' name, description, custom attributes or
+// products: PATCH /repeat-requests/{repeatrequestId}.
 func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *RepeatUpdateRequest) (*RepeatRequest, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -392,9 +395,9 @@ func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *Repeat
 	return one(resp, &out, out.ID(), "repeat request")
 }
 
-// SetStatus sends PATCH /repeat-requests/{id}/status with {"code": change}
-// and returns the series' status history as Capella answers it. It is safe to
-// retry.
+// SetStatus sends {"code": change} and returns the series' status history
+// as Capella answers it: PATCH /repeat-requests/{repeatrequestId}/status. It
+// is safe to retry.
 func (s *RepeatRequestsService) SetStatus(ctx context.Context, id string, change RepeatStatusChange) (StatusHistory, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -421,19 +424,38 @@ type repeatStatusBody struct {
 	Code RepeatStatusChange `json:"code"`
 }
 
-// Approve approves the cost of a series in review ({"code":"submitted"}).
-func (s *RepeatRequestsService) Approve(ctx context.Context, id string) (StatusHistory, error) {
-	return s.SetStatus(ctx, id, RepeatChangeSubmitted)
+// Approve approves the cost of a series in review and returns the series as
+// it stands: PATCH /repeat-requests/{repeatrequestId}/status with
+// {"code":"submitted"}, then GET /repeat-requests/{repeatrequestId} (the
+// status change answers only the status history).
+func (s *RepeatRequestsService) Approve(ctx context.Context, id string) (*RepeatRequest, error) {
+	return s.change(ctx, id, RepeatChangeSubmitted)
 }
 
-// Cancel cancels a series ({"code":"canceled"}). Capella has no reject for
-// repeat requests: cancel one to decline its cost.
-func (s *RepeatRequestsService) Cancel(ctx context.Context, id string) (StatusHistory, error) {
-	return s.SetStatus(ctx, id, RepeatChangeCanceled)
+// Cancel cancels a series and returns it as it stands:
+// PATCH /repeat-requests/{repeatrequestId}/status with {"code":"canceled"},
+// then GET /repeat-requests/{repeatrequestId} (the status change answers
+// only the status history). Capella has no reject for repeat requests:
+// cancel one to decline its cost.
+func (s *RepeatRequestsService) Cancel(ctx context.Context, id string) (*RepeatRequest, error) {
+	return s.change(ctx, id, RepeatChangeCanceled)
 }
 
-// Tasks lists the tasking requests a series has spawned (GET
-// /repeat-requests/{id}/tasks; not paged).
+// change sends a status change and reads the series back, so that a nil
+// error always comes with the series.
+func (s *RepeatRequestsService) change(ctx context.Context, id string, change RepeatStatusChange) (*RepeatRequest, error) {
+	if _, err := s.SetStatus(ctx, id, change); err != nil {
+		return nil, err
+	}
+	r, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("capella: repeat request %s changed to %s, but reading it back failed: %w", id, change, err)
+	}
+	return r, nil
+}
+
+// Tasks lists the tasking requests a series has spawned (not paged):
+// GET /repeat-requests/{repeatrequestId}/tasks.
 func (s *RepeatRequestsService) Tasks(ctx context.Context, id string) ([]*Task, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -446,8 +468,9 @@ func (s *RepeatRequestsService) Tasks(ctx context.Context, id string) ([]*Task, 
 	return out, nil
 }
 
-// Retask creates a new series from an existing one (POST
-// /repeat-requests/{id}/retask, 201). It is never sent twice.
+// Retask creates a new series from an existing one:
+// POST /repeat-requests/{repeatrequestId}/retask (201). It is never sent
+// twice. See https://support.capellaspace.com/hc/en-us/articles/21526287659028-Retask-a-single-task-from-a-repeat-series-in-Console.
 func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *RepeatRetaskRequest) (*RepeatRequest, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -465,14 +488,16 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 	return one(resp, &out, out.ID(), "repeat request")
 }
 
-// Wait polls a series until it is terminal (or opts.Until holds). A series in
-// review returns with an error matching tasking.ErrActionRequired; Approve it
-// and wait again. A series without an end stays active until cancelled: give
-// opts.Until or a context deadline.
+// Wait polls a series until it is terminal (or opts.Until holds):
+// GET /repeat-requests/{repeatrequestId}. A series in review returns with an
+// error matching tasking.ErrActionRequired; Approve it and wait again. A
+// series without an end stays active until cancelled: give opts.Until or a
+// context deadline. Delays opts leaves zero come from WithPollDelays.
 func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*RepeatRequest, error) {
 	if _, err := pathID("repeatrequestId", id); err != nil {
 		return nil, err
 	}
+	opts = s.c.waitOptions(opts)
 	r, err := tasking.Wait(ctx, func(ctx context.Context) (*RepeatRequest, error) { return s.Get(ctx, id) },
 		func(r *RepeatRequest) RequestStatus { return r.Status() }, RequestLifecycle, opts)
 	if err != nil {

@@ -207,7 +207,7 @@ func TestStatusHistoryNewestTimeWins(t *testing.T) {
 	done := decodeTask(t, "task_completed.json")
 	assert.Equal(t, capella.RequestCompleted, done.Status())
 	assert.Equal(t, "received", done.History()[0].Raw)
-	nt := capella.NeutralTask(done)
+	nt := done.Neutral()
 	assert.Equal(t, tasking.StatusCompleted, nt.Status)
 	assert.Equal(t, time.Date(2022, 12, 5, 15, 12, 0, 811e6, time.UTC), nt.UpdatedAt)
 	assert.Equal(t, capella.Name, nt.Provider)

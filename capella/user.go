@@ -44,8 +44,8 @@ func (u *User) HasRole(r UserRole) bool {
 // UsersService reads the caller's profile.
 type UsersService struct{ c *Client }
 
-// Me returns the profile of the key's user (GET /user), whose id and
-// organizationId the client puts into create bodies.
+// Me returns the profile of the key's user, whose id and organizationId
+// the client puts into create bodies: GET /user.
 func (s *UsersService) Me(ctx context.Context) (*User, error) {
 	var u User
 	resp, err := s.c.tc.Get(ctx, "user", nil, &u)

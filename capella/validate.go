@@ -297,7 +297,7 @@ func (r *RepeatRetaskRequest) validate() error {
 // Validate checks an access request before it is sent: a Point or Polygon
 // target, a window whose close comes after its open, and constraints within
 // Capella's ranges.
-func (r *AccessRequestCreate) Validate() error {
+func (r *AccessRequestCreateRequest) Validate() error {
 	if r == nil {
 		return tasking.Invalid("", "no request")
 	}

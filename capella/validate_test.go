@@ -237,20 +237,20 @@ func TestValidationRules(t *testing.T) {
 			return err
 		}, "repetitionInterval", false},
 		{"access without geometry", func() error {
-			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreate{WindowOpen: vOpen, WindowClose: vOpen.Add(time.Hour)})
+			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreateRequest{WindowOpen: vOpen, WindowClose: vOpen.Add(time.Hour)})
 			return err
 		}, "geometry", false},
 		{"access window order", func() error {
-			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreate{Geometry: orb.Point{1, 2}, WindowOpen: vOpen, WindowClose: vOpen})
+			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreateRequest{Geometry: orb.Point{1, 2}, WindowOpen: vOpen, WindowClose: vOpen})
 			return err
 		}, "properties.windowClose", false},
 		{"access constraint range", func() error {
-			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreate{Geometry: orb.Point{1, 2}, WindowOpen: vOpen,
+			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreateRequest{Geometry: orb.Point{1, 2}, WindowOpen: vOpen,
 				WindowClose: vOpen.Add(time.Hour), Constraints: &capella.AccessConstraints{ImageLength: capella.Float(10)}})
 			return err
 		}, "properties.accessConstraints.imageLength", false},
 		{"access local time", func() error {
-			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreate{Geometry: orb.Point{1, 2}, WindowOpen: vOpen,
+			_, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreateRequest{Geometry: orb.Point{1, 2}, WindowOpen: vOpen,
 				WindowClose: vOpen.Add(time.Hour), Constraints: &capella.AccessConstraints{LocalTime: [][2]float64{{5, 1}}}})
 			return err
 		}, "properties.accessConstraints.localTime[0]", false},

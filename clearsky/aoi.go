@@ -1,16 +1,11 @@
 package clearsky
 
 import (
-	"errors"
-	"fmt"
-	"math"
 	"slices"
-	"strings"
 
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
-	orbgeo "github.com/paulmach/orb/geo"
 )
 
 // AOI is an order's area of interest in exactly one of ClearSKY's three
@@ -22,7 +17,7 @@ type AOI interface {
 	// Type returns the order type the AOI makes.
 	Type() OrderType
 	// fill checks the AOI and writes its wire fields into p.
-	fill(p *OrderPayload) error
+	fill(p *orderPayload) error
 }
 
 // GeometryEncoding says how a polygon AOI is written on the wire.
@@ -54,7 +49,7 @@ func PolygonGeoJSON(g orb.Geometry) *PolygonAOI {
 // Type returns OrderTypePolygon.
 func (a *PolygonAOI) Type() OrderType { return OrderTypePolygon }
 
-func (a *PolygonAOI) fill(p *OrderPayload) error {
+func (a *PolygonAOI) fill(p *orderPayload) error {
 	field := "Wkt"
 	if a != nil && a.Encoding == EncodeGeoJSON {
 		field = "GeoJson"
@@ -118,7 +113,7 @@ func (a *TileAOI) Type() OrderType {
 	return OrderTypeTile
 }
 
-func (a *TileAOI) fill(p *OrderPayload) error {
+func (a *TileAOI) fill(p *orderPayload) error {
 	if a == nil || len(a.TileGUIDs) == 0 && len(a.MiniTileGUIDs) == 0 {
 		return tasking.Invalid("TileGuids", "a tile AOI needs at least one tile or minitile id")
 	}
@@ -157,142 +152,3 @@ const (
 	// (Stratus-2); smaller members are billed as this much.
 	MinBillableAreaKm2 = 0.5
 )
-
-// checkOrderGeometry applies the order geometry rules: a valid Polygon,
-// MultiPolygon or GeometryCollection of those, and for each member a
-// bounding box with sides over 150 m that it covers at least 5 % of.
-func checkOrderGeometry(g orb.Geometry, field string) error {
-	if err := checkPolygonal(g, field); err != nil {
-		return err
-	}
-	for i, m := range asCollection(g) {
-		path := field
-		if _, ok := g.(orb.Collection); ok {
-			path = fmt.Sprintf("%s.geometries[%d]", field, i)
-		}
-		if err := checkMember(m, path); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// polygonal is the geometry kinds an AOI may be.
-var polygonal = geo.Kinds("Polygon", "MultiPolygon", "GeometryCollection")
-
-// checkPolygonal checks g is valid and polygonal, collections one level deep.
-func checkPolygonal(g orb.Geometry, field string) error {
-	if err := geo.Validate(g, polygonal); err != nil {
-		return geoInvalid(field, err)
-	}
-	if c, ok := g.(orb.Collection); ok {
-		if len(c) == 0 {
-			return tasking.Invalid(field, "the GeometryCollection is empty")
-		}
-		for i, m := range c {
-			switch m.(type) {
-			case orb.Polygon, orb.MultiPolygon:
-			default:
-				return tasking.Invalid(field, "geometries[%d] is a %s; a GeometryCollection may hold only Polygon and MultiPolygon members",
-					i, m.GeoJSONType())
-			}
-		}
-	}
-	return nil
-}
-
-// checkMember applies the bounding-box rules to one AOI member.
-func checkMember(m orb.Geometry, path string) error {
-	b := m.Bound()
-	midLat := (b.Min[1] + b.Max[1]) / 2
-	midLon := (b.Min[0] + b.Max[0]) / 2
-	width := orbgeo.Distance(orb.Point{b.Min[0], midLat}, orb.Point{b.Max[0], midLat})
-	height := orbgeo.Distance(orb.Point{midLon, b.Min[1]}, orb.Point{midLon, b.Max[1]})
-	if width <= MinBoundingBoxSideMetres || height <= MinBoundingBoxSideMetres {
-		return tasking.Invalid(path, "the bounding box is %.0f m × %.0f m; each side must be longer than %.0f m",
-			width, height, MinBoundingBoxSideMetres)
-	}
-	boxArea := geo.AreaKm2(b.ToPolygon())
-	area := geo.AreaKm2(m)
-	if boxArea > 0 && area/boxArea < MinBoundingBoxCoverage {
-		return tasking.Invalid(path, "the geometry covers %.1f %% of its bounding box; it must cover at least %.0f %%",
-			100*area/boxArea, 100*MinBoundingBoxCoverage)
-	}
-	return nil
-}
-
-func geoInvalid(field string, err error) *tasking.ValidationError {
-	var ge *geo.Error
-	if errors.As(err, &ge) && ge.Path != "" {
-		return &tasking.ValidationError{Field: field, Reason: ge.Error(), Err: err}
-	}
-	return &tasking.ValidationError{Field: field, Reason: err.Error(), Err: err}
-}
-
-// isUUID reports whether s is a canonical 8-4-4-4-12 hexadecimal id.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// checkGUID checks one id before it is sent: tasking.CheckID's rules (not
-// empty, not "." or "..", no control characters, valid UTF-8), then the
-// canonical GUID form every ClearSKY id takes. It does not allocate unless it
-// fails.
-func checkGUID(field, id string) error {
-	if isUUID(id) {
-		return nil // a GUID always passes tasking.CheckID
-	}
-	if err := tasking.CheckID(field, id); err != nil {
-		return err
-	}
-	return tasking.Invalid(field, "%q is not a GUID (8-4-4-4-12 hexadecimal digits)", id)
-}
-
-// checkGUIDs checks a list of grid ids (see checkGUID), refusing repeats. It
-// does not allocate unless it fails or the list is long.
-func checkGUIDs(field string, ids []string) error {
-	var seen map[string]bool // for long lists; short ones are compared pairwise
-	if len(ids) > 16 {
-		seen = make(map[string]bool, len(ids))
-	}
-	for i, id := range ids {
-		if !isUUID(id) {
-			return checkGUID(fmt.Sprintf("%s[%d]", field, i), id)
-		}
-		dup := false
-		if seen != nil {
-			k := strings.ToLower(id)
-			dup = seen[k]
-			seen[k] = true
-		} else {
-			for _, prev := range ids[:i] {
-				if strings.EqualFold(prev, id) { // ids are ASCII hex digits and dashes
-					dup = true
-					break
-				}
-			}
-		}
-		if dup {
-			return tasking.Invalid(fmt.Sprintf("%s[%d]", field, i), "%s is listed twice", id)
-		}
-	}
-	return nil
-}
-
-func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -358,15 +358,29 @@ func TestOrdersGetFallsBackToTheList(t *testing.T) {
 func TestOrdersCancel(t *testing.T) {
 	c, mt := mockClient(t)
 	var log []seen
+	const id = "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70" // the order details.json holds
 	mt.RegisterResponder(http.MethodDelete, apiBase+"api/tasking/orders/cancel", capture(&log, 200, fixture(t, "cancel.json")))
-	require.NoError(t, c.Orders.Cancel(ctx, "7e3a9c15-2d84-4b6f-b0e1-5a9c7d2f8e46"))
-	require.Len(t, log, 1)
+	mt.RegisterResponder(http.MethodPost, apiBase+"api/tasking/orders/details", capture(&log, 200, fixture(t, "details.json")))
+	o, err := c.Orders.Cancel(ctx, id)
+	require.NoError(t, err)
+	require.NotNil(t, o, "Cancel returns the order as it stands")
+	assert.Equal(t, id, o.TaskOrderGUID)
+	require.Len(t, log, 2, "the cancel, then the order read back")
 	assertHeaders(t, log[0], false)
-	assert.Equal(t, map[string][]string{"taskOrderGuid": {"7e3a9c15-2d84-4b6f-b0e1-5a9c7d2f8e46"}}, log[0].Query)
+	assert.Equal(t, http.MethodDelete, log[0].Method)
+	assert.Equal(t, map[string][]string{"taskOrderGuid": {id}}, log[0].Query)
+	assert.Equal(t, http.MethodPost, log[1].Method)
 
 	// An empty 200 is a success too (the answer's body is unconfirmed).
 	mt.RegisterResponder(http.MethodDelete, apiBase+"api/tasking/orders/cancel", capture(&log, 200, nil))
-	require.NoError(t, c.Orders.Cancel(ctx, "7e3a9c15-2d84-4b6f-b0e1-5a9c7d2f8e46"))
+	o, err = c.Orders.Cancel(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, id, o.TaskOrderGUID)
+
+	// When the read-back fails, the error says the cancel went through.
+	_, err = c.Orders.Cancel(ctx, "7e3a9c15-2d84-4b6f-b0e1-5a9c7d2f8e46")
+	assert.ErrorIs(t, err, tasking.ErrNotFound)
+	assert.Contains(t, err.Error(), "was cancelled; reading it back")
 }
 
 func TestWaitFollowsDetailsToTerminal(t *testing.T) {

@@ -1,20 +1,14 @@
 package clearsky
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"log/slog"
-	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
-	"golang.org/x/time/rate"
 )
 
 // Name is the provider's short name, used on errors and neutral tasks.
@@ -26,32 +20,6 @@ const DefaultBaseURL = "https://api.clearsky.vision"
 // APIKeyHeader is the request header that carries the API key.
 const APIKeyHeader = "x-api-key"
 
-// Option configures a Client.
-type Option = transport.Option
-
-// WithBaseURL points the client at another base URL, such as a
-// clearskytest simulator. Plain http is accepted only for loopback hosts.
-func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
-
-// WithHTTPClient sends requests through hc (copied, never modified).
-func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
-
-// WithRetry sets the retry policy; tasking.NoRetry() turns retries off.
-func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }
-
-// WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
-func WithUserAgent(ua string) Option { return transport.WithUserAgent(ua) }
-
-// WithLogger logs each attempt at debug level and each retry at info level.
-// The API key is never logged.
-func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
-
-// WithRateLimit limits the client to limit requests per second with the
-// given burst, waiting within the context rather than failing. ClearSKY
-// limits concurrent requests per key (error code 1003); a client-side limit
-// keeps a worker pool under it.
-func WithRateLimit(limit rate.Limit, burst int) Option { return transport.WithRateLimit(limit, burst) }
-
 // Client talks to the ClearSKY Vision tasking API. It is safe for concurrent
 // use.
 type Client struct {
@@ -62,24 +30,9 @@ type Client struct {
 	// Models lists the models and the constellations each one uses.
 	Models *ModelsService
 
-	tc *transport.Client
+	tc               *transport.Client
+	pollMin, pollMax time.Duration
 }
-
-// WithTimeout bounds each attempt, body included, when the caller's context
-// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
-// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
-// read is then retried within the policy, a create is not sent again.
-func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
-
-// WithHeaderTimeout bounds how long each attempt waits for the response's
-// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
-// off).
-func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
-
-// WithMaxResponseBytes caps how much of a response body is read (default
-// 32 MiB); a larger body fails with a *tasking.DecodeError matching
-// tasking.ErrResponseTooLarge.
-func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
 
 // New returns a client authenticating with apiKey (sent in the x-api-key
 // header). It fails at once for an empty key or a bad base URL.
@@ -94,18 +47,31 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		Auth:        transport.HeaderAuth{Name: APIKeyHeader, Value: apiKey, Secret: apiKey},
 		DecodeError: decodeAPIError,
 		Failed:      failed,
-		Throttled:   func(e *tasking.APIError) bool { return IsThrottled(e) },
+		Throttled:   func(e *tasking.APIError) bool { return isThrottled(e) },
 	}
-	tc, err := transport.New(api, transport.Apply(opts...))
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	tc, err := transport.New(api, o.Settings)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{tc: tc}
+	c := &Client{tc: tc, pollMin: o.pollMin, pollMax: o.pollMax}
 	c.Orders = &OrdersService{c: c}
 	c.Tiles = &TilesService{c: c}
 	c.Models = &ModelsService{c: c}
 	return c, nil
 }
+
+// BaseURL returns a copy of the base URL requests are sent to.
+func (c *Client) BaseURL() *url.URL { return c.tc.BaseURL() }
+
+// PollDelays returns the default poll delays set by WithPollDelays (zero
+// when not set). It makes the client a tasking.PollHinter.
+func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
 
 // String describes the client without its API key.
 func (c *Client) String() string { return "clearsky.Client(" + c.tc.BaseURL().String() + ")" }
@@ -113,27 +79,6 @@ func (c *Client) String() string { return "clearsky.Client(" + c.tc.BaseURL().St
 // GoString describes the client without its API key.
 func (c *Client) GoString() string {
 	return "&clearsky.Client{BaseURL: " + c.tc.BaseURL().String() + "}"
-}
-
-// ServiceError is the Error member of ClearSKY's response envelope.
-type ServiceError struct {
-	Message string // what went wrong, in ClearSKY's words
-	Code    int    // ClearSKY's error code (see CodeMalformedRequest and the others); 0 if none
-}
-
-// UnmarshalJSONFrom reads {Message, Code}. Code is read leniently: the API
-// has been seen sending it as a string ("993") as well as a number, and an
-// unreadable code is 0 (none), since an error report must not fail.
-func (e *ServiceError) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	var w struct {
-		Message string      `json:"Message"`
-		Code    lenientCode `json:"Code"`
-	}
-	if err := json.UnmarshalDecode(dec, &w); err != nil {
-		return err
-	}
-	*e = ServiceError{Message: w.Message, Code: int(w.Code)}
-	return nil
 }
 
 // envelope is ClearSKY's ServiceResult: {Succeeded, Error, Data}. Answers
@@ -161,46 +106,12 @@ func call[T any](ctx context.Context, c *Client, r *transport.Request) (*T, erro
 	return env.Data, nil
 }
 
-// failed reports whether a 2xx answer's envelope says Succeeded:false: the
-// body decodes (encoding/json/v2, the client's rules for names) as an object
-// whose Succeeded member is false. Anything else is left to the decoding of
-// the answer, which reports what is wrong with it. A failure needs the
-// literal false, which JSON cannot escape, so bodies without one are not
-// decoded twice.
-func failed(_ int, body []byte) bool {
-	if !bytes.Contains(body, []byte("false")) {
-		return false
-	}
-	var env struct {
-		Succeeded *bool `json:"Succeeded"`
-	}
-	if json.Unmarshal(body, &env, transport.LenientJSON()) != nil {
-		return false
-	}
-	return env.Succeeded != nil && !*env.Succeeded
-}
-
-// decodeAPIError fills Code, Kind (see codeKinds) and Message from
-// ClearSKY's envelope, adding the per-field messages its Data holds, and
-// falls back to the shared decoder for ASP.NET ProblemDetails and anything
-// else.
-func decodeAPIError(e *tasking.APIError) {
-	var env envelope[jsontext.Value]
-	if json.Unmarshal(e.Body, &env, transport.LenientJSON()) != nil || env.Succeeded == nil {
-		transport.DecodeErrorBody(e)
-		return
-	}
-	if env.Error != nil {
-		if env.Error.Code != 0 {
-			e.Code = fmt.Sprint(env.Error.Code)
-			e.Kind = codeKinds[env.Error.Code]
-		}
-		e.Message = env.Error.Message
-	}
-	if env.Data == nil {
-		return
-	}
-	if fields := fieldMap(*env.Data); len(fields) > 0 {
-		e.Message = joinMessage(e.Message, formatFields(fields))
-	}
-}
+// API paths.
+const (
+	pathOrders        = "api/tasking/orders"
+	pathOrderDetails  = "api/tasking/orders/details"
+	pathOrderEstimate = "api/tasking/orders/estimate"
+	pathOrderCancel   = "api/tasking/orders/cancel"
+	pathModels        = "api/tasking/models"
+	pathTileSearch    = "api/tasking/search/tiles"
+)

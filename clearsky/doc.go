@@ -23,6 +23,21 @@
 //	})
 //	order, err = c.Orders.Wait(ctx, order.TaskOrderGUID, &tasking.WaitOptions{Until: clearsky.UntilUpToDate})
 //
+// # Endpoints
+//
+// Every endpoint the package calls, and the method that calls it:
+//
+//	GET    /api/tasking/models            ModelsService.List
+//	POST   /api/tasking/search/tiles      TilesService.Search
+//	POST   /api/tasking/orders/estimate   OrdersService.Estimate, OrdersService.EstimateThenCreate, Adapter.Estimate
+//	POST   /api/tasking/orders            OrdersService.Create, OrdersService.EstimateThenCreate, Adapter.Submit
+//	GET    /api/tasking/orders            OrdersService.List, OrdersService.All, Adapter.Tasks (and OrdersService.Get's fallback)
+//	POST   /api/tasking/orders/details    OrdersService.Details, OrdersService.Get, OrdersService.Wait, OrdersService.Watch, Adapter.Task
+//	DELETE /api/tasking/orders/cancel     OrdersService.Cancel, Adapter.Cancel
+//
+// The API reference is https://docs.clearsky.vision/api-reference/tasking-order-endpoints;
+// each method's documentation links the page that describes its endpoint.
+//
 // # Wire format
 //
 // The API speaks PascalCase JSON in both directions and wraps every answer in
@@ -33,8 +48,9 @@
 // example "992" for a validation failure). A documented code matches the
 // tasking sentinel it stands for whatever the HTTP status (992 matches
 // tasking.ErrInvalidRequest even with HTTP 200; see [CodeMalformedRequest]
-// and the others). [ErrorCode], [FieldErrors] and [IsThrottled] read those
-// errors.
+// and the others). The per-field messages of a validation failure are
+// added to APIError.Message; error code 1003 (too many concurrent requests)
+// sets APIError.Throttled and matches tasking.ErrRateLimited.
 //
 // # Decoding
 //
@@ -89,8 +105,8 @@
 // [AOI]: a polygon ([Polygon], sent as Wkt, or [PolygonGeoJSON], sent as
 // GeoJson), tiles ([Tiles]) or minitiles ([MiniTiles], or
 // [TilesAndMiniTiles] for both). A geometry and tile ids therefore cannot be
-// mixed by mistake; the wire payload ([OrderPayload]) is validated again
-// before anything is sent. A nil To makes the order recurring: it renews each
+// mixed by mistake, and every documented rule is checked before anything is
+// sent. A nil To makes the order recurring: it renews each
 // calendar month and reaches [StatusUpToDate] whenever it has caught up,
 // which is not terminal (see [UntilUpToDate]).
 //
@@ -101,7 +117,7 @@
 // The order list is not paginated: [OrdersService.List] returns every
 // matching order, and [OrdersService.All] iterates over them.
 //
-// The package also implements the neutral tasking.Provider and
-// tasking.Estimator through [Client.Provider], and the clearskytest package
+// The package also implements the neutral tasking.Provider,
+// tasking.Estimator and tasking.PollHinter through [Client.Provider], and the clearskytest package
 // is a simulator speaking the same wire format for tests and examples.
 package clearsky

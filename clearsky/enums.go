@@ -73,9 +73,9 @@ var orderNeutral = map[OrderingProcessStatus]tasking.Status{
 	StatusFailure:                   tasking.StatusFailed,
 }
 
-// OrderingProcessStatuses lists every documented status: the current ones in
+// OrderingProcessStatusValues lists every documented status: the current ones in
 // lifecycle order, then the legacy ones.
-func OrderingProcessStatuses() []OrderingProcessStatus {
+func OrderingProcessStatusValues() []OrderingProcessStatus {
 	return []OrderingProcessStatus{
 		StatusReview, StatusPreparing, StatusAwaitingSatelliteProducts, StatusProcessing, StatusPredicting,
 		StatusProcessingPredicting, StatusCompleted, StatusUpToDate, StatusCanceled,
@@ -113,69 +113,6 @@ func (s OrderingProcessStatus) InProgress() bool { return s.Known() && !s.IsTerm
 // String returns the wire value.
 func (s OrderingProcessStatus) String() string { return string(s) }
 
-// UntilUpToDate is a tasking.WaitOptions.Until that stops at a terminal
-// status or at UpToDate, where a recurring order has caught up:
-//
-//	o, err := c.Orders.Wait(ctx, id, &tasking.WaitOptions{Until: clearsky.UntilUpToDate})
-func UntilUpToDate(e tasking.StatusEvent) bool {
-	return e.Status.IsTerminal() || e.Raw == string(StatusUpToDate)
-}
-
-// OrderLifecycle is the documented transition table of OrderingProcessStatus,
-// current and legacy values alike. Canceled is reachable from every
-// non-terminal state; UpToDate goes back into production when new image dates
-// fall due. Simulators move orders only along it, and Orders.Wait reports
-// other moves through WaitOptions.OnUnexpected.
-var OrderLifecycle = buildOrderLifecycle()
-
-func buildOrderLifecycle() *tasking.Lifecycle[OrderingProcessStatus] {
-	type tr = tasking.Transition[OrderingProcessStatus]
-	production := []OrderingProcessStatus{StatusProcessing, StatusPredicting, StatusProcessingPredicting}
-	ts := []tr{
-		{From: StatusReview, To: StatusPreparing, Label: "accepted"},
-		{From: StatusPreparing, To: StatusAwaitingSatelliteProducts},
-	}
-	for _, p := range production {
-		ts = append(ts, tr{From: StatusAwaitingSatelliteProducts, To: p})
-	}
-	for _, p := range production {
-		for _, q := range production {
-			if p != q {
-				ts = append(ts, tr{From: p, To: q})
-			}
-		}
-	}
-	for _, p := range production {
-		ts = append(ts, tr{From: p, To: StatusCompleted, Label: "window produced"},
-			tr{From: p, To: StatusUpToDate, Label: "caught up"})
-	}
-	ts = append(ts, tr{From: StatusUpToDate, To: StatusAwaitingSatelliteProducts, Label: "new dates due"})
-	for _, p := range production {
-		ts = append(ts, tr{From: StatusUpToDate, To: p, Label: "new dates due"})
-	}
-	// Legacy lifecycle.
-	ts = append(ts,
-		tr{From: StatusReview, To: StatusInitialize, Label: "accepted (legacy)"},
-		tr{From: StatusInitialize, To: StatusWorking, Label: "live data"},
-		tr{From: StatusInitialize, To: StatusDone},
-		tr{From: StatusWorking, To: StatusDone},
-		tr{From: StatusInitialize, To: StatusFailure},
-		tr{From: StatusWorking, To: StatusFailure},
-	)
-	for _, s := range []OrderingProcessStatus{StatusReview, StatusPreparing, StatusAwaitingSatelliteProducts,
-		StatusProcessing, StatusPredicting, StatusProcessingPredicting, StatusUpToDate, StatusInitialize, StatusWorking} {
-		label := "cancelled"
-		if s == StatusReview {
-			label = "cancelled or denied"
-		}
-		ts = append(ts, tr{From: s, To: StatusCanceled, Label: label})
-	}
-	return tasking.NewLifecycle("ClearSKY order (OrderingProcessStatus)",
-		[]OrderingProcessStatus{StatusReview, StatusPreparing},
-		[]OrderingProcessStatus{StatusCompleted, StatusCanceled, StatusDone, StatusFailure},
-		ts...)
-}
-
 // Model is a ClearSKY model's API enum value, such as "Stratus2" (never the
 // display label "Stratus-2"). The set is open: GET /api/tasking/models
 // ([ModelsService.List]) says what an account can order.
@@ -197,8 +134,8 @@ const (
 	ModelStratus3 Model = "Stratus3"
 )
 
-// Models lists the documented models.
-func Models() []Model {
+// ModelValues lists the documented models.
+func ModelValues() []Model {
 	return []Model{ModelStratus2, ModelStratus2Fast, ModelStratus2NoSnow, ModelStratus3}
 }
 
@@ -270,14 +207,14 @@ const (
 	ConstellationLandsat89 SatelliteConstellation = "Landsat89" // Landsat 8/9
 )
 
-// SatelliteConstellations lists the documented constellations.
-func SatelliteConstellations() []SatelliteConstellation {
+// SatelliteConstellationValues lists the documented constellations.
+func SatelliteConstellationValues() []SatelliteConstellation {
 	return []SatelliteConstellation{ConstellationSentinel1, ConstellationSentinel2, ConstellationLandsat89}
 }
 
 // Known reports whether c is one of [SatelliteConstellations].
 func (c SatelliteConstellation) Known() bool {
-	return slices.Contains(SatelliteConstellations(), c)
+	return slices.Contains(SatelliteConstellationValues(), c)
 }
 
 // String returns the wire value.
@@ -293,8 +230,8 @@ const (
 	BillingYearly  BillingCycle = "Yearly"
 )
 
-// BillingCycles lists the known billing cycles.
-func BillingCycles() []BillingCycle { return []BillingCycle{BillingMonthly, BillingYearly} }
+// BillingCycleValues lists the known billing cycles.
+func BillingCycleValues() []BillingCycle { return []BillingCycle{BillingMonthly, BillingYearly} }
 
 // OrderType is how an order's area is defined. There is no such field on the
 // wire: it follows from which AOI fields are filled in.
@@ -307,20 +244,3 @@ const (
 	OrderTypeTile     OrderType = "tile"     // TileGuids (possibly with MiniTileGuids); 20 %
 	OrderTypeMiniTile OrderType = "minitile" // MiniTileGuids only; 50 %
 )
-
-// isIdentifier reports whether s looks like an API enum value: a letter then
-// letters and digits ("Stratus2", "Sentinel1"), never a display label.
-func isIdentifier(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
-		case r >= '0' && r <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
-}

@@ -28,8 +28,8 @@ func TestOrderingProcessStatusNeutral(t *testing.T) {
 		"Done":                      tasking.StatusCompleted,
 		"Failure":                   tasking.StatusFailed,
 	}
-	assert.Len(t, clearsky.OrderingProcessStatuses(), 13)
-	for _, s := range clearsky.OrderingProcessStatuses() {
+	assert.Len(t, clearsky.OrderingProcessStatusValues(), 13)
+	for _, s := range clearsky.OrderingProcessStatusValues() {
 		n, ok := want[s]
 		require.True(t, ok, "%s has an expected mapping", s)
 		assert.Equal(t, n, s.Neutral(), string(s))
@@ -39,7 +39,7 @@ func TestOrderingProcessStatusNeutral(t *testing.T) {
 		assert.Equal(t, string(s), s.String())
 	}
 	legacy := []clearsky.OrderingProcessStatus{"Initialize", "Working", "Done", "Failure"}
-	for _, s := range clearsky.OrderingProcessStatuses() {
+	for _, s := range clearsky.OrderingProcessStatusValues() {
 		assert.Equal(t, contains(legacy, s), s.Legacy(), string(s))
 	}
 	// UpToDate is not terminal.
@@ -69,7 +69,7 @@ func TestEveryStatusFixtureDecodes(t *testing.T) {
 	require.NoError(t, err)
 	orders := l.TaskOrders
 	require.Len(t, orders, 14)
-	for i, s := range clearsky.OrderingProcessStatuses() {
+	for i, s := range clearsky.OrderingProcessStatusValues() {
 		assert.Equal(t, s, orders[i].OrderingProcessStatus)
 		assert.Equal(t, s.Neutral(), orders[i].OrderingProcessStatus.Neutral())
 	}
@@ -94,7 +94,7 @@ func TestOrderLifecycle(t *testing.T) {
 	}
 	assert.True(t, lc.Allows("UpToDate", "AwaitingSatelliteProducts"))
 	// Canceled from every non-terminal state, nothing out of a terminal one.
-	for _, s := range clearsky.OrderingProcessStatuses() {
+	for _, s := range clearsky.OrderingProcessStatusValues() {
 		if lc.Terminal(s) {
 			assert.Empty(t, lc.Next(s), "%s is terminal", s)
 			continue
@@ -112,7 +112,7 @@ func TestOrderLifecycle(t *testing.T) {
 	assert.False(t, lc.Allows("Preparing", "Review"))
 	assert.True(t, lc.Initial("Review"))
 	assert.True(t, lc.Initial("Preparing"), "automatic acceptance skips Review")
-	assert.ElementsMatch(t, clearsky.OrderingProcessStatuses(), lc.States())
+	assert.ElementsMatch(t, clearsky.OrderingProcessStatusValues(), lc.States())
 	m := lc.Mermaid()
 	assert.True(t, strings.HasPrefix(m, "stateDiagram-v2\n"))
 	assert.Contains(t, m, "UpToDate --> AwaitingSatelliteProducts : new dates due")
@@ -131,8 +131,8 @@ func TestUntilUpToDate(t *testing.T) {
 }
 
 func TestModels(t *testing.T) {
-	assert.Equal(t, []clearsky.Model{"Stratus2", "Stratus2Fast", "Stratus2NoSnow", "Stratus3"}, clearsky.Models())
-	for _, m := range clearsky.Models() {
+	assert.Equal(t, []clearsky.Model{"Stratus2", "Stratus2Fast", "Stratus2NoSnow", "Stratus3"}, clearsky.ModelValues())
+	for _, m := range clearsky.ModelValues() {
 		assert.True(t, m.Known())
 		assert.NotEmpty(t, m.RequiredConstellations())
 		got, ok := clearsky.ParseModel(m.DisplayName())
@@ -160,13 +160,13 @@ func TestModels(t *testing.T) {
 }
 
 func TestConstellationsAndBilling(t *testing.T) {
-	assert.Equal(t, []clearsky.SatelliteConstellation{"Sentinel1", "Sentinel2", "Landsat89"}, clearsky.SatelliteConstellations())
-	for _, c := range clearsky.SatelliteConstellations() {
+	assert.Equal(t, []clearsky.SatelliteConstellation{"Sentinel1", "Sentinel2", "Landsat89"}, clearsky.SatelliteConstellationValues())
+	for _, c := range clearsky.SatelliteConstellationValues() {
 		assert.True(t, c.Known())
 		assert.Equal(t, string(c), c.String())
 	}
 	assert.False(t, clearsky.SatelliteConstellation("Cbers4").Known())
-	assert.Equal(t, []clearsky.BillingCycle{"Monthly", "Yearly"}, clearsky.BillingCycles())
+	assert.Equal(t, []clearsky.BillingCycle{"Monthly", "Yearly"}, clearsky.BillingCycleValues())
 
 	var o clearsky.Order
 	require.NoError(t, json.Unmarshal([]byte(`{"BillingCycle":"Quarterly","Model":"Stratus9","SatelliteConstellations":["Sentinel5"]}`), &o))

@@ -1,9 +1,9 @@
 package clearsky
 
 import (
+	"bytes"
 	"errors"
-	"math"
-	"net/http"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,8 +15,8 @@ import (
 )
 
 // ClearSKY error codes, sent in the envelope's Error.Code (mostly with HTTP
-// 400). A *tasking.APIError carries them as decimal text in Code; read them
-// with [ErrorCode]. Each one matches (errors.Is) the tasking sentinel it
+// 400). A *tasking.APIError carries them as decimal text in Code
+// (strconv.Itoa(CodeNoImagery) == apiErr.Code). Each one matches (errors.Is) the tasking sentinel it
 // stands for, whatever the HTTP status: 992, 993, 1004 and 1005
 // tasking.ErrInvalidRequest; 994 and 1006 tasking.ErrForbidden; 1002
 // tasking.ErrNotFound; 1003 tasking.ErrRateLimited. Any other code matches
@@ -60,9 +60,9 @@ var codeKinds = map[int]error{
 	CodeNotCovered:                  tasking.ErrForbidden,      // area and date not covered by any of the account's orders
 }
 
-// ErrorCode returns the ClearSKY error code of err (a *tasking.APIError
+// errorCode returns the ClearSKY error code of err (a *tasking.APIError
 // anywhere in its chain), and false when err carries none.
-func ErrorCode(err error) (int, bool) {
+func errorCode(err error) (int, bool) {
 	var ae *tasking.APIError
 	if !errors.As(err, &ae) || ae.Code == "" {
 		return 0, false
@@ -71,28 +71,18 @@ func ErrorCode(err error) (int, bool) {
 	return n, convErr == nil
 }
 
-// IsThrottled reports whether err is ClearSKY's "maximum concurrent requests
+// isThrottled reports whether err is ClearSKY's "maximum concurrent requests
 // reached" refusal (error code 1003), which the client retries like a 429.
-func IsThrottled(err error) bool {
-	code, ok := ErrorCode(err)
+func isThrottled(err error) bool {
+	code, ok := errorCode(err)
 	return ok && code == CodeTooManyConcurrentRequests
 }
 
-// Retryable reports whether the same request may succeed later unchanged: a
-// 429, a 5xx or error code 1003. 400 (other codes), 401 and 403 are not.
-func Retryable(err error) bool {
-	var ae *tasking.APIError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	return ae.StatusCode == http.StatusTooManyRequests || ae.StatusCode >= 500 || IsThrottled(err)
-}
-
-// FieldErrors returns the per-field messages of a validation failure: the
+// fieldErrors returns the per-field messages of a validation failure: the
 // envelope's Data map ({"Wkt": ["…"]}) or an ASP.NET ProblemDetails body's
 // errors member. It returns nil when err holds none (or when the body was cut
 // at tasking.APIErrorBodyCap before them).
-func FieldErrors(err error) map[string][]string {
+func fieldErrors(err error) map[string][]string {
 	var ae *tasking.APIError
 	if !errors.As(err, &ae) {
 		return nil
@@ -186,42 +176,79 @@ func joinMessage(a, b string) string {
 	return a + ": " + b
 }
 
-// lenientCode is an error code read leniently (see ServiceError): a JSON
-// number or a string holding one; anything else is 0 (none).
-type lenientCode int
+// ServiceError is the Error member of ClearSKY's response envelope.
+type ServiceError struct {
+	Message string // what went wrong, in ClearSKY's words
+	Code    int    // ClearSKY's error code (see CodeMalformedRequest and the others); 0 if none
+}
 
-// UnmarshalJSONFrom reads the code; it fails only on malformed JSON.
-func (c *lenientCode) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	v, err := dec.ReadValue()
-	if err != nil {
+// UnmarshalJSONFrom reads {Message, Code}. Code is read leniently: the API
+// has been seen sending it as a string ("993") as well as a number, and an
+// unreadable code is 0 (none), since an error report must not fail.
+func (e *ServiceError) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	var w struct {
+		Message string      `json:"Message"`
+		Code    lenientCode `json:"Code"`
+	}
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
 		return err
 	}
-	n, _ := number(v)
-	*c = lenientCode(n)
+	*e = ServiceError{Message: w.Message, Code: int(w.Code)}
 	return nil
 }
 
-// number reads a JSON number, or a string holding one (surrounding space
-// allowed), as an int; a fraction is truncated. ok is false for anything
-// else.
-func number(v jsontext.Value) (n int, ok bool) {
-	var s string
-	switch v.Kind() {
-	case '0':
-		s = string(v)
-	case '"':
-		if err := json.Unmarshal(v, &s, transport.LenientJSON()); err != nil {
-			return 0, false
-		}
-		s = strings.TrimSpace(s)
-	default:
-		return 0, false
+// failed reports whether a 2xx answer's envelope says Succeeded:false: the
+// body decodes (encoding/json/v2, the client's rules for names) as an object
+// whose Succeeded member is false. Anything else is left to the decoding of
+// the answer, which reports what is wrong with it. A failure needs the
+// literal false, which JSON cannot escape, so bodies without one are not
+// decoded twice.
+func failed(_ int, body []byte) bool {
+	if !bytes.Contains(body, []byte("false")) {
+		return false
 	}
-	if i, err := strconv.Atoi(s); err == nil {
-		return i, true
+	var env struct {
+		Succeeded *bool `json:"Succeeded"`
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
-		return int(f), true
+	if json.Unmarshal(body, &env, transport.LenientJSON()) != nil {
+		return false
 	}
-	return 0, false
+	return env.Succeeded != nil && !*env.Succeeded
 }
+
+// decodeAPIError fills Code, Kind (see codeKinds) and Message from
+// ClearSKY's envelope, adding the per-field messages its Data holds, and
+// falls back to the shared decoder for ASP.NET ProblemDetails and anything
+// else.
+func decodeAPIError(e *tasking.APIError) {
+	var env envelope[jsontext.Value]
+	if json.Unmarshal(e.Body, &env, transport.LenientJSON()) != nil || env.Succeeded == nil {
+		transport.DecodeErrorBody(e)
+		return
+	}
+	if env.Error != nil {
+		if env.Error.Code != 0 {
+			e.Code = fmt.Sprint(env.Error.Code)
+			e.Kind = codeKinds[env.Error.Code]
+		}
+		e.Message = env.Error.Message
+	}
+	if env.Data == nil {
+		return
+	}
+	if fields := fieldMap(*env.Data); len(fields) > 0 {
+		e.Message = joinMessage(e.Message, formatFields(fields))
+	}
+}
+
+// OrderNotFoundError says an order id is unknown to the account. It matches
+// tasking.ErrNotFound.
+type OrderNotFoundError struct {
+	GUID string // the TaskOrderGuid asked for
+}
+
+// Error names the order.
+func (e *OrderNotFoundError) Error() string { return "clearsky: order " + e.GUID + " not found" }
+
+// Is matches tasking.ErrNotFound.
+func (e *OrderNotFoundError) Is(target error) bool { return target == tasking.ErrNotFound }

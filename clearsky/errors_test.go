@@ -63,7 +63,7 @@ func TestSucceededFalseOnHTTP200IsAnError(t *testing.T) {
 	c, mt := mockClient(t)
 	var log []seen
 	mt.RegisterResponder(http.MethodDelete, apiBase+"api/tasking/orders/cancel", capture(&log, 200, fixture(t, "error_failed_ok.json")))
-	err := c.Orders.Cancel(ctx, "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70")
+	_, err := c.Orders.Cancel(ctx, "0f6d2b7a-91c4-4e3b-a8d5-6c2e9f1b3a70")
 	var ae *tasking.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 200, ae.StatusCode)

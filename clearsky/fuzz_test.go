@@ -120,14 +120,17 @@ func FuzzDecode(f *testing.F) {
 		for i := range ms {
 			_ = ms[i].CheckConstellations([]SatelliteConstellation{ConstellationSentinel1})
 		}
-		check("Cancel", c.Orders.Cancel(ctx, id))
+		check("Cancel", c.Orders.cancel(ctx, id)) // the cancel's own answer; Cancel then reads back like Get
+		if _, err := c.Orders.Cancel(ctx, id); !errors.Is(err, tasking.ErrNotFound) {
+			check("Cancel", err)
+		}
 
 		_ = failed(200, b)
 		e := &tasking.APIError{StatusCode: 400, Body: b}
 		decodeAPIError(e)
 		_ = e.Error()
-		_ = FieldErrors(e)
-		_, _ = ErrorCode(e)
+		_ = fieldErrors(e)
+		_, _ = errorCode(e)
 	})
 }
 
@@ -149,25 +152,27 @@ func FuzzValidate(f *testing.F) {
 	f.Add([]byte(`{"GeoJson":{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[]}]}}`))
 	opts := json.JoinOptions(geo.JSONOptions(), transport.LenientJSON())
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var p OrderPayload
+		var p orderPayload
 		if json.Unmarshal(b, &p, opts) == nil {
-			if p.Validate() == nil {
+			if p.validateOptions() == nil {
 				if _, err := json.Marshal(&p, opts); err != nil {
 					t.Fatalf("a valid payload does not encode: %v", err)
 				}
 			}
-			_ = p.Type()
 		}
-		var s TileSearchPayload
+		var s tileSearchPayload
 		if json.Unmarshal(b, &s, opts) == nil {
-			_ = s.Validate()
+			_ = s.validate()
 		}
 		if len(b) < 4096 {
 			w := string(b)
-			_ = (&OrderPayload{WKT: &w}).Validate()
-			_ = (&TileSearchPayload{WKT: &w}).Validate()
+			if g, err := geo.ParseWKT(w); err == nil {
+				_ = checkOrderGeometry(g, "Wkt")
+			}
+			_ = (&tileSearchPayload{WKT: &w}).validate()
 			if g, err := geo.ParseGeoJSON(b); err == nil {
-				_ = (&OrderPayload{GeoJSON: g}).Validate()
+				var q orderPayload
+				_ = (&PolygonAOI{Geometry: g, Encoding: EncodeGeoJSON}).fill(&q)
 			}
 			_, _ = ParseModel(w)
 			_, _ = ParseDate(w)

@@ -2,8 +2,10 @@ package clearsky
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/eotask/eotask/tasking"
@@ -53,8 +55,9 @@ func (d ProviderDefaults) withDefaults() ProviderDefaults {
 	return d
 }
 
-// Adapter is ClearSKY behind the neutral tasking.Provider and
-// tasking.Estimator interfaces. Make one with Client.Provider.
+// Adapter is ClearSKY behind the neutral tasking.Provider,
+// tasking.Estimator and tasking.PollHinter interfaces. Make one with
+// Client.Provider.
 //
 // A neutral request becomes a polygon order: Geometry is the AOI, Start's
 // UTC date is From, End's UTC date is To (inclusive), and a zero End makes a
@@ -71,31 +74,42 @@ func (c *Client) Provider(defaults ProviderDefaults) *Adapter {
 }
 
 var (
-	_ tasking.Provider  = (*Adapter)(nil)
-	_ tasking.Estimator = (*Adapter)(nil)
+	_ tasking.Provider   = (*Adapter)(nil)
+	_ tasking.Estimator  = (*Adapter)(nil)
+	_ tasking.PollHinter = (*Adapter)(nil)
+	_ tasking.PollHinter = (*Client)(nil)
 )
 
 // Name returns "clearsky".
 func (a *Adapter) Name() string { return Name }
 
+// PollDelays returns the client's default poll delays (see WithPollDelays;
+// zero when not set), which tasking.WaitTask uses where its WaitOptions
+// leave MinDelay or MaxDelay zero.
+func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays() }
+
 // OrderRequest turns a neutral request into a ClearSKY order request, with
-// the adapter's defaults. It validates the neutral fields.
+// the adapter's defaults. It checks the request as Create would; a
+// *tasking.ValidationError names the neutral field (Geometry, Start, End),
+// not the wire one (Wkt, From, To).
 func (a *Adapter) OrderRequest(req *tasking.Request) (*OrderRequest, error) {
+	r, _, err := a.orderRequest(req)
+	return r, err
+}
+
+// orderRequest builds the order request and its validated wire body.
+func (a *Adapter) orderRequest(req *tasking.Request) (*OrderRequest, *orderPayload, error) {
 	if req == nil {
-		return nil, tasking.Invalid("", "no request")
-	}
-	field := "Wkt"
-	if a.d.Encoding == EncodeGeoJSON {
-		field = "GeoJson"
+		return nil, nil, tasking.Invalid("", "no request")
 	}
 	if req.Geometry == nil {
-		return nil, tasking.Invalid(field, "a geometry is required")
+		return nil, nil, tasking.Invalid("Geometry", "a geometry is required")
 	}
 	if req.Start.IsZero() {
-		return nil, tasking.Invalid("From", "the window start is required")
+		return nil, nil, tasking.Invalid("Start", "the window start is required")
 	}
 	if !req.End.IsZero() && req.End.Before(req.Start) {
-		return nil, tasking.Invalid("To", "the window ends (%s) before it starts (%s)",
+		return nil, nil, tasking.Invalid("End", "the window ends (%s) before it starts (%s)",
 			req.End.Format(time.RFC3339), req.Start.Format(time.RFC3339))
 	}
 	from := DateOf(req.Start)
@@ -116,16 +130,43 @@ func (a *Adapter) OrderRequest(req *tasking.Request) (*OrderRequest, error) {
 		to := DateOf(req.End)
 		r.To = &to
 	}
-	return r, nil
+	p, err := r.payload()
+	if err != nil {
+		return nil, nil, neutralField(err)
+	}
+	return r, p, nil
+}
+
+// neutralFields maps the wire fields a neutral request fills to the
+// tasking.Request fields they come from.
+var neutralFields = map[string]string{"Wkt": "Geometry", "GeoJson": "Geometry", "From": "Start", "To": "End"}
+
+// neutralField renames the field of a *tasking.ValidationError from the wire
+// field to the neutral one it comes from (Wkt.geometries[1] becomes
+// Geometry.geometries[1]); other errors and fields are returned as they are.
+func neutralField(err error) error {
+	var ve *tasking.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	head, rest, _ := strings.Cut(ve.Field, ".")
+	n, ok := neutralFields[head]
+	if !ok {
+		return err
+	}
+	if rest != "" {
+		n += "." + rest
+	}
+	return &tasking.ValidationError{Field: n, Reason: ve.Reason, Err: ve.Err}
 }
 
 // Submit places a polygon order for req (see Adapter). It is sent once.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	r, err := a.OrderRequest(req)
+	_, p, err := a.orderRequest(req)
 	if err != nil {
 		return nil, err
 	}
-	o, err := a.c.Orders.Create(ctx, r, nil)
+	o, err := a.c.Orders.create(ctx, p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -158,19 +199,20 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 	}
 }
 
-// Cancel cancels an order (see OrdersService.Cancel).
-func (a *Adapter) Cancel(ctx context.Context, id string) error { return a.c.Orders.Cancel(ctx, id) }
+// Cancel cancels an order (DELETE /api/tasking/orders/cancel; see
+// OrdersService.Cancel) without reading it back.
+func (a *Adapter) Cancel(ctx context.Context, id string) error { return a.c.Orders.cancel(ctx, id) }
 
 // Estimate prices req as the order Submit would place. Feasibility is
 // Feasible when the window yields image dates, Infeasible when it yields
 // none; Price is this month's cost; Opportunities are the image dates, one
 // UTC day each, and Earliest the first of them.
 func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
-	r, err := a.OrderRequest(req)
+	_, p, err := a.orderRequest(req)
 	if err != nil {
 		return nil, err
 	}
-	e, err := a.c.Orders.Estimate(ctx, r, nil)
+	e, err := a.c.Orders.estimate(ctx, p)
 	if err != nil {
 		return nil, err
 	}

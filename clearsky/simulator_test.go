@@ -89,7 +89,7 @@ func TestSimulatorHistoricalLifecycle(t *testing.T) {
 	assert.Empty(t, w.unexpected)
 
 	// An accepted, finished order can no longer be cancelled.
-	err = c.Orders.Cancel(ctx, o.TaskOrderGUID)
+	_, err = c.Orders.Cancel(ctx, o.TaskOrderGUID)
 	code, ok := clearsky.ErrorCode(err)
 	require.True(t, ok, "%v", err)
 	assert.Equal(t, clearsky.CodeInvalidRequest, code)
@@ -143,11 +143,14 @@ func TestSimulatorRecurringOrderReachesUpToDate(t *testing.T) {
 	l, err := c.Orders.List(ctx, &clearsky.OrderListOptions{RecurringOnly: true})
 	require.NoError(t, err)
 	require.Len(t, l.TaskOrders, 1)
-	require.NoError(t, c.Orders.Cancel(ctx, o.TaskOrderGUID))
+	got, err = c.Orders.Cancel(ctx, o.TaskOrderGUID)
+	require.NoError(t, err)
+	assert.Equal(t, clearsky.StatusCanceled, got.OrderingProcessStatus, "Cancel returns the order as it stands")
 	got, err = c.Orders.Get(ctx, o.TaskOrderGUID)
 	require.NoError(t, err)
 	assert.Equal(t, clearsky.StatusCanceled, got.OrderingProcessStatus)
-	require.NoError(t, c.Orders.Cancel(ctx, o.TaskOrderGUID), "cancelling twice is harmless")
+	_, err = c.Orders.Cancel(ctx, o.TaskOrderGUID)
+	require.NoError(t, err, "cancelling twice is harmless")
 }
 
 func TestSimulatorFutureWindowWaitsForScenes(t *testing.T) {
@@ -163,7 +166,7 @@ func TestSimulatorFutureWindowWaitsForScenes(t *testing.T) {
 		_, err := c.Orders.Get(ctx, o.TaskOrderGUID)
 		require.NoError(t, err)
 	}
-	st, _ := s.Status(o.TaskOrderGUID)
+	st := clearsky.OrderingProcessStatus(s.Status(o.TaskOrderGUID))
 	assert.Equal(t, clearsky.StatusAwaitingSatelliteProducts, st, "no scene is due before the window opens")
 
 	s.SetNow(time.Date(2025, 11, 10, 0, 0, 0, 0, time.UTC))
@@ -183,22 +186,24 @@ func TestSimulatorCancelRules(t *testing.T) {
 	s, c := newSim(t, clearskytest.WithStepsPerPoll(0))
 	inReview, err := c.Orders.Create(ctx, historical(), nil)
 	require.NoError(t, err)
-	require.NoError(t, c.Orders.Cancel(ctx, inReview.TaskOrderGUID), "an order in Review cancels completely")
-	st, _ := s.Status(inReview.TaskOrderGUID)
+	cancelled, err := c.Orders.Cancel(ctx, inReview.TaskOrderGUID)
+	require.NoError(t, err, "an order in Review cancels completely")
+	assert.Equal(t, clearsky.StatusCanceled, cancelled.OrderingProcessStatus)
+	st := clearsky.OrderingProcessStatus(s.Status(inReview.TaskOrderGUID))
 	assert.Equal(t, clearsky.StatusCanceled, st)
 	assert.Equal(t, tasking.StatusCancelled, st.Neutral())
 
 	accepted, err := c.Orders.Create(ctx, historical(), nil)
 	require.NoError(t, err)
-	_, err = s.Advance(accepted.TaskOrderGUID)
+	_, err = s.AdvanceOrder(accepted.TaskOrderGUID)
 	require.NoError(t, err)
-	err = c.Orders.Cancel(ctx, accepted.TaskOrderGUID)
+	_, err = c.Orders.Cancel(ctx, accepted.TaskOrderGUID)
 	code, _ := clearsky.ErrorCode(err)
 	assert.Equal(t, clearsky.CodeInvalidRequest, code, "an accepted historical order cannot be cancelled")
-	st, _ = s.Status(accepted.TaskOrderGUID)
+	st = clearsky.OrderingProcessStatus(s.Status(accepted.TaskOrderGUID))
 	assert.Equal(t, clearsky.StatusPreparing, st)
 
-	err = c.Orders.Cancel(ctx, "00000000-0000-4000-8000-000000000000")
+	_, err = c.Orders.Cancel(ctx, "00000000-0000-4000-8000-000000000000")
 	assert.ErrorIs(t, err, tasking.ErrNotFound)
 }
 
@@ -388,7 +393,7 @@ func TestSimulatorDetailsFallback(t *testing.T) {
 	o, err := c.Orders.Create(ctx, historical(), nil)
 	require.NoError(t, err)
 	for i := 0; i < 2; i++ {
-		_, err := s.Advance(o.TaskOrderGUID)
+		_, err := s.AdvanceOrder(o.TaskOrderGUID)
 		require.NoError(t, err)
 	}
 	got, err := c.Orders.Get(ctx, o.TaskOrderGUID)
@@ -407,9 +412,9 @@ func TestSimulatorFailuresAsOK(t *testing.T) {
 	s, c := newSim(t, clearskytest.WithFailuresAsOK(), clearskytest.WithStepsPerPoll(0))
 	o, err := c.Orders.Create(ctx, historical(), nil)
 	require.NoError(t, err)
-	_, err = s.Advance(o.TaskOrderGUID)
+	_, err = s.AdvanceOrder(o.TaskOrderGUID)
 	require.NoError(t, err)
-	err = c.Orders.Cancel(ctx, o.TaskOrderGUID)
+	_, err = c.Orders.Cancel(ctx, o.TaskOrderGUID)
 	var ae *tasking.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 200, ae.StatusCode, "Succeeded:false with HTTP 200 is still an error")
@@ -533,7 +538,7 @@ func TestAdapterMapping(t *testing.T) {
 		ids = append(ids, tk.ID)
 	}
 	assert.Equal(t, []string{task.ID, rt.ID}, ids)
-	_, err = s.Advance(task.ID)
+	_, err = s.AdvanceOrder(task.ID)
 	require.NoError(t, err)
 	n := 0
 	for _, err := range a.Tasks(ctx, &tasking.Filter{Status: []tasking.Status{tasking.StatusPlanning}}) {

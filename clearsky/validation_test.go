@@ -118,8 +118,7 @@ func TestValidRequestsPass(t *testing.T) {
 	recurring := validRequest()
 	p, err := recurring.Payload()
 	require.NoError(t, err)
-	assert.True(t, p.Recurring())
-	assert.Equal(t, clearsky.OrderTypePolygon, p.Type())
+	assert.Nil(t, p.To, "recurring")
 	require.NotNil(t, p.WKT)
 	assert.Equal(t, "GEOMETRYCOLLECTION(POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6)))", *p.WKT, "a bare polygon is sent as a GeometryCollection")
 	b, err := json.Marshal(p, geo.JSONOptions())
@@ -138,13 +137,14 @@ func TestValidRequestsPass(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, p.WKT)
 	assert.JSONEq(t, `{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[[[[10.1,55.6],[10.16,55.6],[10.16,55.64],[10.1,55.64],[10.1,55.6]]]]}]}`, string(mustGeoJSON(t, p.GeoJSON)))
-	assert.False(t, p.Recurring())
+	assert.NotNil(t, p.To, "not recurring")
 
 	minis := validRequest()
 	minis.AOI = clearsky.MiniTiles("c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8")
 	p, err = minis.Payload()
 	require.NoError(t, err)
-	assert.Equal(t, clearsky.OrderTypeMiniTile, p.Type())
+	assert.Equal(t, []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}, p.MiniTileGUIDs)
+	assert.Empty(t, p.TileGUIDs)
 	assert.Equal(t, clearsky.OrderTypeMiniTile, minis.AOI.Type())
 	assert.Equal(t, clearsky.OrderTypeTile, clearsky.Tiles("x").Type())
 	assert.Equal(t, clearsky.OrderTypePolygon, clearsky.Polygon(nil).Type())
@@ -164,80 +164,48 @@ func TestValidRequestsPass(t *testing.T) {
 	require.NoError(t, err)
 }
 
-func TestOrderPayloadValidation(t *testing.T) {
-	wkt := "GEOMETRYCOLLECTION(POLYGON((10.1 55.6,10.16 55.6,10.16 55.64,10.1 55.64,10.1 55.6)))"
-	var gj orb.Geometry = field()
-	base := func() *clearsky.OrderPayload {
-		p, err := validRequest().Payload()
-		require.NoError(t, err)
-		p.WKT = nil
-		return p
-	}
-	yes := true
+// TestAOIValidation covers the rules a typed AOI checks as it writes the wire
+// body, and the estimate-only option, through every entry point.
+func TestAOIValidation(t *testing.T) {
 	nan, neg := math.NaN(), -1.0
 	cases := []struct {
-		name   string
-		mutate func(p *clearsky.OrderPayload)
-		field  string
+		name  string
+		aoi   clearsky.AOI
+		field string
 	}{
-		{"no AOI", func(p *clearsky.OrderPayload) {}, "Wkt"},
-		{"Wkt and GeoJson", func(p *clearsky.OrderPayload) { p.WKT, p.GeoJSON = &wkt, gj }, "GeoJson"},
-		{"Wkt and TileGuids", func(p *clearsky.OrderPayload) {
-			p.WKT, p.TileGUIDs = &wkt, []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}
-		}, "TileGuids"},
-		{"GeoJson and MiniTileGuids", func(p *clearsky.OrderPayload) {
-			p.GeoJSON, p.MiniTileGUIDs = gj, []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}
-		}, "MiniTileGuids"},
-		{"all three", func(p *clearsky.OrderPayload) {
-			p.WKT, p.GeoJSON, p.TileGUIDs = &wkt, gj, []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}
-		}, "GeoJson"},
-		{"unreadable Wkt", func(p *clearsky.OrderPayload) { s := "POLYGON((1 2"; p.WKT = &s }, "Wkt"},
-		{"empty Wkt", func(p *clearsky.OrderPayload) { s := ""; p.WKT = &s }, "Wkt"},
-		{"GeoJson not polygonal", func(p *clearsky.OrderPayload) { p.GeoJSON = orb.LineString{{10.1, 55.6}, {10.2, 55.7}} }, "GeoJson"},
-		{"GeoJson empty collection", func(p *clearsky.OrderPayload) { p.GeoJSON = orb.Collection{} }, "GeoJson"},
-		{"TileDeduplication on a polygon", func(p *clearsky.OrderPayload) { p.WKT, p.TileDeduplication = &wkt, &yes }, "TileDeduplication"},
-		{"SimulatedEuroUsage NaN", func(p *clearsky.OrderPayload) { p.WKT, p.SimulatedEuroUsage = &wkt, &nan }, "SimulatedEuroUsage"},
-		{"SimulatedEuroUsage negative", func(p *clearsky.OrderPayload) { p.WKT, p.SimulatedEuroUsage = &wkt, &neg }, "SimulatedEuroUsage"},
+		{"GeoJson not polygonal", clearsky.PolygonGeoJSON(orb.LineString{{10.1, 55.6}, {10.2, 55.7}}), "GeoJson"},
+		{"GeoJson empty collection", clearsky.PolygonGeoJSON(orb.Collection{}), "GeoJson"},
+		{"Wkt empty collection", clearsky.Polygon(orb.Collection{}), "Wkt"},
+		{"nil polygon", (*clearsky.PolygonAOI)(nil), "Wkt"},
+		{"no tiles", clearsky.Tiles(), "TileGuids"},
+		{"nil tiles", (*clearsky.TileAOI)(nil), "TileGuids"},
 	}
 	c, mt := mockClient(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := base()
-			tc.mutate(p)
-			requireInvalid(t, p.Validate(), tc.field)
-			_, err := c.Orders.EstimatePayload(ctx, p)
+			r := validRequest()
+			r.AOI = tc.aoi
+			_, err := c.Orders.Estimate(ctx, r, nil)
 			requireInvalid(t, err, tc.field)
-			_, err = c.Orders.CreatePayload(ctx, p, nil)
+			_, err = c.Orders.Create(ctx, r, nil)
 			requireInvalid(t, err, tc.field)
 		})
 	}
-	requireInvalid(t, (*clearsky.OrderPayload)(nil).Validate(), "")
-
-	// Tiles and minitiles together are one mode, GeoJson alone is fine, and
-	// a nil GeoJson counts as unset.
-	p := base()
-	p.TileGUIDs = []string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}
-	p.MiniTileGUIDs = []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}
-	p.TileDeduplication = &yes
-	p.GeoJSON = nil
-	assert.NoError(t, p.Validate())
-	assert.Equal(t, clearsky.OrderTypeTile, p.Type())
-	p = base()
-	p.GeoJSON = gj
-	assert.NoError(t, p.Validate())
-	assert.Equal(t, clearsky.OrderTypePolygon, p.Type())
-	assert.Equal(t, clearsky.OrderTypeUnknown, base().Type())
-
-	// A payload decoded from JSON is checked the same way.
-	var decoded clearsky.OrderPayload
-	require.NoError(t, json.Unmarshal(fixture(t, "estimate_request.json"), &decoded, geo.JSONOptions()))
-	assert.NoError(t, decoded.Validate())
-	decoded.GeoJSON = gj
-	requireInvalid(t, decoded.Validate(), "GeoJson")
-
-	_, err := c.Orders.CreatePayload(ctx, &decoded, nil)
-	requireInvalid(t, err, "GeoJson")
+	for _, v := range []*float64{&nan, &neg} {
+		_, err := c.Orders.Estimate(ctx, validRequest(), &clearsky.EstimateOptions{SimulatedEuroUsage: v})
+		requireInvalid(t, err, "SimulatedEuroUsage")
+	}
 	assert.Zero(t, mt.GetTotalCallCount())
+
+	// Tiles and minitiles together are one mode, with deduplication.
+	r := validRequest()
+	r.AOI = clearsky.TilesAndMiniTiles([]string{"5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"}, []string{"c4a1f9e0-3b6d-4f27-8e55-91d2a7c0b6f8"}).Deduplicated()
+	p, err := r.Payload()
+	require.NoError(t, err)
+	require.NotNil(t, p.TileDeduplication)
+	assert.True(t, *p.TileDeduplication)
+	assert.Nil(t, p.WKT)
+	assert.Nil(t, p.GeoJSON)
 }
 
 func TestOtherValidationSendsNothing(t *testing.T) {
@@ -254,7 +222,8 @@ func TestOtherValidationSendsNothing(t *testing.T) {
 	requireInvalid(t, err, "Guids[0]")
 	_, err = c.Orders.Wait(ctx, "42", nil)
 	requireInvalid(t, err, "Guids[0]")
-	requireInvalid(t, c.Orders.Cancel(ctx, ""), "taskOrderGuid")
+	_, err = c.Orders.Cancel(ctx, "")
+	requireInvalid(t, err, "taskOrderGuid")
 
 	_, err = c.Tiles.Search(ctx, nil)
 	requireInvalid(t, err, "Wkt")
@@ -271,29 +240,13 @@ func TestOtherValidationSendsNothing(t *testing.T) {
 	_, err = c.Tiles.Search(ctx, clearsky.MiniTilesInTile("nope"))
 	requireInvalid(t, err, "TileGuidForMiniTiles")
 
-	s := "POLYGON((10 55,10.1 55,10.1 55.1,10 55.1,10 55))"
-	tile := "5b0e3c52-7d1f-4a8e-9c61-2f7a0b9d4e13"
-	for field, p := range map[string]*clearsky.TileSearchPayload{
-		"TileGuids":            {WKT: &s, TileGUIDs: []string{tile}},
-		"TileGuidForMiniTiles": {MiniTileGUIDs: []string{tile}, TileGUIDForMiniTiles: &tile},
-		"GeoJson":              {GeoJSON: orb.LineString{{10, 55}, {10.1, 55.1}}},
-		"":                     nil,
-	} {
-		_, err = c.Tiles.SearchPayload(ctx, p)
-		requireInvalid(t, err, field)
-	}
-	bad := "POLYGON((10 55,10.1 55"
-	requireInvalid(t, (&clearsky.TileSearchPayload{WKT: &bad}).Validate(), "Wkt")
-	assert.NoError(t, (&clearsky.TileSearchPayload{WKT: &s}).Validate())
-	assert.NoError(t, (&clearsky.TileSearchPayload{GeoJSON: orb.Polygon{{{10, 55}, {10.1, 55}, {10.1, 55.1}, {10, 55.1}, {10, 55}}}}).Validate())
-
 	a := c.Provider(clearsky.ProviderDefaults{})
 	start := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 	for field, req := range map[string]*tasking.Request{
-		"Wkt":  {Start: start, End: start.Add(24 * time.Hour)},
-		"From": {Geometry: field()},
-		"To":   {Geometry: field(), Start: start, End: start.Add(-time.Hour)},
-		"":     nil,
+		"Geometry": {Start: start, End: start.Add(24 * time.Hour)},
+		"Start":    {Geometry: field()},
+		"End":      {Geometry: field(), Start: start, End: start.Add(-time.Hour)},
+		"":         nil,
 	} {
 		_, err := a.Submit(ctx, req)
 		requireInvalid(t, err, field)
@@ -302,9 +255,11 @@ func TestOtherValidationSendsNothing(t *testing.T) {
 	}
 	geoAdapter := c.Provider(clearsky.ProviderDefaults{Encoding: clearsky.EncodeGeoJSON})
 	_, err = geoAdapter.Submit(ctx, &tasking.Request{Start: start})
-	requireInvalid(t, err, "GeoJson")
+	requireInvalid(t, err, "Geometry")
+	_, err = geoAdapter.Submit(ctx, &tasking.Request{Geometry: orb.LineString{{10, 55}, {10.1, 55.1}}, Start: start})
+	requireInvalid(t, err, "Geometry") // the neutral field, not GeoJson
 	_, err = a.Submit(ctx, &tasking.Request{Geometry: orb.Point{10, 55}, Start: start})
-	ve := requireInvalid(t, err, "Wkt")
+	ve := requireInvalid(t, err, "Geometry") // the neutral field, not Wkt
 	var ge *geo.Error
 	assert.True(t, errors.As(ve, &ge))
 
@@ -326,12 +281,6 @@ func TestIDsAreCheckedBeforeSending(t *testing.T) {
 		r.AOI = aoi
 		return r
 	}
-	payload := func(tiles, minis []string) *clearsky.OrderPayload {
-		p, err := tileOrder(clearsky.Tiles(good)).Payload()
-		require.NoError(t, err)
-		p.TileGUIDs, p.MiniTileGUIDs = tiles, minis
-		return p
-	}
 	methods := []struct {
 		name, field string
 		call        func(id string) error
@@ -340,7 +289,7 @@ func TestIDsAreCheckedBeforeSending(t *testing.T) {
 		{"Orders.Get", "Guids[0]", func(id string) error { _, err := c.Orders.Get(ctx, id); return err }, false},
 		{"Orders.Details", "Guids[0]", func(id string) error { _, err := c.Orders.Details(ctx, id); return err }, false},
 		{"Orders.Details second", "Guids[1]", func(id string) error { _, err := c.Orders.Details(ctx, good, id); return err }, false},
-		{"Orders.Cancel", "taskOrderGuid", func(id string) error { return c.Orders.Cancel(ctx, id) }, false},
+		{"Orders.Cancel", "taskOrderGuid", func(id string) error { _, err := c.Orders.Cancel(ctx, id); return err }, false},
 		{"Orders.Wait", "Guids[0]", func(id string) error { _, err := c.Orders.Wait(ctx, id, nil); return err }, false},
 		{"Orders.Watch", "Guids[0]", func(id string) error {
 			for _, err := range c.Orders.Watch(ctx, id, nil) {
@@ -366,21 +315,9 @@ func TestIDsAreCheckedBeforeSending(t *testing.T) {
 			_, _, err := c.Orders.EstimateThenCreate(ctx, tileOrder(clearsky.TilesAndMiniTiles([]string{id}, []string{good})), nil, nil)
 			return err
 		}, false},
-		{"Orders.CreatePayload", "TileGuids[0]", func(id string) error {
-			_, err := c.Orders.CreatePayload(ctx, payload([]string{id}, nil), nil)
-			return err
-		}, false},
-		{"Orders.EstimatePayload", "MiniTileGuids[0]", func(id string) error {
-			_, err := c.Orders.EstimatePayload(ctx, payload(nil, []string{id}))
-			return err
-		}, false},
 		{"Tiles.Search TilesByGUID", "TileGuids[0]", func(id string) error { return search(clearsky.TilesByGUID(id)) }, false},
 		{"Tiles.Search MiniTilesByGUID", "MiniTileGuids[0]", func(id string) error { return search(clearsky.MiniTilesByGUID(id)) }, false},
 		{"Tiles.Search MiniTilesInTile", "TileGuidForMiniTiles", func(id string) error { return search(clearsky.MiniTilesInTile(id)) }, false},
-		{"Tiles.SearchPayload", "TileGuidForMiniTiles", func(id string) error {
-			_, err := c.Tiles.SearchPayload(ctx, &clearsky.TileSearchPayload{TileGUIDForMiniTiles: &id})
-			return err
-		}, false},
 	}
 	for _, m := range methods {
 		for _, id := range []string{"", ".", "..", "a\nb", "\x7f", "\xff", " "} {

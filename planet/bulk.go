@@ -48,24 +48,6 @@ func (b *Bulk) Done() bool {
 		b.SuccessfulPayloadCount+b.FailedPayloadCount >= b.PayloadCount
 }
 
-// bulkState is a bulk process's progress as a status, for tasking.Wait.
-type bulkState string
-
-const (
-	bulkProcessing bulkState = "PROCESSING"
-	bulkDone       bulkState = "DONE"
-)
-
-func (s bulkState) Neutral() tasking.Status {
-	if s == bulkDone {
-		return tasking.StatusCompleted
-	}
-	return tasking.StatusInProgress
-}
-
-var bulkLifecycle = tasking.NewLifecycle("Planet bulk process", []bulkState{bulkProcessing}, []bulkState{bulkDone},
-	tasking.Transition[bulkState]{From: bulkProcessing, To: bulkDone, Label: "every payload processed"})
-
 // BulkPayload is one order of a bulk process and its outcome. Its shape is
 // UNCONFIRMED: the fields below are read when present and Unknown keeps the
 // rest. Errors and Payload are kept as sent, whatever their shape.
@@ -135,6 +117,8 @@ type BulkService struct{ c *Client }
 // is validated first and the body must stay under 1 MB. It is sent exactly
 // once. The process runs asynchronously: follow it with Wait, then read
 // Payloads for the orders created and the failures.
+//
+// Endpoint: POST /tasking/v2/bulk/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -176,6 +160,8 @@ func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, 
 }
 
 // Get reads a bulk process by id.
+//
+// Endpoint: GET /tasking/v2/bulk/{id}/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) Get(ctx context.Context, id string) (*Bulk, error) {
 	p, err := itemPath("bulk_id", "bulk/", id)
 	if err != nil {
@@ -194,16 +180,22 @@ func (s *BulkService) Get(ctx context.Context, id string) (*Bulk, error) {
 }
 
 // List reads one page of the organization's bulk processes.
+//
+// Endpoint: GET /tasking/v2/bulk/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) List(ctx context.Context, opts *BulkListOptions) (*Page[*Bulk], error) {
 	return listPage[*Bulk](ctx, s.c, "bulk/", opts)
 }
 
 // All iterates over every bulk process matching opts.
+//
+// Endpoint: GET /tasking/v2/bulk/, page after page.
 func (s *BulkService) All(ctx context.Context, opts *BulkListOptions) iter.Seq2[*Bulk, error] {
 	return listAll[*Bulk](ctx, s.c, "bulk/", opts)
 }
 
 // Payloads reads one page of a bulk process's payloads.
+//
+// Endpoint: GET /tasking/v2/bulk/{id}/payloads/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) Payloads(ctx context.Context, id string, opts *BulkPayloadListOptions) (*Page[*BulkPayload], error) {
 	p, err := itemPath("bulk_id", "bulk/", id, "payloads/")
 	if err != nil {
@@ -213,6 +205,8 @@ func (s *BulkService) Payloads(ctx context.Context, id string, opts *BulkPayload
 }
 
 // AllPayloads iterates over every payload of a bulk process.
+//
+// Endpoint: GET /tasking/v2/bulk/{id}/payloads/, page after page.
 func (s *BulkService) AllPayloads(ctx context.Context, id string) iter.Seq2[*BulkPayload, error] {
 	p, err := itemPath("bulk_id", "bulk/", id, "payloads/")
 	if err != nil {
@@ -223,6 +217,8 @@ func (s *BulkService) AllPayloads(ctx context.Context, id string) iter.Seq2[*Bul
 
 // Wait polls a bulk process until every payload has been processed (see
 // Bulk.Done). Its events carry the raw states "PROCESSING" and "DONE".
+//
+// Endpoint: GET /tasking/v2/bulk/{id}/, polled.
 func (s *BulkService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Bulk, error) {
 	return tasking.Wait(ctx, func(ctx context.Context) (*Bulk, error) { return s.Get(ctx, id) },
 		func(b *Bulk) bulkState {
@@ -230,5 +226,5 @@ func (s *BulkService) Wait(ctx context.Context, id string, opts *tasking.WaitOpt
 				return bulkDone
 			}
 			return bulkProcessing
-		}, bulkLifecycle, opts)
+		}, bulkLifecycle, s.c.waitOptions(opts))
 }

@@ -85,6 +85,8 @@ type ArchiveRelease struct {
 // ArchiveSchedule follows Planet's recipe for archive publication dates: it
 // reads the order's exclusivity_days, lists the order's PUBLISHED captures,
 // and adds the days to each capture's acquired_time.
+//
+// Endpoint: GET /tasking/v2/orders/{id}/, then GET /tasking/v2/captures/?order_id={id}&status=PUBLISHED.
 func (s *CaptureService) ArchiveSchedule(ctx context.Context, orderID string) ([]ArchiveRelease, error) {
 	o, err := s.c.Orders.Get(ctx, orderID)
 	if err != nil {
@@ -163,16 +165,22 @@ type CaptureService struct{ c *Client }
 
 // List reads one page of captures, for example those of one order:
 // &CaptureListOptions{OrderID: id, Fulfilling: &yes}.
+//
+// Endpoint: GET /tasking/v2/captures/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *CaptureService) List(ctx context.Context, opts *CaptureListOptions) (*Page[*Capture], error) {
 	return listPage[*Capture](ctx, s.c, "captures/", opts)
 }
 
 // All iterates over every capture matching opts, one page in memory at a time.
+//
+// Endpoint: GET /tasking/v2/captures/, page after page.
 func (s *CaptureService) All(ctx context.Context, opts *CaptureListOptions) iter.Seq2[*Capture, error] {
 	return listAll[*Capture](ctx, s.c, "captures/", opts)
 }
 
 // Get reads one capture (path UNCONFIRMED: /captures/{id}/).
+//
+// Endpoint: GET /tasking/v2/captures/{id}/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *CaptureService) Get(ctx context.Context, id string) (*Capture, error) {
 	p, err := itemPath("capture_id", "captures/", id)
 	if err != nil {
@@ -195,12 +203,16 @@ func (s *CaptureService) Get(ctx context.Context, id string) (*Capture, error) {
 // capture status and a neutral status standing for it: queued and scheduled
 // captures are "scheduled", processing "in_progress", PUBLISHED "completed",
 // FAILED "failed" and REMOVED "cancelled".
+//
+// Endpoint: GET /tasking/v2/captures/{id}/, polled.
 func (s *CaptureService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Capture, error) {
 	return tasking.Wait(ctx, func(ctx context.Context) (*Capture, error) { return s.Get(ctx, id) },
-		func(c *Capture) captureProgress { return captureProgress(c.Status) }, captureProgressLifecycle, opts)
+		func(c *Capture) captureProgress { return captureProgress(c.Status) }, captureProgressLifecycle, s.c.waitOptions(opts))
 }
 
 // CreateReview opens a review of a capture's assessment. It is sent once.
+//
+// Endpoint: POST /tasking/v2/captures/{id}/reviews/; see https://docs.planet.com/develop/apis/tasking/capture_review/.
 func (s *CaptureService) CreateReview(ctx context.Context, captureID string, r *ReviewCreateRequest) (*Review, error) {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {
@@ -225,6 +237,8 @@ func (s *CaptureService) CreateReview(ctx context.Context, captureID string, r *
 }
 
 // Reviews reads one page of a capture's reviews.
+//
+// Endpoint: GET /tasking/v2/captures/{id}/reviews/; see https://docs.planet.com/develop/apis/tasking/capture_review/.
 func (s *CaptureService) Reviews(ctx context.Context, captureID string, opts *ReviewListOptions) (*Page[*Review], error) {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {
@@ -234,6 +248,8 @@ func (s *CaptureService) Reviews(ctx context.Context, captureID string, opts *Re
 }
 
 // AllReviews iterates over every review of a capture.
+//
+// Endpoint: GET /tasking/v2/captures/{id}/reviews/, page after page.
 func (s *CaptureService) AllReviews(ctx context.Context, captureID string, opts *ReviewListOptions) iter.Seq2[*Review, error] {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {

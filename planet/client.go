@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,8 +11,6 @@ import (
 
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
-	"github.com/go-json-experiment/json"
-	"golang.org/x/time/rate"
 )
 
 // Name is the provider's short name: tasking.Task.Provider, Adapter.Name and
@@ -27,61 +24,6 @@ const DefaultBaseURL = "https://api.planet.com/tasking/v2/"
 // MaxPayloadBytes is the largest request body Planet accepts (1 MB); larger
 // orders and bulk requests are refused before they are sent.
 const MaxPayloadBytes = 1 << 20
-
-// Option configures a Client. The options below are shared by every eotask
-// provider package under the same names.
-type Option = transport.Option
-
-// WithBaseURL points the client at another base URL, such as a planettest
-// simulator or a proxy. Plain http is accepted only for loopback hosts.
-func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
-
-// WithHTTPClient sends requests through hc. The client is copied, so the
-// redirect policy eotask installs does not change the caller's.
-func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
-
-// WithRetry sets the retry policy; tasking.NoRetry() turns retries off. An
-// order create is never sent twice, whatever the policy (see tasking.RetryPolicy).
-func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }
-
-// WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
-func WithUserAgent(ua string) Option { return transport.WithUserAgent(ua) }
-
-// WithLogger logs each attempt at debug level and each retry at info level.
-// The API key is never logged.
-func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
-
-// WithRateLimit keeps the client under limit requests per second with the
-// given burst, waiting within the context rather than failing. Planet's
-// legacy documentation gives 10 requests per second per key; newer limits are
-// per endpoint (for example 40/s burst, 300/min sustained on the bulk list).
-func WithRateLimit(limit rate.Limit, burst int) Option {
-	return transport.WithRateLimit(limit, burst)
-}
-
-// WithTimeout bounds each attempt, body included, when the caller's context
-// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
-// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
-// read is then retried within the policy, a create is not sent again.
-func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
-
-// WithHeaderTimeout bounds how long each attempt waits for the response's
-// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
-// off).
-func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
-
-// WithMaxResponseBytes caps how much of a response body is read (default
-// 32 MiB); a larger body fails with a *tasking.DecodeError matching
-// tasking.ErrResponseTooLarge.
-func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
-
-// basicAuthKey is the WithExt key of WithBasicAuth.
-type basicAuthKey struct{}
-
-// WithBasicAuth sends the API key with HTTP Basic authentication (the key as
-// user name, an empty password), the scheme Planet's legacy documentation
-// describes, instead of the default "Authorization: api-key <key>".
-func WithBasicAuth() Option { return transport.WithExt(basicAuthKey{}, true) }
 
 // Client is a Planet Tasking API v2 client. It is safe for concurrent use.
 // Each field is one area of the API, named as Planet names it.
@@ -99,7 +41,8 @@ type Client struct {
 	// Pricing previews what an order would cost before it is placed.
 	Pricing *PricingService
 
-	t *transport.Client
+	t                *transport.Client
+	pollMin, pollMax time.Duration // WithPollDelays; zero: not set
 }
 
 // New returns a client that authenticates with apiKey. It fails at once for
@@ -112,9 +55,14 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if strings.ContainsAny(apiKey, "\r\n\t ") {
 		return nil, errors.New("planet: the API key contains white space")
 	}
-	s := transport.Apply(opts...)
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
 	auth := keyAuth{key: apiKey, value: "api-key " + apiKey}
-	if v, ok := s.Ext(basicAuthKey{}); ok && v == true {
+	if o.basicAuth {
 		auth.value = "Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"))
 	}
 	t, err := transport.New(transport.API{
@@ -123,11 +71,11 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		Auth:         auth,
 		DecodeError:  decodeError,
 		Unmarshalers: unmarshalers,
-	}, s)
+	}, o.Settings)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{t: t}
+	c := &Client{t: t, pollMin: o.pollMin, pollMax: o.pollMax}
 	c.Orders = &OrderService{c: c}
 	c.Captures = &CaptureService{c: c}
 	c.ImagingWindows = &ImagingWindowService{c: c}
@@ -137,15 +85,29 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// BaseURL returns the base URL the client sends to.
-func (c *Client) BaseURL() string { return c.t.BaseURL().String() }
+// BaseURL returns a copy of the base URL the client sends to.
+func (c *Client) BaseURL() *url.URL { return c.t.BaseURL() }
+
+// PollDelays returns the polling delays set with WithPollDelays (zero when
+// not set). Every service's Wait uses them where its WaitOptions leave
+// MinDelay or MaxDelay zero.
+func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
+
+// waitOptions fills a zero MinDelay or MaxDelay of opts with the client's
+// poll delays; without them, opts is returned as it is.
+func (c *Client) waitOptions(opts *tasking.WaitOptions) *tasking.WaitOptions {
+	if c.pollMin <= 0 && c.pollMax <= 0 {
+		return opts
+	}
+	return opts.WithPollDelays(c.PollDelays())
+}
 
 // String describes the client without its API key.
 func (c *Client) String() string { return "planet.Client{" + c.t.BaseURL().Redacted() + "}" }
 
 // GoString describes the client without its API key, for %#v.
 func (c *Client) GoString() string {
-	return "&planet.Client{BaseURL: " + fmt.Sprintf("%q", c.BaseURL()) + "}"
+	return "&planet.Client{BaseURL: " + fmt.Sprintf("%q", c.BaseURL().String()) + "}"
 }
 
 // keyAuth puts the API key on every request.
@@ -179,41 +141,6 @@ func (a keyAuth) Format(f fmt.State, verb rune) {
 		return
 	}
 	fmt.Fprint(f, a.String())
-}
-
-// decodeError reads Planet's error bodies: those transport.DecodeErrorBody
-// knows ({"detail": …}, DRF field maps) and, failing those, the shape of
-// Planet's other APIs, {"general": [{"message": …}], "field": {…}}.
-func decodeError(e *tasking.APIError) {
-	transport.DecodeErrorBody(e)
-	if e.Message != "" {
-		return
-	}
-	var body struct {
-		General []struct {
-			Message string `json:"message"`
-		} `json:"general"`
-		Field map[string][]struct {
-			Message string `json:"message"`
-		} `json:"field"`
-	}
-	if json.Unmarshal(e.Body, &body, transport.LenientJSON()) != nil {
-		return
-	}
-	var parts []string
-	for _, g := range body.General {
-		if g.Message != "" {
-			parts = append(parts, g.Message)
-		}
-	}
-	for name, msgs := range body.Field {
-		for _, m := range msgs {
-			if m.Message != "" {
-				parts = append(parts, name+": "+m.Message)
-			}
-		}
-	}
-	e.Message = strings.Join(parts, "; ")
 }
 
 // itemPath returns collection + escaped id + "/" (+ rest). It refuses, with

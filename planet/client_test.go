@@ -42,10 +42,10 @@ func TestNewRejectsBadInput(t *testing.T) {
 func TestNewDefaultsAndLoopback(t *testing.T) {
 	c, err := planet.New(testKey)
 	require.NoError(t, err)
-	assert.Equal(t, planet.DefaultBaseURL, c.BaseURL())
+	assert.Equal(t, planet.DefaultBaseURL, c.BaseURL().String())
 	c, err = planet.New(testKey, planet.WithBaseURL("http://127.0.0.1:8080/tasking/v2"))
 	require.NoError(t, err)
-	assert.Equal(t, "http://127.0.0.1:8080/tasking/v2/", c.BaseURL(), "a trailing slash is added")
+	assert.Equal(t, "http://127.0.0.1:8080/tasking/v2/", c.BaseURL().String(), "a trailing slash is added")
 }
 
 func TestSecretsNeverPrinted(t *testing.T) {

@@ -32,6 +32,35 @@
 // body, null, {} or only nulls) where one is expected is a
 // *tasking.DecodeError, not an empty value.
 //
+// # Endpoints
+//
+// Every endpoint the package calls, beneath https://api.planet.com, and the
+// method that calls it (reference: https://docs.planet.com/develop/apis/tasking/reference/):
+//
+//	POST   /tasking/v2/orders/                         OrderService.Create (Adapter.Submit)
+//	GET    /tasking/v2/orders/                         OrderService.List, All (Adapter.Tasks)
+//	GET    /tasking/v2/orders/{id}/                    OrderService.Get, Wait, Watch (Adapter.Task); CaptureService.ArchiveSchedule
+//	PUT    /tasking/v2/orders/{id}/                    OrderService.Update
+//	DELETE /tasking/v2/orders/{id}/                    OrderService.Cancel (Adapter.Cancel)
+//	GET    /tasking/v2/orders/{id}/pricing/            OrderService.Pricing
+//	POST   /tasking/v2/pricing/                        PricingService.Preview (Adapter.Estimate)
+//	GET    /tasking/v2/captures/                       CaptureService.List, All, ArchiveSchedule
+//	GET    /tasking/v2/captures/{id}/                  CaptureService.Get, Wait
+//	POST   /tasking/v2/captures/{id}/reviews/          CaptureService.CreateReview
+//	GET    /tasking/v2/captures/{id}/reviews/          CaptureService.Reviews, AllReviews
+//	POST   /tasking/v2/imaging-windows/search/         ImagingWindowService.Start, Search (Adapter.Estimate)
+//	GET    /tasking/v2/imaging-windows/search/{id}/    ImagingWindowService.Get, Wait, Search (Adapter.Estimate)
+//	POST   /tasking/v2/bulk/                           BulkService.Create
+//	GET    /tasking/v2/bulk/                           BulkService.List, All
+//	GET    /tasking/v2/bulk/{id}/                      BulkService.Get, Wait
+//	GET    /tasking/v2/bulk/{id}/payloads/             BulkService.Payloads, AllPayloads
+//	GET    /tasking/v2/order-history/                  OrderHistoryService.List, All
+//	GET    /tasking/v2/order-history/{id}/             OrderHistoryService.Get
+//
+// Not covered: the legacy synchronous imaging-window search
+// (POST /tasking/v2/imaging-windows/), preferences and notification
+// preferences, whose paths and schemas could not be confirmed.
+//
 // # Decoding
 //
 // Every answer is decoded by encoding/json/v2 in one pass, streamed from the
@@ -69,7 +98,7 @@
 // Request bodies are marshalled in one pass, times in UTC, geometries as
 // GeoJSON, fields left zero not sent.
 //
-// Client.Provider adapts the client to the neutral tasking.Provider and
-// tasking.Estimator interfaces. The planettest package is an in-memory
+// Client.Provider adapts the client to the neutral tasking.Provider,
+// tasking.Estimator and tasking.PollHinter interfaces. The planettest package is an in-memory
 // simulator of the API for tests and examples.
 package planet

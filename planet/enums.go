@@ -31,8 +31,8 @@ const (
 	OrderFailed              OrderStatus = "FAILED"               // the order failed
 )
 
-// OrderStatuses lists every documented order status in lifecycle order.
-func OrderStatuses() []OrderStatus {
+// OrderStatusValues lists every documented order status in lifecycle order.
+func OrderStatusValues() []OrderStatus {
 	return []OrderStatus{OrderReceived, OrderRequested, OrderPending, OrderInProgress, OrderFinalizing,
 		OrderPendingCancellation, OrderFulfilled, OrderCancelled, OrderRejected, OrderExpired, OrderFailed}
 }
@@ -56,7 +56,7 @@ var orderNeutral = map[OrderStatus]tasking.Status{
 // tasking.StatusUnknown.
 func (s OrderStatus) Neutral() tasking.Status { return orderNeutral[s] }
 
-// Known reports whether s is one of OrderStatuses.
+// Known reports whether s is one of OrderStatusValues.
 func (s OrderStatus) Known() bool { _, ok := orderNeutral[s]; return ok }
 
 // Revisable reports whether an order in s may still change after human
@@ -97,8 +97,8 @@ const (
 	CaptureRemoved    CaptureStatus = "REMOVED"    // removed (UNCONFIRMED)
 )
 
-// CaptureStatuses lists every capture status in lifecycle order.
-func CaptureStatuses() []CaptureStatus {
+// CaptureStatusValues lists every capture status in lifecycle order.
+func CaptureStatusValues() []CaptureStatus {
 	return []CaptureStatus{CaptureScheduled, CaptureQueued, CaptureProcessing, CaptureDeriving,
 		CapturePublished, CaptureFailed, CaptureRemoved}
 }
@@ -117,7 +117,7 @@ var captureNeutral = map[CaptureStatus]tasking.CaptureStatus{
 // gives tasking.CaptureUnknown.
 func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureNeutral[s] }
 
-// Known reports whether s is one of CaptureStatuses.
+// Known reports whether s is one of CaptureStatusValues.
 func (s CaptureStatus) Known() bool { _, ok := captureNeutral[s]; return ok }
 
 // CaptureStatusList filters captures by status: one value as status=<value>,
@@ -154,11 +154,11 @@ const (
 	AssessmentInvalid Assessment = "INVALID" // does not (too cloudy): the order is retasked or expires
 )
 
-// Assessments lists every documented assessment.
-func Assessments() []Assessment { return []Assessment{AssessmentSuccess, AssessmentInvalid} }
+// AssessmentValues lists every documented assessment.
+func AssessmentValues() []Assessment { return []Assessment{AssessmentSuccess, AssessmentInvalid} }
 
-// Known reports whether a is one of Assessments.
-func (a Assessment) Known() bool { return slices.Contains(Assessments(), a) }
+// Known reports whether a is one of AssessmentValues.
+func (a Assessment) Known() bool { return slices.Contains(AssessmentValues(), a) }
 
 // ReviewCategory is why a customer disputes a capture's assessment.
 type ReviewCategory string
@@ -173,14 +173,14 @@ const (
 	ReviewOther           ReviewCategory = "OTHER"
 )
 
-// ReviewCategories lists every documented review category.
-func ReviewCategories() []ReviewCategory {
+// ReviewCategoryValues lists every documented review category.
+func ReviewCategoryValues() []ReviewCategory {
 	return []ReviewCategory{ReviewCloudCover, ReviewHaze, ReviewDisplacement, ReviewBrightnessIssue,
 		ReviewShadows, ReviewOther}
 }
 
-// Known reports whether c is one of ReviewCategories.
-func (c ReviewCategory) Known() bool { return slices.Contains(ReviewCategories(), c) }
+// Known reports whether c is one of ReviewCategoryValues.
+func (c ReviewCategory) Known() bool { return slices.Contains(ReviewCategoryValues(), c) }
 
 // SatelliteType is a Planet constellation.
 type SatelliteType string
@@ -192,13 +192,13 @@ const (
 	SatelliteTanager SatelliteType = "TANAGER"
 )
 
-// SatelliteTypes lists every constellation.
-func SatelliteTypes() []SatelliteType {
+// SatelliteTypeValues lists every constellation.
+func SatelliteTypeValues() []SatelliteType {
 	return []SatelliteType{SatelliteSkySat, SatellitePelican, SatelliteTanager}
 }
 
-// Known reports whether t is one of SatelliteTypes.
-func (t SatelliteType) Known() bool { return slices.Contains(SatelliteTypes(), t) }
+// Known reports whether t is one of SatelliteTypeValues.
+func (t SatelliteType) Known() bool { return slices.Contains(SatelliteTypeValues(), t) }
 
 // SchedulingType is how an order is scheduled. Leaving it empty places a
 // Flexible order. Only MONITORING is confirmed by Planet's material; the
@@ -215,14 +215,14 @@ const (
 	SchedulingArchive    SchedulingType = "ARCHIVE" // acquire high-resolution imagery from the archive
 )
 
-// SchedulingTypes lists every scheduling type.
-func SchedulingTypes() []SchedulingType {
+// SchedulingTypeValues lists every scheduling type.
+func SchedulingTypeValues() []SchedulingType {
 	return []SchedulingType{SchedulingFlexible, SchedulingLockIn, SchedulingMonitoring, SchedulingExpress,
 		SchedulingAssured, SchedulingArchive}
 }
 
-// Known reports whether t is one of SchedulingTypes.
-func (t SchedulingType) Known() bool { return slices.Contains(SchedulingTypes(), t) }
+// Known reports whether t is one of SchedulingTypeValues.
+func (t SchedulingType) Known() bool { return slices.Contains(SchedulingTypeValues(), t) }
 
 // OrderType is what an order images (UNCONFIRMED: seen in third-party code).
 type OrderType string
@@ -234,11 +234,13 @@ const (
 	OrderTypeStereo OrderType = "STEREO"
 )
 
-// OrderTypes lists every order type.
-func OrderTypes() []OrderType { return []OrderType{OrderTypeImage, OrderTypeVideo, OrderTypeStereo} }
+// OrderTypeValues lists every order type.
+func OrderTypeValues() []OrderType {
+	return []OrderType{OrderTypeImage, OrderTypeVideo, OrderTypeStereo}
+}
 
-// Known reports whether t is one of OrderTypes.
-func (t OrderType) Known() bool { return slices.Contains(OrderTypes(), t) }
+// Known reports whether t is one of OrderTypeValues.
+func (t OrderType) Known() bool { return slices.Contains(OrderTypeValues(), t) }
 
 // SearchStatus is the status of an asynchronous imaging-window search. DONE
 // and FAILED are confirmed; CREATED and IN_PROGRESS are UNCONFIRMED. Any value
@@ -253,8 +255,8 @@ const (
 	SearchFailed     SearchStatus = "FAILED"
 )
 
-// SearchStatuses lists every search status.
-func SearchStatuses() []SearchStatus {
+// SearchStatusValues lists every search status.
+func SearchStatusValues() []SearchStatus {
 	return []SearchStatus{SearchCreated, SearchInProgress, SearchDone, SearchFailed}
 }
 
@@ -269,7 +271,7 @@ var searchNeutral = map[SearchStatus]tasking.Status{
 // that searches can be followed with tasking.Wait.
 func (s SearchStatus) Neutral() tasking.Status { return searchNeutral[s] }
 
-// Known reports whether s is one of SearchStatuses.
+// Known reports whether s is one of SearchStatusValues.
 func (s SearchStatus) Known() bool { _, ok := searchNeutral[s]; return ok }
 
 // AssuredTaskingTier is the tier of an Assured imaging window (UNCONFIRMED).
@@ -282,13 +284,13 @@ const (
 	TierExpress       AssuredTaskingTier = "EXPRESS"
 )
 
-// AssuredTaskingTiers lists every tier.
-func AssuredTaskingTiers() []AssuredTaskingTier {
+// AssuredTaskingTierValues lists every tier.
+func AssuredTaskingTierValues() []AssuredTaskingTier {
 	return []AssuredTaskingTier{TierNotApplicable, TierStandard, TierExpress}
 }
 
-// Known reports whether t is one of AssuredTaskingTiers.
-func (t AssuredTaskingTier) Known() bool { return slices.Contains(AssuredTaskingTiers(), t) }
+// Known reports whether t is one of AssuredTaskingTierValues.
+func (t AssuredTaskingTier) Known() bool { return slices.Contains(AssuredTaskingTierValues(), t) }
 
 // SensitivityMode is a Tanager (hyperspectral) collection mode (UNCONFIRMED).
 type SensitivityMode string
@@ -304,14 +306,14 @@ const (
 	SensitivityPushbroom     SensitivityMode = "PUSHBROOM"
 )
 
-// SensitivityModes lists every sensitivity mode.
-func SensitivityModes() []SensitivityMode {
+// SensitivityModeValues lists every sensitivity mode.
+func SensitivityModeValues() []SensitivityMode {
 	return []SensitivityMode{SensitivityNotApplicable, SensitivityGlint, SensitivityStandard,
 		SensitivityMedium, SensitivityHigh, SensitivityMax, SensitivityPushbroom}
 }
 
-// Known reports whether m is one of SensitivityModes.
-func (m SensitivityMode) Known() bool { return slices.Contains(SensitivityModes(), m) }
+// Known reports whether m is one of SensitivityModeValues.
+func (m SensitivityMode) Known() bool { return slices.Contains(SensitivityModeValues(), m) }
 
 // EventType is the kind of an order-history event. Planet documents
 // ORDER_CREATED and ORDER_FULFILLED; other values are kept as sent.
@@ -323,8 +325,8 @@ const (
 	EventOrderFulfilled EventType = "ORDER_FULFILLED"
 )
 
-// EventTypes lists every documented event type.
-func EventTypes() []EventType { return []EventType{EventOrderCreated, EventOrderFulfilled} }
+// EventTypeValues lists every documented event type.
+func EventTypeValues() []EventType { return []EventType{EventOrderCreated, EventOrderFulfilled} }
 
-// Known reports whether t is one of EventTypes.
-func (t EventType) Known() bool { return slices.Contains(EventTypes(), t) }
+// Known reports whether t is one of EventTypeValues.
+func (t EventType) Known() bool { return slices.Contains(EventTypeValues(), t) }

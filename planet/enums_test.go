@@ -27,8 +27,8 @@ func TestOrderStatusNeutralTable(t *testing.T) {
 		"":                     tasking.StatusUnknown,
 		"fulfilled":            tasking.StatusUnknown, // case matters on the wire
 	}
-	assert.Len(t, planet.OrderStatuses(), 11)
-	for _, s := range planet.OrderStatuses() {
+	assert.Len(t, planet.OrderStatusValues(), 11)
+	for _, s := range planet.OrderStatusValues() {
 		_, ok := want[s]
 		assert.True(t, ok, "%s has no expectation", s)
 		assert.True(t, s.Known())
@@ -41,8 +41,8 @@ func TestOrderStatusNeutralTable(t *testing.T) {
 		exp, ok := want[o.Status]
 		require.True(t, ok, "%s", o.Status)
 		assert.Equal(t, exp, o.Status.Neutral(), "%s", o.Status)
-		assert.Equal(t, exp, o.Task().Status)
-		assert.Equal(t, string(o.Status), o.Task().RawStatus)
+		assert.Equal(t, exp, o.Neutral().Status)
+		assert.Equal(t, string(o.Status), o.Neutral().RawStatus)
 	}
 	assert.Equal(t, planet.OrderStatus("SOMETHING_NEW"), page.Results[11].Status)
 	assert.False(t, page.Results[11].Status.Known())
@@ -52,7 +52,7 @@ func TestOrderStatusNeutralTable(t *testing.T) {
 }
 
 func TestOrderStatusTerminalAndRevisable(t *testing.T) {
-	for _, s := range planet.OrderStatuses() {
+	for _, s := range planet.OrderStatusValues() {
 		assert.Equal(t, s.Neutral().IsTerminal(), s.Terminal(), "%s terminal in both vocabularies", s)
 		assert.Equal(t, s == planet.OrderFulfilled || s == planet.OrderExpired, s.Revisable(), "%s", s)
 	}
@@ -97,7 +97,7 @@ func TestOrderLifecycle(t *testing.T) {
 		assert.False(t, l.Allows(no[0], no[1]), "%s → %s", no[0], no[1])
 	}
 	// Every state of the table is a documented status and vice versa.
-	assert.ElementsMatch(t, planet.OrderStatuses(), l.States())
+	assert.ElementsMatch(t, planet.OrderStatusValues(), l.States())
 	for _, s := range []planet.OrderStatus{planet.OrderFulfilled, planet.OrderCancelled, planet.OrderRejected,
 		planet.OrderExpired, planet.OrderFailed} {
 		assert.True(t, l.Terminal(s), "%s", s)
@@ -119,7 +119,7 @@ func TestCaptureStatusTable(t *testing.T) {
 		"REMOVED":    tasking.CaptureRemoved,
 		"ORBITING":   tasking.CaptureUnknown,
 	}
-	assert.Len(t, planet.CaptureStatuses(), 7)
+	assert.Len(t, planet.CaptureStatusValues(), 7)
 	var page planet.Page[*planet.Capture]
 	require.NoError(t, planet.Unmarshal(fixture(t, "capture_statuses.json"), &page))
 	require.Len(t, page.Results, 8)
@@ -135,8 +135,8 @@ func TestCaptureStatusTable(t *testing.T) {
 	assert.Equal(t, planet.Assessment("REVIEWED_LATER"), page.Results[7].Assessment)
 	assert.False(t, page.Results[7].Assessment.Known())
 	assert.Equal(t, planet.SatelliteType("HUBBLE"), page.Results[7].SatelliteType)
-	assert.ElementsMatch(t, planet.CaptureStatuses(), planet.CaptureLifecycle.States())
-	for _, a := range planet.Assessments() {
+	assert.ElementsMatch(t, planet.CaptureStatusValues(), planet.CaptureLifecycle.States())
+	for _, a := range planet.AssessmentValues() {
 		assert.True(t, a.Known())
 	}
 
@@ -154,25 +154,25 @@ func TestReviewCategories(t *testing.T) {
 	var page planet.Page[*planet.Review]
 	require.NoError(t, planet.Unmarshal(fixture(t, "review_list.json"), &page))
 	require.Len(t, page.Results, 7)
-	for i, cat := range planet.ReviewCategories() {
+	for i, cat := range planet.ReviewCategoryValues() {
 		assert.Equal(t, cat, page.Results[i].Category)
 		assert.True(t, cat.Known())
 	}
 	assert.Equal(t, planet.ReviewCategory("SMUDGE"), page.Results[6].Category)
 	assert.False(t, page.Results[6].Category.Known())
-	assert.Len(t, planet.ReviewCategories(), 6)
+	assert.Len(t, planet.ReviewCategoryValues(), 6)
 }
 
 func TestSchedulingOrderAndSatelliteTypes(t *testing.T) {
 	var page planet.Page[*planet.Order]
 	require.NoError(t, planet.Unmarshal(fixture(t, "order_kinds.json"), &page))
 	require.Len(t, page.Results, 7)
-	for i, st := range planet.SchedulingTypes() {
+	for i, st := range planet.SchedulingTypeValues() {
 		assert.Equal(t, st, page.Results[i].SchedulingType)
 		assert.True(t, st.Known())
-		assert.Equal(t, planet.SatelliteTypes(), page.Results[i].SatelliteTypes)
+		assert.Equal(t, planet.SatelliteTypeValues(), page.Results[i].SatelliteTypes)
 	}
-	for i, ot := range planet.OrderTypes() {
+	for i, ot := range planet.OrderTypeValues() {
 		assert.Equal(t, ot, page.Results[i].OrderType)
 		assert.True(t, ot.Known())
 	}
@@ -180,7 +180,7 @@ func TestSchedulingOrderAndSatelliteTypes(t *testing.T) {
 	assert.False(t, page.Results[6].SchedulingType.Known())
 	assert.Equal(t, planet.OrderType("HOLOGRAM"), page.Results[6].OrderType)
 	assert.False(t, page.Results[6].OrderType.Known())
-	for _, s := range planet.SatelliteTypes() {
+	for _, s := range planet.SatelliteTypeValues() {
 		assert.True(t, s.Known())
 	}
 	assert.False(t, planet.SatelliteType("HUBBLE").Known())
@@ -200,20 +200,20 @@ func TestSearchEnums(t *testing.T) {
 		require.NoError(t, planet.Unmarshal(fixture(t, f), &s), f)
 		assert.True(t, s.Status.Known(), f)
 	}
-	assert.ElementsMatch(t, planet.SearchStatuses(), planet.SearchLifecycle.States())
+	assert.ElementsMatch(t, planet.SearchStatusValues(), planet.SearchLifecycle.States())
 	assert.True(t, planet.SearchLifecycle.Terminal(planet.SearchDone))
 	assert.True(t, planet.SearchLifecycle.Terminal(planet.SearchFailed))
 
 	var s planet.ImagingWindowSearch
 	require.NoError(t, planet.Unmarshal(fixture(t, "search_modes.json"), &s))
 	require.Len(t, s.ImagingWindows, 8)
-	for i, m := range planet.SensitivityModes() {
+	for i, m := range planet.SensitivityModeValues() {
 		assert.Equal(t, m, s.ImagingWindows[i].SensitivityMode)
 		assert.True(t, m.Known())
 	}
 	assert.Equal(t, planet.SensitivityMode("ULTRA"), s.ImagingWindows[7].SensitivityMode)
 	assert.False(t, s.ImagingWindows[7].SensitivityMode.Known())
-	for i, tier := range planet.AssuredTaskingTiers() {
+	for i, tier := range planet.AssuredTaskingTierValues() {
 		assert.Equal(t, tier, s.ImagingWindows[i].AssuredTaskingTier)
 		assert.True(t, tier.Known())
 	}
@@ -230,7 +230,7 @@ func TestEventTypes(t *testing.T) {
 	assert.False(t, page.Results[1].EventType.Known())
 	assert.Equal(t, planet.EventOrderCreated, page.Results[2].EventType)
 	assert.Empty(t, page.Results[2].CaptureID)
-	for _, e := range planet.EventTypes() {
+	for _, e := range planet.EventTypeValues() {
 		assert.True(t, e.Known())
 	}
 }

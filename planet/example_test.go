@@ -100,3 +100,190 @@ func ExampleClient_Provider() {
 	// planet RECEIVED received
 	// FULFILLED completed revisable: true
 }
+
+// Configure a client with the shared options and Planet's own.
+func ExampleNew() {
+	c, err := planet.New("PLAK-example",
+		planet.WithBaseURL("http://127.0.0.1:8080/tasking/v2/"),
+		planet.WithRetry(tasking.NoRetry()),
+		planet.WithTimeout(30*time.Second),
+		planet.WithPollDelays(5*time.Second, time.Minute),
+		planet.WithBasicAuth(),
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c) // the key is never printed
+	fmt.Println(c.PollDelays())
+	// Output:
+	// planet.Client{http://127.0.0.1:8080/tasking/v2/}
+	// 5s 1m0s
+}
+
+// List every order whose name matches, newest first, page after page.
+func ExampleOrderService_All() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now), planettest.WithDefaultLimit(2))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+
+	for _, name := range []string{"pier north", "harbour", "pier south", "pier east"} {
+		if _, err := c.Orders.Create(ctx, &planet.OrderCreateRequest{
+			Name: name, Geometry: orb.Point{13.35, 52.51}, StartTime: now, EndTime: now.AddDate(0, 0, 7),
+		}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	for o, err := range c.Orders.All(ctx, &planet.OrderListOptions{NameContains: "pier", Ordering: "-created_time"}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(o.Name, o.Status)
+	}
+	// Output:
+	// pier east RECEIVED
+	// pier south RECEIVED
+	// pier north RECEIVED
+}
+
+// Change an order's name and end time.
+func ExampleOrderService_Update() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+
+	o, err := c.Orders.Create(ctx, &planet.OrderCreateRequest{
+		Name: "draft", Geometry: orb.Point{13.35, 52.51}, StartTime: now, EndTime: now.AddDate(0, 0, 7),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	srv.Advance() // Planet lets an order be edited once it is PENDING
+	o, err = c.Orders.Update(ctx, o.ID, &planet.OrderUpdateRequest{Name: "harbour", EndTime: now.AddDate(0, 0, 14)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(o.Name, o.EndTime.Format(time.DateOnly))
+	// Output:
+	// harbour 2030-06-15
+}
+
+// Cancel an order and wait until Planet reports it CANCELLED.
+func ExampleOrderService_Cancel() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+
+	o, err := c.Orders.Create(ctx, &planet.OrderCreateRequest{
+		Name: "not needed", Geometry: orb.Point{13.35, 52.51}, StartTime: now, EndTime: now.AddDate(0, 0, 7),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	o, err = c.Orders.Cancel(ctx, o.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(o.Status)
+	final, err := c.Orders.Wait(ctx, o.ID, nil) // the simulator's client polls fast by default
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(final.Status, final.Status.Neutral())
+	// Output:
+	// CANCELLED
+	// CANCELLED cancelled
+}
+
+// Place several orders in one request and read what became of each.
+func ExampleBulkService_Create() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+
+	var payloads []*planet.OrderCreateRequest
+	for i, p := range []orb.Point{{13.35, 52.51}, {2.35, 48.86}} {
+		payloads = append(payloads, &planet.OrderCreateRequest{
+			Name: fmt.Sprintf("site %d", i+1), Geometry: p, StartTime: now, EndTime: now.AddDate(0, 0, 7),
+		})
+	}
+	b, err := c.Bulk.Create(ctx, &planet.BulkCreateRequest{OrderPayloads: payloads})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err = c.Bulk.Wait(ctx, b.ID, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b.PayloadCount, "payloads,", b.SuccessfulPayloadCount, "created,", b.FailedPayloadCount, "failed")
+	// Output:
+	// 2 payloads, 2 created, 0 failed
+}
+
+// Read the captures taken for an order, newest first: the one that fulfils
+// it, then a cloudy one assessed INVALID.
+func ExampleCaptureService_All() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now), planettest.WithCloudyCaptures(1))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+
+	o, err := c.Orders.Create(ctx, &planet.OrderCreateRequest{
+		Name: "harbour", Geometry: orb.Point{13.35, 52.51}, StartTime: now, EndTime: now.AddDate(0, 0, 7),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := c.Orders.Wait(ctx, o.ID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for cp, err := range c.Captures.All(ctx, &planet.CaptureListOptions{OrderID: o.ID, Ordering: "-created_time"}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(cp.Status, cp.Assessment, "fulfilling:", cp.Fulfilling)
+	}
+	// Output:
+	// PUBLISHED SUCCESS fulfilling: true
+	// PUBLISHED INVALID fulfilling: false
+}
+
+// Price an order before placing it.
+func ExamplePricingService_Preview() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now))
+	defer srv.Close()
+	c := srv.Client()
+
+	pr, err := c.Pricing.Preview(context.Background(), &planet.OrderCreateRequest{
+		Name: "harbour", Geometry: orb.Point{13.35, 52.51}, StartTime: now, EndTime: now.AddDate(0, 0, 7),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%.0f %s\n", *pr.EstimatedQuotaCost, pr.Units)
+	// Output:
+	// 25 sqkm
+}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/tasking"
-	"github.com/go-json-experiment/json"
 	"github.com/jarcoal/httpmock"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
@@ -38,18 +37,9 @@ func TestIDsAreCheckedBeforeSending(t *testing.T) {
 			_, err := c.Orders.Update(ctx, id, &planet.OrderUpdateRequest{Name: "n"})
 			return err
 		},
-		"Orders.Edit": func(ctx context.Context, c *planet.Client, id string) error {
-			raw, err := json.Marshal(map[string]string{"id": id, "name": "a", "status": "PENDING"})
-			require.NoError(t, err)
-			var o planet.Order
-			require.NoError(t, planet.Unmarshal(raw, &o))
-			o.Name = "b"
-			_, err = c.Orders.Edit(ctx, &o)
+		"Orders.Cancel": func(ctx context.Context, c *planet.Client, id string) error {
+			_, err := c.Orders.Cancel(ctx, id)
 			return err
-		},
-		"Orders.Cancel": func(ctx context.Context, c *planet.Client, id string) error { return c.Orders.Cancel(ctx, id) },
-		"Orders.CancelOrder": func(ctx context.Context, c *planet.Client, id string) error {
-			return c.Orders.CancelOrder(ctx, &planet.Order{ID: id, Status: planet.OrderPending})
 		},
 		"Orders.Pricing": func(ctx context.Context, c *planet.Client, id string) error {
 			_, err := c.Orders.Pricing(ctx, id)
@@ -188,14 +178,6 @@ func TestEmptyAnswerIsADecodeError(t *testing.T) {
 			m.reply(http.MethodPut, base+"orders/x/", 200, body)
 			m.reply(http.MethodGet, base+"orders/x/", 200, body)
 			return c.Orders.Update(ctx, "x", &planet.OrderUpdateRequest{Name: "b"})
-		},
-		"Orders.Edit": func(ctx context.Context, c *planet.Client, m *mock, body []byte) (any, error) {
-			m.reply(http.MethodPut, base+"orders/x/", 200, body)
-			m.reply(http.MethodGet, base+"orders/x/", 200, body)
-			var o planet.Order
-			require.NoError(t, planet.Unmarshal([]byte(`{"id": "x", "name": "a", "status": "PENDING"}`), &o))
-			o.Name = "b"
-			return c.Orders.Edit(ctx, &o)
 		},
 		"Orders.Wait": func(ctx context.Context, c *planet.Client, m *mock, body []byte) (any, error) {
 			m.reply(http.MethodGet, base+"orders/x/", 200, body)

@@ -39,16 +39,22 @@ type OrderHistoryListOptions struct {
 type OrderHistoryService struct{ c *Client }
 
 // List reads one page of events.
+//
+// Endpoint: GET /tasking/v2/order-history/; see https://developers.planet.com/docs/tasking/notification-and-history.
 func (s *OrderHistoryService) List(ctx context.Context, opts *OrderHistoryListOptions) (*Page[*OrderHistoryEvent], error) {
 	return listPage[*OrderHistoryEvent](ctx, s.c, "order-history/", opts)
 }
 
 // All iterates over every event matching opts.
+//
+// Endpoint: GET /tasking/v2/order-history/, page after page.
 func (s *OrderHistoryService) All(ctx context.Context, opts *OrderHistoryListOptions) iter.Seq2[*OrderHistoryEvent, error] {
 	return listAll[*OrderHistoryEvent](ctx, s.c, "order-history/", opts)
 }
 
 // Get reads one event (path UNCONFIRMED: /order-history/{id}/).
+//
+// Endpoint: GET /tasking/v2/order-history/{id}/; see https://developers.planet.com/docs/tasking/notification-and-history.
 func (s *OrderHistoryService) Get(ctx context.Context, id string) (*OrderHistoryEvent, error) {
 	p, err := itemPath("id", "order-history/", id)
 	if err != nil {

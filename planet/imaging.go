@@ -190,6 +190,8 @@ type ImagingWindowService struct{ c *Client }
 // answers with, and polls until the search is DONE or FAILED with the backoff
 // of tasking.Wait (opts nil: the tasking defaults). A FAILED search returns
 // the search with a *SearchFailedError.
+//
+// Endpoint: POST /tasking/v2/imaging-windows/search/, then GET /tasking/v2/imaging-windows/search/{id}/ polled; see https://docs.planet.com/develop/apis/tasking/assured_tasking/.
 func (s *ImagingWindowService) Search(ctx context.Context, r *ImagingWindowSearchRequest, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
 	started, err := s.Start(ctx, r)
 	if err != nil {
@@ -204,6 +206,8 @@ func (s *ImagingWindowService) Search(ctx context.Context, r *ImagingWindowSearc
 // Start starts a search and returns it as first answered, with Location set
 // to where its results are polled. A search costs nothing and creates no
 // order, so a failed attempt is retried like a read.
+//
+// Endpoint: POST /tasking/v2/imaging-windows/search/; see https://docs.planet.com/develop/apis/tasking/assured_tasking/.
 func (s *ImagingWindowService) Start(ctx context.Context, r *ImagingWindowSearchRequest) (*ImagingWindowSearch, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -240,6 +244,8 @@ func (s *ImagingWindowService) Start(ctx context.Context, r *ImagingWindowSearch
 }
 
 // Get reads a search by its id or by its Location.
+//
+// Endpoint: GET /tasking/v2/imaging-windows/search/{id}/; see https://docs.planet.com/develop/apis/tasking/assured_tasking/.
 func (s *ImagingWindowService) Get(ctx context.Context, idOrLocation string) (*ImagingWindowSearch, error) {
 	loc, err := s.location(idOrLocation)
 	if err != nil {
@@ -263,9 +269,11 @@ func (s *ImagingWindowService) Get(ctx context.Context, idOrLocation string) (*I
 // Wait polls a search (by id or Location) until it is DONE or FAILED, along
 // SearchLifecycle. Any other status means "keep polling". A FAILED search
 // returns the search with a *SearchFailedError.
+//
+// Endpoint: GET /tasking/v2/imaging-windows/search/{id}/, polled.
 func (s *ImagingWindowService) Wait(ctx context.Context, idOrLocation string, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
 	got, err := tasking.Wait(ctx, func(ctx context.Context) (*ImagingWindowSearch, error) { return s.Get(ctx, idOrLocation) },
-		func(x *ImagingWindowSearch) SearchStatus { return x.Status }, SearchLifecycle, opts)
+		func(x *ImagingWindowSearch) SearchStatus { return x.Status }, SearchLifecycle, s.c.waitOptions(opts))
 	if err != nil {
 		return got, err
 	}

@@ -121,3 +121,21 @@ func convertLifecycle[A, B ~string](l *tasking.Lifecycle[A]) *tasking.Lifecycle[
 	}
 	return tasking.NewLifecycle(l.Name(), initial, terminal, moves...)
 }
+
+// bulkState is a bulk process's progress as a status, for tasking.Wait.
+type bulkState string
+
+const (
+	bulkProcessing bulkState = "PROCESSING"
+	bulkDone       bulkState = "DONE"
+)
+
+func (s bulkState) Neutral() tasking.Status {
+	if s == bulkDone {
+		return tasking.StatusCompleted
+	}
+	return tasking.StatusInProgress
+}
+
+var bulkLifecycle = tasking.NewLifecycle("Planet bulk process", []bulkState{bulkProcessing}, []bulkState{bulkDone},
+	tasking.Transition[bulkState]{From: bulkProcessing, To: bulkDone, Label: "every payload processed"})

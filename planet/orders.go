@@ -1,12 +1,10 @@
 package planet
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"iter"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -81,10 +79,31 @@ type Order struct {
 	// yet, kept as received (forward compatibility); nil when there were
 	// none.
 	Unknown jsontext.Value `json:",embed"`
+}
 
-	// read is the order as it was read, for Edit: a copy of the struct made
-	// when it was decoded (slices, pointers and geometries are shared).
-	read *Order
+// Neutral returns the order as a neutral task. Geometry is the geometry as
+// submitted (original_geometry) when Planet reports it. Revisable is set for a
+// FULFILLED or EXPIRED order updated less than ReviewWindow ago. Planet does not put
+// a status history on the order (see OrderHistory), so History is empty.
+// Raw is o itself (no copy).
+func (o *Order) Neutral() *tasking.Task {
+	if o == nil {
+		return nil
+	}
+	return &tasking.Task{
+		Provider:  Name,
+		ID:        o.ID,
+		Name:      o.Name,
+		Status:    o.Status.Neutral(),
+		RawStatus: string(o.Status),
+		Revisable: o.Status.Revisable() && (o.UpdatedTime.IsZero() || time.Since(o.UpdatedTime) < ReviewWindow),
+		Geometry:  o.SubmittedGeometry(),
+		Start:     o.StartTime,
+		End:       o.EndTime,
+		CreatedAt: o.CreatedTime,
+		UpdatedAt: o.UpdatedTime,
+		Raw:       o,
+	}
 }
 
 // orderFields is Order without its methods.
@@ -92,15 +111,10 @@ type orderFields Order
 
 // UnmarshalJSONFrom reads an order in one pass with the decoder's options
 // (the client's: GeoJSON geometries, lenient times, see the package
-// documentation) and remembers what was read, for Edit.
+// documentation).
 func (o *Order) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	*o = Order{}
-	if err := json.UnmarshalDecode(dec, (*orderFields)(o), withGeoDecoding(dec)...); err != nil {
-		return err
-	}
-	read := *o
-	o.read = &read
-	return nil
+	return json.UnmarshalDecode(dec, (*orderFields)(o), withGeoDecoding(dec)...)
 }
 
 // MarshalJSONTo writes the order in Planet's wire format: geometries as
@@ -275,6 +289,8 @@ type OrderService struct{ c *Client }
 // Create places an order. It is validated first (see OrderCreateRequest.Validate)
 // and sent exactly once: a create is never retried after it may have reached
 // Planet, because a second order costs money.
+//
+// Endpoint: POST /tasking/v2/orders/; see https://developers.planet.com/docs/tasking/examples/orders/.
 func (s *OrderService) Create(ctx context.Context, r *OrderCreateRequest) (*Order, error) {
 	body, err := s.c.encodeOrder(r)
 	if err != nil {
@@ -299,6 +315,8 @@ func (s *OrderService) Create(ctx context.Context, r *OrderCreateRequest) (*Orde
 }
 
 // Get reads one order.
+//
+// Endpoint: GET /tasking/v2/orders/{id}/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *OrderService) Get(ctx context.Context, id string) (*Order, error) {
 	p, err := itemPath("order_id", "orders/", id)
 	if err != nil {
@@ -325,6 +343,8 @@ func (s *OrderService) getAt(ctx context.Context, path string) (*Order, error) {
 
 // List reads one page of orders. Page.Next (or Page.NextOffset) leads to the
 // next page; All reads every page.
+//
+// Endpoint: GET /tasking/v2/orders/; see https://developers.planet.com/docs/tasking/examples/filters.
 func (s *OrderService) List(ctx context.Context, opts *OrderListOptions) (*Page[*Order], error) {
 	return listPage[*Order](ctx, s.c, "orders/", opts)
 }
@@ -332,6 +352,8 @@ func (s *OrderService) List(ctx context.Context, opts *OrderListOptions) (*Page[
 // All iterates over every order matching opts, following "next" from page to
 // page and holding one page in memory at a time. It stops at the first error,
 // which it yields.
+//
+// Endpoint: GET /tasking/v2/orders/, page after page.
 func (s *OrderService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[*Order, error] {
 	return listAll[*Order](ctx, s.c, "orders/", opts)
 }
@@ -339,6 +361,8 @@ func (s *OrderService) All(ctx context.Context, opts *OrderListOptions) iter.Seq
 // Update edits an order's name, start time or end time with a PUT carrying
 // only the fields set. It is validated first. When the answer does not hold
 // the order, Update reads it with Get.
+//
+// Endpoint: PUT /tasking/v2/orders/{id}/; see https://developers.planet.com/docs/tasking/examples/orders/.
 func (s *OrderService) Update(ctx context.Context, id string, r *OrderUpdateRequest) (*Order, error) {
 	p, err := itemPath("order_id", "orders/", id)
 	if err != nil {
@@ -359,143 +383,35 @@ func (s *OrderService) Update(ctx context.Context, id string, r *OrderUpdateRequ
 	return &o, nil
 }
 
-// editable names the order fields Planet lets an edit change.
-var editable = map[string]bool{"name": true, "start_time": true, "end_time": true}
-
-// Edit sends the changes made to an order read from the API (with Get, List
-// or Create) or decoded from JSON. It compares o with the order as it was
-// read and refuses, before sending anything, a change to any field other
-// than name, start_time and end_time, a change to start_time once the order
-// is IN_PROGRESS, and any change to an order already in a terminal status.
-// With nothing changed it returns o without a request. What was read is a
-// copy of the order's fields made when it was decoded, not of the values
-// they point to: set a field to change it (o.Geometry = g), rather than
-// changing a geometry, a list or a pointed-to value in place, which Edit
-// does not see.
-func (s *OrderService) Edit(ctx context.Context, o *Order) (*Order, error) {
-	if o == nil || o.read == nil {
-		return nil, tasking.Invalid("", "Edit needs an order read from the API (use Update to edit by id)")
-	}
-	orig := o.read
-	if o.ID != orig.ID {
-		return nil, tasking.Invalid("id", "cannot be changed (was %q)", orig.ID)
-	}
-	if field, err := changedField(orig, o); err != nil {
-		return nil, err
-	} else if field != "" {
-		return nil, tasking.Invalid(field, "cannot be changed once the order exists; only name, start_time and end_time can (cancel the order and create a new one)")
-	}
-	var r OrderUpdateRequest
-	if o.Name != orig.Name {
-		r.Name = o.Name
-	}
-	if !o.StartTime.Equal(orig.StartTime) {
-		r.StartTime = o.StartTime
-		if r.StartTime.IsZero() {
-			return nil, tasking.Invalid("start_time", "cannot be removed")
-		}
-	}
-	if !o.EndTime.Equal(orig.EndTime) {
-		r.EndTime = o.EndTime
-		if r.EndTime.IsZero() {
-			return nil, tasking.Invalid("end_time", "cannot be removed")
-		}
-	}
-	if r == (OrderUpdateRequest{}) {
-		return o, nil
-	}
-	switch {
-	case orig.Status.Terminal():
-		return nil, tasking.Invalid("status", "the order is %s; a finished order cannot be edited", orig.Status)
-	case !r.StartTime.IsZero() && orig.Status != OrderPending && orig.Status != OrderRequested && orig.Status.Known():
-		return nil, tasking.Invalid("start_time", "can be changed only while the order is PENDING or REQUESTED; it is %s", orig.Status)
-	}
-	// The window is checked as a whole: the new end against the start kept.
-	start, end := orig.StartTime, orig.EndTime
-	if !r.StartTime.IsZero() {
-		start = r.StartTime
-	}
-	if !r.EndTime.IsZero() {
-		end = r.EndTime
-	}
-	if err := validateWindow(start, end); err != nil {
-		return nil, err
-	}
-	return s.Update(ctx, o.ID, &r)
-}
-
-// changedField returns the first wire field, other than those an edit may
-// change, whose value differs between a and b.
-func changedField(a, b *Order) (string, error) {
-	ma, err := wireMembers(a)
-	if err != nil {
-		return "", err
-	}
-	mb, err := wireMembers(b)
-	if err != nil {
-		return "", err
-	}
-	keys := make([]string, 0, len(ma)+len(mb))
-	for k := range ma {
-		keys = append(keys, k)
-	}
-	for k := range mb {
-		if _, ok := ma[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !editable[k] && !bytes.Equal(ma[k], mb[k]) {
-			return k, nil
-		}
-	}
-	return "", nil
-}
-
-// wireMembers returns the members o is written as.
-func wireMembers(o *Order) (map[string]jsontext.Value, error) {
-	b, err := json.Marshal(o)
-	if err != nil {
-		return nil, tasking.Invalid("geometry", "cannot be encoded: %v", err)
-	}
-	var m map[string]jsontext.Value
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("planet: %w", err)
-	}
-	return m, nil
-}
-
-// Cancel asks Planet to cancel an order (DELETE). Planet accepts it while
-// the order is RECEIVED, REQUESTED, PENDING or IN_PROGRESS; otherwise it
-// answers 4xx, returned as a *tasking.APIError. The order may pass through
-// PENDING_CANCELLATION: use Wait to see it CANCELLED. Captures already
-// queued, processing or published may still be charged.
-func (s *OrderService) Cancel(ctx context.Context, id string) error {
+// Cancel asks Planet to cancel an order and returns the order as it stands
+// afterwards: the one in the answer or, when the answer holds none, the one
+// Get reads then (a nil error always comes with the order). Planet accepts a
+// cancel while the order is RECEIVED, REQUESTED, PENDING or IN_PROGRESS;
+// otherwise it answers 4xx, returned as a *tasking.APIError. The order may
+// pass through PENDING_CANCELLATION: use Wait to see it CANCELLED. Captures
+// already queued, processing or published may still be charged.
+//
+// Endpoint: DELETE /tasking/v2/orders/{id}/; see https://docs.planet.com/develop/apis/tasking/flexible_tasking/.
+func (s *OrderService) Cancel(ctx context.Context, id string) (*Order, error) {
 	p, err := itemPath("order_id", "orders/", id)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = s.c.t.Do(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, nil)
-	return err
-}
-
-// CancelOrder cancels an order already held, refusing without a request when
-// it is known to be over: in a terminal status, or marked not cancellable.
-func (s *OrderService) CancelOrder(ctx context.Context, o *Order) error {
-	if o == nil {
-		return tasking.Invalid("order_id", "is required")
+	var o Order
+	if _, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, &o); err != nil {
+		return nil, err
 	}
-	if o.Status.Terminal() {
-		return tasking.Invalid("status", "the order is %s and can no longer be cancelled", o.Status)
+	if o.ID == "" {
+		// The cancel was accepted without the order in the answer: read it
+		// (Get refuses an answer that holds no order).
+		return s.Get(ctx, id)
 	}
-	if o.IsCancellable != nil && !*o.IsCancellable {
-		return tasking.Invalid("is_cancellable", "Planet reports that order %s can no longer be cancelled", o.ID)
-	}
-	return s.Cancel(ctx, o.ID)
+	return &o, nil
 }
 
 // Pricing reads the pricing of an existing order (path UNCONFIRMED).
+//
+// Endpoint: GET /tasking/v2/orders/{id}/pricing/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *OrderService) Pricing(ctx context.Context, id string) (*Pricing, error) {
 	p, err := itemPath("order_id", "orders/", id, "pricing/")
 	if err != nil {
@@ -517,14 +433,18 @@ func (s *OrderService) Pricing(ctx context.Context, id string) (*Pricing, error)
 // does not allow through opts.OnUnexpected. FULFILLED and EXPIRED may still
 // be reversed by human review: set opts.SettleFor to keep polling until the
 // result has held that long.
+//
+// Endpoint: GET /tasking/v2/orders/{id}/, polled.
 func (s *OrderService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Order, error) {
-	return tasking.Wait(ctx, s.fetcher(id), orderStatus, OrderLifecycle, opts)
+	return tasking.Wait(ctx, s.fetcher(id), orderStatus, OrderLifecycle, s.c.waitOptions(opts))
 }
 
 // Watch is the iterator form of Wait: it yields the order each time its
 // status changes, the first observation included.
+//
+// Endpoint: GET /tasking/v2/orders/{id}/, polled.
 func (s *OrderService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Order, error] {
-	return tasking.Watch(ctx, s.fetcher(id), orderStatus, OrderLifecycle, opts)
+	return tasking.Watch(ctx, s.fetcher(id), orderStatus, OrderLifecycle, s.c.waitOptions(opts))
 }
 
 func (s *OrderService) fetcher(id string) func(context.Context) (*Order, error) {

@@ -44,6 +44,8 @@ type PricingService struct{ c *Client }
 // Preview prices an order that has not been placed: the body is the one
 // Orders.Create would send (validated the same way). It creates nothing, so
 // it is retried like a read. Path UNCONFIRMED: POST /pricing/.
+//
+// Endpoint: POST /tasking/v2/pricing/; see https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *PricingService) Preview(ctx context.Context, r *OrderCreateRequest) (*Pricing, error) {
 	body, err := s.c.encodeOrder(r)
 	if err != nil {

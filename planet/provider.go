@@ -30,26 +30,32 @@ type ProviderDefaults struct {
 	// PLNumber, a product and a Point or two-point LineString; without them
 	// Estimate only prices the order.
 	SearchProduct string
-	// SearchWait tunes the polling of Estimate's search; nil polls every
-	// second at first, backing off to every 10 seconds.
-	SearchWait *tasking.WaitOptions
+	// EstimateWait tunes the polling of Estimate's search; nil polls at the
+	// client's poll delays (WithPollDelays) or, without them, every second at
+	// first, backing off to every 10 seconds.
+	EstimateWait *tasking.WaitOptions
 }
 
-// Adapter is the neutral face of a Client: it implements tasking.Provider
-// and tasking.Estimator.
+// Adapter is the neutral face of a Client: it implements tasking.Provider,
+// tasking.Estimator and tasking.PollHinter.
 type Adapter struct {
 	c *Client
 	d ProviderDefaults
 }
 
 var (
-	_ tasking.Provider  = (*Adapter)(nil)
-	_ tasking.Estimator = (*Adapter)(nil)
+	_ tasking.Provider   = (*Adapter)(nil)
+	_ tasking.Estimator  = (*Adapter)(nil)
+	_ tasking.PollHinter = (*Adapter)(nil)
 )
 
 // Provider returns the client as a tasking.Provider that places orders with
 // the given defaults.
 func (c *Client) Provider(d ProviderDefaults) *Adapter { return &Adapter{c: c, d: d} }
+
+// PollDelays returns the client's poll delays (see WithPollDelays; zero when
+// not set), so that tasking.WaitTask polls the Adapter as the client would.
+func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays() }
 
 // Name returns "planet".
 func (a *Adapter) Name() string { return Name }
@@ -76,7 +82,7 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if err != nil {
 		return nil, err
 	}
-	return o.Task(), nil
+	return o.Neutral(), nil
 }
 
 // Task reads one order as a neutral task.
@@ -85,7 +91,7 @@ func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return o.Task(), nil
+	return o.Neutral(), nil
 }
 
 // Tasks iterates over the orders matching f. Statuses, the name and the
@@ -95,7 +101,7 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 	opts := &OrderListOptions{Ordering: "-created_time"}
 	if f != nil {
 		for _, want := range f.Status {
-			for _, s := range OrderStatuses() {
+			for _, s := range OrderStatusValues() {
 				if s.Neutral() == want {
 					opts.Status = append(opts.Status, s)
 				}
@@ -115,15 +121,18 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 				yield(nil, err)
 				return
 			}
-			if t := o.Task(); f.Match(t) && !yield(t, nil) {
+			if t := o.Neutral(); f.Match(t) && !yield(t, nil) {
 				return
 			}
 		}
 	}
 }
 
-// Cancel cancels an order.
-func (a *Adapter) Cancel(ctx context.Context, id string) error { return a.c.Orders.Cancel(ctx, id) }
+// Cancel cancels an order (see OrderService.Cancel).
+func (a *Adapter) Cancel(ctx context.Context, id string) error {
+	_, err := a.c.Orders.Cancel(ctx, id)
+	return err
+}
 
 // Estimate prices the order the request would place (POST /pricing/) and,
 // when the defaults allow an imaging-window search (see
@@ -156,9 +165,12 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 		return nil, err
 	}
 	if q := a.searchRequest(req); q != nil {
-		wait := a.d.SearchWait
+		wait := a.d.EstimateWait
 		if wait == nil {
 			wait = &tasking.WaitOptions{MinDelay: time.Second, MaxDelay: 10 * time.Second}
+			if lo, hi := a.c.PollDelays(); lo > 0 || hi > 0 {
+				wait = (&tasking.WaitOptions{}).WithPollDelays(lo, hi)
+			}
 		}
 		s, err := a.c.ImagingWindows.Search(ctx, q, wait)
 		var failed *SearchFailedError
@@ -219,29 +231,4 @@ func (a *Adapter) searchRequest(req *tasking.Request) *ImagingWindowSearchReques
 	}
 	return &ImagingWindowSearchRequest{Geometry: req.Geometry, PLNumber: a.d.PLNumber, Product: product,
 		Start: req.Start, End: req.End, SatelliteTypes: slices.Clone(a.d.SatelliteTypes)}
-}
-
-// Task returns the order as a neutral task. Geometry is the geometry as
-// submitted (original_geometry) when Planet reports it. Revisable is set for a
-// FULFILLED or EXPIRED order updated less than ReviewWindow ago. Planet does not put
-// a status history on the order (see OrderHistory), so History is empty.
-// Raw is o itself (no copy).
-func (o *Order) Task() *tasking.Task {
-	if o == nil {
-		return nil
-	}
-	return &tasking.Task{
-		Provider:  Name,
-		ID:        o.ID,
-		Name:      o.Name,
-		Status:    o.Status.Neutral(),
-		RawStatus: string(o.Status),
-		Revisable: o.Status.Revisable() && (o.UpdatedTime.IsZero() || time.Since(o.UpdatedTime) < ReviewWindow),
-		Geometry:  o.SubmittedGeometry(),
-		Start:     o.StartTime,
-		End:       o.EndTime,
-		CreatedAt: o.CreatedTime,
-		UpdatedAt: o.UpdatedTime,
-		Raw:       o,
-	}
 }

@@ -81,7 +81,8 @@ func TestAdapterTasksFilters(t *testing.T) {
 		ids = append(ids, task.ID)
 	}
 	require.NoError(t, srv.AdvanceOrder(ids[0], 1)) // PENDING
-	require.NoError(t, c.Orders.Cancel(ctx, ids[1]))
+	_, err := c.Orders.Cancel(ctx, ids[1])
+	require.NoError(t, err)
 
 	all, err := tasking.Collect(p.Tasks(ctx, nil))
 	require.NoError(t, err)
@@ -135,7 +136,7 @@ func TestAdapterEstimate(t *testing.T) {
 	assert.Nil(t, details.ImagingWindowSearch)
 
 	// With a contract and an Assured product: windows too.
-	p = c.Provider(planet.ProviderDefaults{PLNumber: "PL-123456", SearchProduct: "Assured Tasking", SearchWait: fast})
+	p = c.Provider(planet.ProviderDefaults{PLNumber: "PL-123456", SearchProduct: "Assured Tasking", EstimateWait: fast})
 	est, err = p.Estimate(ctx, &tasking.Request{Name: "e", Geometry: orb.Point{1, 2}, Start: t0, End: t0.AddDate(0, 0, 3)})
 	require.NoError(t, err)
 	assert.Equal(t, tasking.Feasible, est.Feasibility)
@@ -166,7 +167,7 @@ func TestAdapterEstimateWithoutPricingAndFailedSearch(t *testing.T) {
 	m.reply(http.MethodPost, base+"pricing/", 404, []byte(`{"detail": "Not found."}`))
 	m.reply(http.MethodPost, base+"imaging-windows/search/", 201, fixture(t, "search_failed.json"),
 		"Location", "/tasking/v2/imaging-windows/search/"+searchID+"/")
-	p := c.Provider(planet.ProviderDefaults{PLNumber: "PL-1", Product: "Assured Tasking", SearchWait: fast})
+	p := c.Provider(planet.ProviderDefaults{PLNumber: "PL-1", Product: "Assured Tasking", EstimateWait: fast})
 	est, err := p.Estimate(ctx, &tasking.Request{Name: "e", Geometry: orb.LineString{{0, 0}, {0.01, 0.01}}})
 	require.NoError(t, err)
 	assert.Nil(t, est.Price)

@@ -227,7 +227,7 @@ func (r *BulkCreateRequest) Validate() error {
 // Validate checks a review: a category and a description.
 func (r *ReviewCreateRequest) Validate() error {
 	if r == nil || r.Category == "" {
-		return tasking.Invalid("category", "is required (one of %v)", ReviewCategories())
+		return tasking.Invalid("category", "is required (one of %v)", ReviewCategoryValues())
 	}
 	if strings.TrimSpace(r.Description) == "" {
 		return tasking.Invalid("description", "is required")

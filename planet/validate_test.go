@@ -125,7 +125,8 @@ func TestOtherValidationRules(t *testing.T) {
 	assert.Equal(t, "end_time", field(err))
 	_, err = c.Orders.Update(ctx, "", &planet.OrderUpdateRequest{Name: "a"})
 	assert.Equal(t, "order_id", field(err))
-	assert.Equal(t, "order_id", field(c.Orders.Cancel(ctx, "")))
+	_, err = c.Orders.Cancel(ctx, "")
+	assert.Equal(t, "order_id", field(err))
 	_, err = c.Orders.Pricing(ctx, "")
 	assert.Equal(t, "order_id", field(err))
 

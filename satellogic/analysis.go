@@ -1,13 +1,11 @@
 package satellogic
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -17,89 +15,10 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// ErrAnalysisFailed is returned (wrapped) by AnalysisService.Run and by the
-// adapter's Estimate when an analysis ends in a failed state.
-var ErrAnalysisFailed = errors.New("satellogic: analysis failed")
-
 // MinOpportunityBuffer is the margin Satellogic advises around an analysed
 // collection time when turning it into a task: estimates may shift with
 // satellite maintenance or new ephemerides.
 const MinOpportunityBuffer = 10 * time.Minute
-
-// AnalysisKind says which analysis to run.
-type AnalysisKind string
-
-// The two analysis kinds.
-const (
-	// AnalysisCanAdd shows the opportunities a new task could actually get
-	// given the current commercial demand (POST
-	// /tasking/analysis/can-add-order/, confirmed).
-	AnalysisCanAdd AnalysisKind = "can-add-order"
-	// AnalysisOpportunities shows every physically feasible opportunity for
-	// the fleet (path UNCONFIRMED; see Paths.Opportunities).
-	AnalysisOpportunities AnalysisKind = "opportunities"
-)
-
-// AnalysisKinds lists the two analysis kinds.
-func AnalysisKinds() []AnalysisKind { return []AnalysisKind{AnalysisCanAdd, AnalysisOpportunities} }
-
-// AnalysisStatus is an analysis request's state. Satellogic does not publish
-// the values; the constants are best guesses and any value is accepted.
-// Pending-like values (pending, queued, received, created, submitted, running,
-// processing, in_progress, started, and no value at all) mean "poll again";
-// anything else means the analysis is over.
-type AnalysisStatus string
-
-// Likely analysis states (UNCONFIRMED).
-const (
-	AnalysisPending   AnalysisStatus = "pending"
-	AnalysisRunning   AnalysisStatus = "running"
-	AnalysisCompleted AnalysisStatus = "completed"
-	AnalysisFailed    AnalysisStatus = "failed"
-)
-
-// AnalysisStatuses lists the likely analysis states this package names.
-func AnalysisStatuses() []AnalysisStatus {
-	return []AnalysisStatus{AnalysisPending, AnalysisRunning, AnalysisCompleted, AnalysisFailed}
-}
-
-var (
-	analysisPendingWords = map[string]bool{"": true, "pending": true, "queued": true, "received": true,
-		"created": true, "submitted": true, "running": true, "processing": true, "in_progress": true,
-		"started": true, "new": true, "waiting": true}
-	analysisFailedWords = map[string]bool{"failed": true, "error": true, "errored": true, "failure": true,
-		"expired": true, "canceled": true, "cancelled": true, "rejected": true}
-	analysisDoneWords = map[string]bool{"completed": true, "complete": true, "done": true, "ready": true,
-		"success": true, "succeeded": true, "successful": true, "finished": true}
-)
-
-func (s AnalysisStatus) word() string { return strings.ToLower(strings.TrimSpace(string(s))) }
-
-// Pending reports whether the analysis is still being computed.
-func (s AnalysisStatus) Pending() bool { return analysisPendingWords[s.word()] }
-
-// Ready reports whether the analysis is over (successfully or not).
-func (s AnalysisStatus) Ready() bool { return !s.Pending() }
-
-// Failed reports whether the analysis ended without a result.
-func (s AnalysisStatus) Failed() bool { return analysisFailedWords[s.word()] }
-
-// Neutral maps s onto a neutral status: pending-like values are in progress,
-// failure-like ones failed (expired: expired), success-like ones completed,
-// others unknown.
-func (s AnalysisStatus) Neutral() tasking.Status {
-	switch w := s.word(); {
-	case analysisPendingWords[w]:
-		return tasking.StatusInProgress
-	case w == "expired":
-		return tasking.StatusExpired
-	case analysisFailedWords[w]:
-		return tasking.StatusFailed
-	case analysisDoneWords[w]:
-		return tasking.StatusCompleted
-	}
-	return tasking.StatusUnknown
-}
 
 // Analysis is an analysis request and, once ready, its result. The answer's
 // layout is not published: the typed fields are read best-effort (see
@@ -308,127 +227,6 @@ func readOpportunities(v jsontext.Value, opts json.Options) []Opportunity {
 	return out
 }
 
-// object is a JSON object whose layout is not published: its members in
-// order, each marked once a typed field has read it.
-type object []member
-
-type member struct {
-	name  string
-	value jsontext.Value
-	used  bool
-}
-
-// UnmarshalJSONFrom reads an object's members; anything else is an error.
-func (m *object) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	if dec.PeekKind() != '{' {
-		if err := dec.SkipValue(); err != nil {
-			return err
-		}
-		return errors.New("want a JSON object")
-	}
-	v, err := readObject(dec)
-	*m = v
-	return err
-}
-
-// readObject reads the object at dec, keeping a copy of each member's value.
-func readObject(dec *jsontext.Decoder) (object, error) {
-	if _, err := dec.ReadToken(); err != nil {
-		return nil, err
-	}
-	var m object
-	for dec.PeekKind() != '}' {
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return nil, err
-		}
-		name := tok.String() // before the next read voids tok
-		v, err := dec.ReadValue()
-		if err != nil {
-			return nil, err
-		}
-		m = append(m, member{name: name, value: v.Clone()})
-	}
-	if _, err := dec.ReadToken(); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
-// first returns the value of the first of keys present with a value that
-// ok accepts, and marks it read.
-func (m object) first(keys []string, ok func(jsontext.Value) bool) (jsontext.Value, bool) {
-	for _, k := range keys {
-		for i := range m {
-			if m[i].name == k && ok(m[i].value) {
-				m[i].used = true
-				return m[i].value, true
-			}
-		}
-	}
-	return nil, false
-}
-
-// markNull marks the members named in keys whose value is null as read.
-func (m object) markNull(keys []string) {
-	for i := range m {
-		if m[i].value.Kind() == 'n' && slices.Contains(keys, m[i].name) {
-			m[i].used = true
-		}
-	}
-}
-
-// firstTime returns the first of keys that holds a readable, non-zero time.
-func (m object) firstTime(keys []string, opts json.Options) time.Time {
-	var t time.Time
-	m.first(keys, func(v jsontext.Value) bool {
-		return v.Kind() == '"' && json.Unmarshal(v, &t, opts) == nil && !t.IsZero()
-	})
-	return t
-}
-
-// unused returns the members no typed field read, as an object (nil when
-// there are none).
-func (m object) unused() jsontext.Value {
-	var b bytes.Buffer
-	enc := jsontext.NewEncoder(&b, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	n := 0
-	for _, mb := range m {
-		if mb.used {
-			continue
-		}
-		if n == 0 {
-			_ = enc.WriteToken(jsontext.BeginObject)
-		}
-		n++
-		if enc.WriteToken(jsontext.String(mb.name)) != nil || enc.WriteValue(mb.value) != nil {
-			return nil
-		}
-	}
-	if n == 0 || enc.WriteToken(jsontext.EndObject) != nil {
-		return nil
-	}
-	return jsontext.Value(bytes.TrimSpace(b.Bytes()))
-}
-
-func isScalar(v jsontext.Value) bool { return v.Kind() == '"' || v.Kind() == '0' }
-func isArray(v jsontext.Value) bool  { return v.Kind() == '[' }
-func isBool(v jsontext.Value) bool   { return v.Kind() == 't' || v.Kind() == 'f' }
-
-// scalarText reads a JSON string or number as text ("" otherwise).
-func scalarText(v jsontext.Value) string {
-	switch v.Kind() {
-	case '"':
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			return s
-		}
-	case '0':
-		return string(v)
-	}
-	return ""
-}
-
 // TaskRequest turns the opportunity into a task request: a copy of base whose
 // window runs from buffer before the opportunity's start to buffer after its
 // end. A buffer under MinOpportunityBuffer (10 minutes, Satellogic's advice)
@@ -475,21 +273,15 @@ func (s *AnalysisService) collection(kind AnalysisKind) (string, error) {
 	return "", fmt.Errorf("satellogic: unknown analysis kind %q", kind)
 }
 
-// CanAdd submits a can-add analysis of req: which opportunities the task could
-// actually get now. Poll it with Wait, or use Run.
-func (s *AnalysisService) CanAdd(ctx context.Context, req *TaskCreateRequest) (*Analysis, error) {
-	return s.Submit(ctx, AnalysisCanAdd, req)
-}
-
-// Opportunities submits an opportunities analysis of req: every physically
-// feasible opportunity. Poll it with Wait, or use Run.
-func (s *AnalysisService) Opportunities(ctx context.Context, req *TaskCreateRequest) (*Analysis, error) {
-	return s.Submit(ctx, AnalysisOpportunities, req)
-}
-
-// Submit starts an analysis of the given kind. req is the task payload, checked
-// with Validate first (the same payload can then be used to create the task).
-// Submitting is free and idempotent in effect, so it is retried like a read.
+// Submit starts an analysis of the given kind:
+// POST /tasking/analysis/can-add-order/ (AnalysisCanAdd: which opportunities
+// the task could actually get now;
+// https://developers.satellogic.com/tasking-service/practical_use_cases.html)
+// or POST /tasking/analysis/opportunities/ (AnalysisOpportunities: every
+// physically feasible opportunity; path UNCONFIRMED, see
+// Paths.Opportunities). Poll it with Wait, or use Run. req is the task
+// payload, checked with Validate first (the same payload can then be used to
+// create the task). Submitting is free and idempotent in effect, so it is retried like a read.
 // A success answer that holds no analysis is a *tasking.DecodeError.
 func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *TaskCreateRequest) (*Analysis, error) {
 	path, err := s.collection(kind)
@@ -507,7 +299,8 @@ func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *Ta
 	return &a, nil
 }
 
-// Get fetches an analysis by id (Paths.AnalysisResult). An analysis older than
+// Get fetches an analysis by id: GET /tasking/analysis/{id}/ (UNCONFIRMED,
+// see Paths.AnalysisResult; no public page). An analysis older than
 // 24 hours is gone: the error matches tasking.ErrNotFound. An id that cannot
 // name one resource (empty, "." or "..", control characters, invalid UTF-8;
 // see tasking.CheckID) is refused with a *tasking.ValidationError before any
@@ -532,15 +325,13 @@ func (s *AnalysisService) Get(ctx context.Context, kind AnalysisKind, id string)
 	return &a, nil
 }
 
-// Wait polls an analysis until it is ready (or opts.Until holds) and returns
-// it; a failed analysis is returned without error (check Status.Failed).
+// Wait polls an analysis with GET /tasking/analysis/{id}/ (as Get) until it
+// is ready (or opts.Until holds) and returns it; a failed analysis is returned without error (check Status.Failed).
+// Delays opts leaves zero come from WithPollDelays, then tasking's defaults.
 // Against the real API use delays of seconds: results take 20 to 60 s. An id
 // that Get refuses is refused before any request.
 func (s *AnalysisService) Wait(ctx context.Context, kind AnalysisKind, id string, opts *tasking.WaitOptions) (*Analysis, error) {
-	var o tasking.WaitOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := opts.WithPollDelays(s.c.PollDelays())
 	if o.Until == nil {
 		o.Until = func(e tasking.StatusEvent) bool { return AnalysisStatus(e.Raw).Ready() }
 	}
@@ -550,10 +341,12 @@ func (s *AnalysisService) Wait(ctx context.Context, kind AnalysisKind, id string
 				return ""
 			}
 			return a.Status
-		}, nil, &o)
+		}, nil, o)
 }
 
-// Run submits an analysis and waits for its result. A failed analysis is
+// Run submits an analysis and waits for its result:
+// POST /tasking/analysis/can-add-order/ (or opportunities/, as Submit), then
+// GET /tasking/analysis/{id}/ until it is ready (as Wait). A failed analysis is
 // returned with an error wrapping ErrAnalysisFailed.
 func (s *AnalysisService) Run(ctx context.Context, kind AnalysisKind, req *TaskCreateRequest, opts *tasking.WaitOptions) (*Analysis, error) {
 	a, err := s.Submit(ctx, kind, req)

@@ -24,7 +24,7 @@ func TestAnalysisCanAddSubmitsTheTaskPayload(t *testing.T) {
 		Target: orb.Point{77.1796, 28.5941}, Start: mustTime("2025-05-22T00:00:00Z"), End: mustTime("2025-05-23T00:00:00Z"),
 		MaxCaptures: 10,
 	}
-	a, err := env.c.Analysis.CanAdd(context.Background(), req)
+	a, err := env.c.Analysis.Submit(context.Background(), satellogic.AnalysisCanAdd, req)
 	require.NoError(t, err)
 	s := env.api.last()
 	assert.Equal(t, http.MethodPost, s.Method)
@@ -45,7 +45,7 @@ func TestAnalysisOpportunitiesAndGetPaths(t *testing.T) {
 	env := newMock(t)
 	env.on(http.MethodPost, apiBase+"tasking/analysis/opportunities/", 202, fixture(t, "analysis_numeric_id.json"))
 	env.on(http.MethodGet, apiBase+"tasking/analysis/98765/", 200, fixture(t, "analysis_ready.json"))
-	a, err := env.c.Analysis.Opportunities(context.Background(), validRequest())
+	a, err := env.c.Analysis.Submit(context.Background(), satellogic.AnalysisOpportunities, validRequest())
 	require.NoError(t, err)
 	assert.Equal(t, "98765", a.ID, "a numeric id is kept as its digits")
 	assert.Equal(t, satellogic.AnalysisStatus("running"), a.Status)
@@ -210,7 +210,7 @@ func TestAnalysisAgainstSimulator(t *testing.T) {
 	req := &satellogic.TaskCreateRequest{TaskName: "check", ProjectName: "p", Product: satellogic.ProductPOI,
 		Target: orb.Point{-58.4, -34.6}, Start: now, End: now.Add(10 * 24 * time.Hour), MaxCaptures: 10}
 
-	a, err := c.Analysis.CanAdd(ctx, req)
+	a, err := c.Analysis.Submit(ctx, satellogic.AnalysisCanAdd, req)
 	require.NoError(t, err)
 	assert.True(t, a.Status.Pending())
 	var seenStatuses []string
@@ -259,7 +259,7 @@ func TestAnalysisCompletesOnTheClock(t *testing.T) {
 	defer srv.Close()
 	c := srv.Client()
 	ctx := context.Background()
-	a, err := c.Analysis.CanAdd(ctx, validSimRequest(srv))
+	a, err := c.Analysis.Submit(ctx, satellogic.AnalysisCanAdd, validSimRequest(srv))
 	require.NoError(t, err)
 	got, err := c.Analysis.Get(ctx, satellogic.AnalysisCanAdd, a.ID)
 	require.NoError(t, err)

@@ -23,10 +23,11 @@ type Contract struct {
 // ContractsService is the contracts listing.
 type ContractsService struct{ c *Client }
 
-// List returns every contract the credentials may use (GET /contracts). It is
-// the one call sent without X-Satellogic-Contract-Id, so it works on a client
-// created without a contract. The answer is read as a bare array or as a
-// "results" envelope (whose next links are followed).
+// List returns every contract the credentials may use: GET /contracts
+// (https://developers.satellogic.com/api-authentication/get_contract_id.html).
+// It is the one call sent without X-Satellogic-Contract-Id, so it works on a
+// client created without a contract. The answer is read as a bare array or as
+// a "results" envelope (whose next links are followed).
 func (s *ContractsService) List(ctx context.Context) ([]*Contract, error) {
 	var out []*Contract
 	for ct, err := range s.all(ctx) {
@@ -41,27 +42,4 @@ func (s *ContractsService) List(ctx context.Context) ([]*Contract, error) {
 func (s *ContractsService) all(ctx context.Context) iter.Seq2[*Contract, error] {
 	path := s.c.paths.Contracts
 	return allPagesWith[*Contract](ctx, s.c, path, nil, []string{HeaderContract})
-}
-
-// ProductsService is the products listing.
-type ProductsService struct{ c *Client }
-
-// Product is a product the contract may task.
-type Product struct {
-	PK     ProductID `json:"pk"`      // the id sent as "product" in a task
-	Name   string    `json:"name"`    // for example "Multispectral 70cm"
-	IsArea bool      `json:"is_area"` // true: the product takes a Polygon target
-	// Unknown holds members the provider sent that this type does not know
-	// yet, kept as received (forward compatibility); nil when there were none.
-	Unknown jsontext.Value `json:",embed"`
-}
-
-// List fetches one page of products (GET /tasking/products/).
-func (s *ProductsService) List(ctx context.Context, opts *ListOptions) (*Page[*Product], error) {
-	return listPage[*Product](ctx, s.c, s.c.paths.Products, opts)
-}
-
-// All iterates over every product.
-func (s *ProductsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Product, error] {
-	return allPages[*Product](ctx, s.c, s.c.paths.Products, opts)
 }

@@ -15,6 +15,28 @@
 //	})
 //	final, err := c.Tasks.Wait(ctx, task.TaskID, nil)
 //
+// # Endpoints
+//
+// Every endpoint the package calls, and the method that calls it (paths are
+// the defaults of [DefaultPaths]):
+//
+//	POST  /oauth/token (auth host)            the client's token source, before the first call
+//	GET   /contracts                          [ContractsService.List]
+//	GET   /tasking/products/                  [ProductsService.List], [ProductsService.All]
+//	POST  /tasking/tasks/                     [TasksService.Create], [Adapter.Submit]
+//	GET   /tasking/tasks/                     [TasksService.List], [TasksService.All], [Adapter.Tasks]
+//	GET   /tasking/tasks/{id}/                [TasksService.Get], [TasksService.Wait], [Adapter.Task]
+//	PATCH /tasking/tasks/{id}/cancel/         [TasksService.Cancel], [Adapter.Cancel]
+//	GET   /tasking/tasks/{id}/captures/       [TasksService.Captures], [TasksService.AllCaptures]
+//	POST  /tasking/analysis/can-add-order/    [AnalysisService.Submit], [AnalysisService.Run], [Adapter.Estimate]
+//	POST  /tasking/analysis/opportunities/    [AnalysisService.Submit], [AnalysisService.Run] (UNCONFIRMED)
+//	GET   /tasking/analysis/{id}/             [AnalysisService.Get], [AnalysisService.Wait], [AnalysisService.Run], [Adapter.Estimate] (UNCONFIRMED)
+//
+// Satellogic's pages: https://developers.satellogic.com/tasking-service/introduction.html
+// (Tasking API), https://developers.satellogic.com/getting-started/gettingstarted.html
+// (tokens) and https://developers.satellogic.com/api-authentication/get_contract_id.html
+// (contracts).
+//
 // # Authentication
 //
 // The client fetches a client-credentials token from the auth host
@@ -87,5 +109,7 @@
 // # Simulator
 //
 // Package satellogictest runs an in-memory Aleph (token endpoint included) for
-// tests and examples.
+// tests and examples. Its Server.Client polls fast by default
+// ([WithPollDelays] of 1 ms to 10 ms), so Wait and tasking.WaitTask with nil
+// WaitOptions follow a task to its end in milliseconds.
 package satellogic

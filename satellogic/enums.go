@@ -3,6 +3,7 @@ package satellogic
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json/jsontext"
@@ -40,9 +41,9 @@ const (
 	TaskRejected TaskStatus = "rejected"
 )
 
-// TaskStatuses lists every task status this package knows, in lifecycle
+// TaskStatusValues lists every task status this package knows, in lifecycle
 // order, TaskRejected last.
-func TaskStatuses() []TaskStatus {
+func TaskStatusValues() []TaskStatus {
 	return []TaskStatus{TaskReceived, TaskPlanning, TaskPending, TaskInProgress, TaskCompleted,
 		TaskPartiallyCompleted, TaskFailed, TaskCanceled, TaskRejected}
 }
@@ -64,7 +65,7 @@ var taskNeutral = map[TaskStatus]tasking.Status{
 // tasking.StatusUnknown.
 func (s TaskStatus) Neutral() tasking.Status { return taskNeutral[s] }
 
-// Known reports whether s is one of TaskStatuses.
+// Known reports whether s is one of TaskStatusValues.
 func (s TaskStatus) Known() bool { _, ok := taskNeutral[s]; return ok }
 
 // Terminal reports whether the task will not move on by itself.
@@ -107,8 +108,8 @@ const (
 	CaptureFailed CaptureStatus = "failed"
 )
 
-// CaptureStatuses lists every documented capture status.
-func CaptureStatuses() []CaptureStatus {
+// CaptureStatusValues lists every documented capture status.
+func CaptureStatusValues() []CaptureStatus {
 	return []CaptureStatus{CaptureQueued, CaptureProcessing, CapturePublished, CaptureFailed}
 }
 
@@ -123,7 +124,7 @@ var captureNeutral = map[CaptureStatus]tasking.CaptureStatus{
 // tasking.CaptureUnknown.
 func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureNeutral[s] }
 
-// Known reports whether s is one of CaptureStatuses.
+// Known reports whether s is one of CaptureStatusValues.
 func (s CaptureStatus) Known() bool { _, ok := captureNeutral[s]; return ok }
 
 // String returns the wire value.
@@ -136,8 +137,8 @@ func (s *CaptureStatus) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 }
 
 var (
-	taskStatusByName    = byName(TaskStatuses())
-	captureStatusByName = byName(CaptureStatuses())
+	taskStatusByName    = byName(TaskStatusValues())
+	captureStatusByName = byName(CaptureStatusValues())
 )
 
 func byName[E ~string](values []E) map[string]E {
@@ -174,44 +175,6 @@ func readEnum[E ~string](dec *jsontext.Decoder, e *E, known map[string]E) error 
 	return nil
 }
 
-// TaskLifecycle is the task transition table from Satellogic's tasking
-// introduction, including the documented backward moves pending → planning
-// (an allocated capture was lost) and in_progress → planning (a capture failed
-// and is re-scheduled). Window-end moves out of planning cover a task whose
-// re-planning finds no opportunity before the window closes. TaskRejected is
-// reachable from received only, defensively.
-var TaskLifecycle = tasking.NewLifecycle("Satellogic task",
-	[]TaskStatus{TaskReceived},
-	[]TaskStatus{TaskCompleted, TaskPartiallyCompleted, TaskFailed, TaskCanceled, TaskRejected},
-	tasking.Transition[TaskStatus]{From: TaskReceived, To: TaskPlanning, Label: "next planning cycle"},
-	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskPending, Label: "capture queued"},
-	tasking.Transition[TaskStatus]{From: TaskPending, To: TaskInProgress, Label: "under 12 h to the first capture"},
-	tasking.Transition[TaskStatus]{From: TaskPending, To: TaskPlanning, Label: "allocated capture lost"},
-	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskPlanning, Label: "capture failed, re-scheduling"},
-	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskCompleted, Label: "all required captures published"},
-	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskPartiallyCompleted, Label: "window ended, some published"},
-	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskFailed, Label: "window ended, none published"},
-	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskPartiallyCompleted, Label: "window ended, some published"},
-	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskFailed, Label: "window ended, none published"},
-	tasking.Transition[TaskStatus]{From: TaskReceived, To: TaskCanceled, Label: "user cancel"},
-	tasking.Transition[TaskStatus]{From: TaskPlanning, To: TaskCanceled, Label: "user cancel"},
-	tasking.Transition[TaskStatus]{From: TaskPending, To: TaskCanceled, Label: "user cancel"},
-	tasking.Transition[TaskStatus]{From: TaskInProgress, To: TaskCanceled, Label: "user cancel"},
-	tasking.Transition[TaskStatus]{From: TaskReceived, To: TaskRejected, Label: "undocumented (legacy)"},
-)
-
-// CaptureLifecycle is the capture transition table from Satellogic's tasking
-// introduction: queued → processing → published, failing in orbit (queued)
-// or on ground (processing).
-var CaptureLifecycle = tasking.NewLifecycle("Satellogic capture",
-	[]CaptureStatus{CaptureQueued},
-	[]CaptureStatus{CapturePublished, CaptureFailed},
-	tasking.Transition[CaptureStatus]{From: CaptureQueued, To: CaptureProcessing, Label: "collected and downloaded"},
-	tasking.Transition[CaptureStatus]{From: CaptureQueued, To: CaptureFailed, Label: "collection or download failed"},
-	tasking.Transition[CaptureStatus]{From: CaptureProcessing, To: CapturePublished, Label: "delivered"},
-	tasking.Transition[CaptureStatus]{From: CaptureProcessing, To: CaptureFailed, Label: "processing or QC failed"},
-)
-
 // ProductID is a product's primary key ("product" on the wire).
 type ProductID int
 
@@ -229,8 +192,8 @@ const (
 	ProductNEI ProductID = 186
 )
 
-// ProductIDs lists the known products.
-func ProductIDs() []ProductID { return []ProductID{ProductPOI, ProductAOI, ProductNEI} }
+// ProductIDValues lists the known products.
+func ProductIDValues() []ProductID { return []ProductID{ProductPOI, ProductAOI, ProductNEI} }
 
 // TargetType returns the GeoJSON geometry type the product takes ("Point",
 // "Polygon"), or "" when it is not a ground target or the product is unknown.
@@ -269,5 +232,82 @@ const (
 	NEIEvoStripe NEIMode = "evo_stripe"
 )
 
-// NEIModes lists the documented NEI capture modes.
-func NEIModes() []NEIMode { return []NEIMode{NEISpotlight, NEIEvoStripe} }
+// NEIModeValues lists the documented NEI capture modes.
+func NEIModeValues() []NEIMode { return []NEIMode{NEISpotlight, NEIEvoStripe} }
+
+// AnalysisKind says which analysis to run.
+type AnalysisKind string
+
+// The two analysis kinds.
+const (
+	// AnalysisCanAdd shows the opportunities a new task could actually get
+	// given the current commercial demand (POST
+	// /tasking/analysis/can-add-order/, confirmed).
+	AnalysisCanAdd AnalysisKind = "can-add-order"
+	// AnalysisOpportunities shows every physically feasible opportunity for
+	// the fleet (path UNCONFIRMED; see Paths.Opportunities).
+	AnalysisOpportunities AnalysisKind = "opportunities"
+)
+
+// AnalysisKindValues lists the two analysis kinds.
+func AnalysisKindValues() []AnalysisKind {
+	return []AnalysisKind{AnalysisCanAdd, AnalysisOpportunities}
+}
+
+// AnalysisStatus is an analysis request's state. Satellogic does not publish
+// the values; the constants are best guesses and any value is accepted.
+// Pending-like values (pending, queued, received, created, submitted, running,
+// processing, in_progress, started, and no value at all) mean "poll again";
+// anything else means the analysis is over.
+type AnalysisStatus string
+
+// Likely analysis states (UNCONFIRMED).
+const (
+	AnalysisPending   AnalysisStatus = "pending"
+	AnalysisRunning   AnalysisStatus = "running"
+	AnalysisCompleted AnalysisStatus = "completed"
+	AnalysisFailed    AnalysisStatus = "failed"
+)
+
+// AnalysisStatusValues lists the likely analysis states this package names.
+func AnalysisStatusValues() []AnalysisStatus {
+	return []AnalysisStatus{AnalysisPending, AnalysisRunning, AnalysisCompleted, AnalysisFailed}
+}
+
+var (
+	analysisPendingWords = map[string]bool{"": true, "pending": true, "queued": true, "received": true,
+		"created": true, "submitted": true, "running": true, "processing": true, "in_progress": true,
+		"started": true, "new": true, "waiting": true}
+	analysisFailedWords = map[string]bool{"failed": true, "error": true, "errored": true, "failure": true,
+		"expired": true, "canceled": true, "cancelled": true, "rejected": true}
+	analysisDoneWords = map[string]bool{"completed": true, "complete": true, "done": true, "ready": true,
+		"success": true, "succeeded": true, "successful": true, "finished": true}
+)
+
+func (s AnalysisStatus) word() string { return strings.ToLower(strings.TrimSpace(string(s))) }
+
+// Pending reports whether the analysis is still being computed.
+func (s AnalysisStatus) Pending() bool { return analysisPendingWords[s.word()] }
+
+// Ready reports whether the analysis is over (successfully or not).
+func (s AnalysisStatus) Ready() bool { return !s.Pending() }
+
+// Failed reports whether the analysis ended without a result.
+func (s AnalysisStatus) Failed() bool { return analysisFailedWords[s.word()] }
+
+// Neutral maps s onto a neutral status: pending-like values are in progress,
+// failure-like ones failed (expired: expired), success-like ones completed,
+// others unknown.
+func (s AnalysisStatus) Neutral() tasking.Status {
+	switch w := s.word(); {
+	case analysisPendingWords[w]:
+		return tasking.StatusInProgress
+	case w == "expired":
+		return tasking.StatusExpired
+	case analysisFailedWords[w]:
+		return tasking.StatusFailed
+	case analysisDoneWords[w]:
+		return tasking.StatusCompleted
+	}
+	return tasking.StatusUnknown
+}

@@ -35,19 +35,19 @@ func TestEveryTaskStatusDecodesAndMaps(t *testing.T) {
 		assert.Equal(t, string(task.Status), n.RawStatus, "the raw value is kept")
 	}
 	// The fixture covers every known value.
-	for _, s := range satellogic.TaskStatuses() {
+	for _, s := range satellogic.TaskStatusValues() {
 		_, ok := want[s]
 		assert.True(t, ok, "no fixture for %s", s)
 		assert.True(t, s.Known())
 		assert.True(t, s.Neutral().Known())
 		assert.NotEqual(t, tasking.StatusUnknown, s.Neutral())
 	}
-	assert.Len(t, satellogic.TaskStatuses(), 9, "8 documented values and rejected")
+	assert.Len(t, satellogic.TaskStatusValues(), 9, "8 documented values and rejected")
 	assert.False(t, satellogic.TaskStatus("on_hold_by_ops").Known())
 }
 
 func TestTerminalStatusesAgreeWithNeutral(t *testing.T) {
-	for _, s := range satellogic.TaskStatuses() {
+	for _, s := range satellogic.TaskStatusValues() {
 		assert.Equal(t, s.Neutral().IsTerminal(), s.Terminal(), s)
 	}
 }
@@ -69,11 +69,11 @@ func TestEveryCaptureStatusDecodesAndMaps(t *testing.T) {
 		assert.Equal(t, neutral, c.Status.Neutral(), c.Status)
 		assert.JSONEq(t, `{"satellite": "newsat40"}`, string(c.Unknown), "unknown members are kept")
 	}
-	for _, s := range satellogic.CaptureStatuses() {
+	for _, s := range satellogic.CaptureStatusValues() {
 		assert.True(t, s.Known())
 		assert.NotEqual(t, tasking.CaptureUnknown, s.Neutral())
 	}
-	assert.Len(t, satellogic.CaptureStatuses(), 4)
+	assert.Len(t, satellogic.CaptureStatusValues(), 4)
 }
 
 func TestTaskLifecycleTable(t *testing.T) {
@@ -98,7 +98,7 @@ func TestTaskLifecycleTable(t *testing.T) {
 		assert.True(t, lc.Terminal(s), s)
 		assert.Empty(t, lc.Next(s), "nothing leaves %s", s)
 	}
-	for _, s := range satellogic.TaskStatuses() {
+	for _, s := range satellogic.TaskStatusValues() {
 		assert.Contains(t, lc.States(), s, "the table names %s", s)
 	}
 	m := lc.Mermaid()
@@ -118,7 +118,7 @@ func TestCaptureLifecycleTable(t *testing.T) {
 	assert.False(t, lc.Allows(satellogic.CapturePublished, satellogic.CaptureQueued))
 	assert.True(t, lc.Terminal(satellogic.CapturePublished))
 	assert.True(t, lc.Terminal(satellogic.CaptureFailed))
-	for _, s := range satellogic.CaptureStatuses() {
+	for _, s := range satellogic.CaptureStatusValues() {
 		assert.Equal(t, s.Neutral().IsTerminal(), lc.Terminal(s), s)
 	}
 }
@@ -127,13 +127,13 @@ func TestProducts(t *testing.T) {
 	assert.EqualValues(t, 169, satellogic.ProductPOI)
 	assert.EqualValues(t, 178, satellogic.ProductAOI)
 	assert.EqualValues(t, 186, satellogic.ProductNEI)
-	assert.Equal(t, []satellogic.ProductID{169, 178, 186}, satellogic.ProductIDs())
+	assert.Equal(t, []satellogic.ProductID{169, 178, 186}, satellogic.ProductIDValues())
 	assert.Equal(t, "Point", satellogic.ProductPOI.TargetType())
 	assert.Equal(t, "Polygon", satellogic.ProductAOI.TargetType())
 	assert.Equal(t, "", satellogic.ProductNEI.TargetType())
 	assert.Equal(t, "Multispectral 70cm (169)", satellogic.ProductPOI.String())
 	assert.Equal(t, "90", satellogic.ProductID(90).String())
-	assert.Equal(t, []satellogic.NEIMode{"spotlight", "evo_stripe"}, satellogic.NEIModes())
+	assert.Equal(t, []satellogic.NEIMode{"spotlight", "evo_stripe"}, satellogic.NEIModeValues())
 }
 
 func TestAnalysisStatusClasses(t *testing.T) {
@@ -159,8 +159,8 @@ func TestAnalysisStatusClasses(t *testing.T) {
 		assert.Equal(t, want.failed, s.Failed(), raw)
 		assert.Equal(t, want.neutral, s.Neutral(), raw)
 	}
-	for _, s := range satellogic.AnalysisStatuses() {
+	for _, s := range satellogic.AnalysisStatusValues() {
 		assert.NotEqual(t, tasking.StatusUnknown, s.Neutral(), s)
 	}
-	assert.Equal(t, []satellogic.AnalysisKind{"can-add-order", "opportunities"}, satellogic.AnalysisKinds())
+	assert.Equal(t, []satellogic.AnalysisKind{"can-add-order", "opportunities"}, satellogic.AnalysisKindValues())
 }

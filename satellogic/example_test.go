@@ -2,6 +2,7 @@ package satellogic_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -29,8 +30,9 @@ func Example() {
 		return
 	}
 	fmt.Println("created:", task.Status)
+	// The simulator's client polls every few milliseconds (WithPollDelays);
+	// against the real API, Wait polls at tasking's defaults.
 	final, err := c.Tasks.Wait(ctx, task.TaskID, &tasking.WaitOptions{
-		MinDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, // minutes against the real API
 		OnChange: func(_, next tasking.StatusEvent) { fmt.Printf("  %s (%s)\n", next.Raw, next.Status) },
 	})
 	if err != nil {
@@ -70,4 +72,205 @@ func ExampleOpportunity_TaskRequest() {
 	}
 	fmt.Println(req.Start.Format(time.RFC3339), "to", req.End.Format(time.RFC3339))
 	// Output: 2025-05-22T05:02:30Z to 2025-05-22T05:22:40Z
+}
+
+// july1 is the simulator clock of the examples, so that their output does not
+// depend on the day they run.
+var july1 = time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+
+// Point a client at another host (here the simulator, API and token host)
+// and tune it with options; list the contracts the credentials may use.
+func ExampleNew() {
+	srv := satellogictest.NewServer()
+	defer srv.Close()
+	c, err := satellogic.New(satellogic.Credentials{ClientID: srv.ClientID, ClientSecret: srv.ClientSecret},
+		satellogic.WithBaseURL(srv.URL), satellogic.WithTokenURL(srv.TokenURL()),
+		satellogic.WithUserAgent("example/1.0"), satellogic.WithPollDelays(time.Millisecond, 10*time.Millisecond))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("contract: %q\n", c.ContractID())
+	contracts, err := c.Contracts.List(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, ct := range contracts {
+		fmt.Println(ct.ContractID, ct.Name)
+	}
+	// Calls other than the contracts listing need a contract.
+	_, err = c.Tasks.Get(context.Background(), 1)
+	fmt.Println(errors.Is(err, satellogic.ErrNoContract))
+	// Output:
+	// contract: ""
+	// cont.5f6c1e0a-7d1c-4a4e-9a51-3c2b1d0e9f01 eotask simulator
+	// true
+}
+
+// Work under a contract picked from the listing: the new client shares the
+// token with the first.
+func ExampleClient_WithContract() {
+	srv := satellogictest.NewServer(satellogictest.WithContracts(
+		satellogictest.Contract{ID: "cont.a", Name: "Rush"}, satellogictest.Contract{ID: "cont.b", Name: "Standard"}))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	contracts, err := c.Contracts.List(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	standard, err := c.WithContract(contracts[1].ContractID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	page, err := standard.Tasks.List(ctx, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.ContractID(), "->", standard.ContractID(), "tasks:", page.Count)
+	fmt.Println("token requests:", srv.TokenRequests())
+	// Output:
+	// cont.a -> cont.b tasks: 0
+	// token requests: 1
+}
+
+// List the products the contract may task.
+func ExampleProductsService_All() {
+	srv := satellogictest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	for p, err := range c.Products.All(context.Background(), nil) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%d %s area=%v\n", p.PK, p.Name, p.IsArea)
+	}
+	// Output:
+	// 169 Multispectral 70cm area=false
+	// 178 Area Coverage 70cm area=true
+	// 186 Non-Earth Imaging area=false
+}
+
+// Page through a project's tasks by hand, with Page.NextOffset (newest
+// first).
+func ExampleTasksService_List() {
+	srv := satellogictest.NewServer(satellogictest.WithNow(july1))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	for _, name := range []string{"Santos", "Rosario", "Valparaiso"} {
+		if _, err := c.Tasks.Create(ctx, &satellogic.TaskCreateRequest{TaskName: name, ProjectName: "Ports",
+			Product: satellogic.ProductPOI, Target: orb.Point{-46.3, -23.9},
+			Start: july1.Add(time.Hour), End: july1.Add(7 * 24 * time.Hour)}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	opts := &satellogic.TaskListOptions{ProjectName: "Ports", ListOptions: satellogic.ListOptions{Limit: 2}}
+	for {
+		page, err := c.Tasks.List(ctx, opts)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, t := range page.Results {
+			fmt.Println(t.TaskID, t.TaskName, t.Status)
+		}
+		off, _, ok := page.NextOffset()
+		if !ok {
+			break
+		}
+		opts.Offset = off
+	}
+	// Output:
+	// 301880 Valparaiso received
+	// 301879 Rosario received
+	// 301878 Santos received
+}
+
+// Cancel a task: the answer is the task as it stands after the cancellation.
+func ExampleTasksService_Cancel() {
+	srv := satellogictest.NewServer(satellogictest.WithNow(july1))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	task, err := c.Tasks.Create(ctx, &satellogic.TaskCreateRequest{TaskName: "Santos", ProjectName: "Ports",
+		Product: satellogic.ProductPOI, Target: orb.Point{-46.3047, -23.9608},
+		Start: july1.Add(time.Hour), End: july1.Add(7 * 24 * time.Hour)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	canceled, err := c.Tasks.Cancel(ctx, task.TaskID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(canceled.TaskID, canceled.Status, canceled.Status.Neutral())
+	// Output: 301878 canceled cancelled
+}
+
+// Ask whether a task can be added before ordering it, then order the
+// earliest opportunity with Satellogic's advised buffer.
+func ExampleAnalysisService_Run() {
+	srv := satellogictest.NewServer(satellogictest.WithNow(july1))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	base := &satellogic.TaskCreateRequest{TaskName: "Santos", ProjectName: "Ports", Product: satellogic.ProductPOI,
+		Target: orb.Point{-46.3047, -23.9608}, Start: july1.Add(time.Hour), End: july1.Add(3 * 24 * time.Hour)}
+	an, err := c.Analysis.Run(ctx, satellogic.AnalysisCanAdd, base, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(an.Status, *an.CanAdd, len(an.Opportunities) > 0)
+	opp, _ := an.Earliest()
+	req, err := opp.TaskRequest(base, satellogic.MinOpportunityBuffer)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(req.End.Sub(req.Start) >= 2*satellogic.MinOpportunityBuffer)
+	// Output:
+	// completed true true
+	// true
+}
+
+// Use Satellogic through the neutral tasking interfaces: estimate, submit and
+// wait, polling as fast as the client says (PollHinter).
+func ExampleClient_Provider() {
+	srv := satellogictest.NewServer(satellogictest.WithNow(july1))
+	defer srv.Close()
+	var p tasking.Provider = srv.Client().Provider(satellogic.ProviderDefaults{ProjectName: "neutral"})
+	ctx := context.Background()
+	req := &tasking.Request{Name: "Rosario", Geometry: orb.Point{-60.6393, -32.9468},
+		Start: july1.Add(time.Hour), End: july1.Add(7 * 24 * time.Hour)}
+	if e, ok := p.(tasking.Estimator); ok {
+		est, err := e.Estimate(ctx, req)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("estimate:", est.Feasibility)
+	}
+	task, err := p.Submit(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	done, err := tasking.WaitTask(ctx, p, task.ID, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(done.Provider, done.ID, done.RawStatus, done.Status)
+	// Output:
+	// estimate: feasible
+	// satellogic 301878 completed completed
 }

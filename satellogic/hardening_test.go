@@ -171,11 +171,11 @@ func TestEmptyAnswerToASingleResourceCallIsADecodeError(t *testing.T) {
 		"Analysis.Get": func(ctx context.Context, c *satellogic.Client) (any, error) {
 			return c.Analysis.Get(ctx, satellogic.AnalysisCanAdd, "1")
 		},
-		"Analysis.CanAdd": func(ctx context.Context, c *satellogic.Client) (any, error) {
-			return c.Analysis.CanAdd(ctx, validRequest())
+		"Analysis.Submit can-add": func(ctx context.Context, c *satellogic.Client) (any, error) {
+			return c.Analysis.Submit(ctx, satellogic.AnalysisCanAdd, validRequest())
 		},
-		"Analysis.Opportunities": func(ctx context.Context, c *satellogic.Client) (any, error) {
-			return c.Analysis.Opportunities(ctx, validRequest())
+		"Analysis.Submit opportunities": func(ctx context.Context, c *satellogic.Client) (any, error) {
+			return c.Analysis.Submit(ctx, satellogic.AnalysisOpportunities, validRequest())
 		},
 		"Adapter.Task": func(ctx context.Context, c *satellogic.Client) (any, error) {
 			return c.Provider(satellogic.ProviderDefaults{}).Task(ctx, "1")

@@ -25,21 +25,23 @@ type ProviderDefaults struct {
 	MaxCaptures int
 	// ExpectedAge is sent with every task when set.
 	ExpectedAge time.Duration
-	// AnalysisWait tunes polling of the can-add analysis behind Estimate.
-	// Nil polls every 5 s to 15 s (results take 20 to 60 s).
-	AnalysisWait *tasking.WaitOptions
+	// EstimateWait tunes polling of the can-add analysis behind Estimate.
+	// Nil polls at the client's poll delays (WithPollDelays), or every 5 s to
+	// 15 s when none are set (results take 20 to 60 s).
+	EstimateWait *tasking.WaitOptions
 }
 
-// Adapter is the neutral face of a Client: it implements tasking.Provider and
-// tasking.Estimator (through the can-add analysis).
+// Adapter is the neutral face of a Client: it implements tasking.Provider,
+// tasking.Estimator (through the can-add analysis) and tasking.PollHinter.
 type Adapter struct {
 	c *Client
 	d ProviderDefaults
 }
 
 var (
-	_ tasking.Provider  = (*Adapter)(nil)
-	_ tasking.Estimator = (*Adapter)(nil)
+	_ tasking.Provider   = (*Adapter)(nil)
+	_ tasking.Estimator  = (*Adapter)(nil)
+	_ tasking.PollHinter = (*Adapter)(nil)
 )
 
 // Provider returns the neutral adapter for c with the given defaults.
@@ -49,6 +51,11 @@ func (c *Client) Provider(defaults ProviderDefaults) *Adapter {
 	}
 	return &Adapter{c: c, d: defaults}
 }
+
+// PollDelays returns the client's poll delays (WithPollDelays; zero when not
+// set), so that tasking.WaitTask polls a simulator fast and a real API at its
+// defaults.
+func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays() }
 
 // Name returns "satellogic".
 func (a *Adapter) Name() string { return Name }
@@ -170,9 +177,9 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
 	}
-	wait := a.d.AnalysisWait
+	wait := a.d.EstimateWait
 	if wait == nil {
-		wait = &tasking.WaitOptions{MinDelay: 5 * time.Second, MaxDelay: 15 * time.Second}
+		wait = (&tasking.WaitOptions{}).WithPollDelays(a.c.PollDelays()).WithPollDelays(5*time.Second, 15*time.Second)
 	}
 	an, err := a.c.Analysis.Run(ctx, AnalysisCanAdd, a.Request(req), wait)
 	if err != nil {

@@ -140,7 +140,7 @@ func TestProviderIDsThatCannotBeTasks(t *testing.T) {
 func TestProviderEstimateThroughCanAdd(t *testing.T) {
 	srv := satellogictest.NewServer()
 	defer srv.Close()
-	p := srv.Client().Provider(satellogic.ProviderDefaults{AnalysisWait: fastWait, MaxCaptures: 5})
+	p := srv.Client().Provider(satellogic.ProviderDefaults{EstimateWait: fastWait, MaxCaptures: 5})
 	var est tasking.Estimator = p
 	now := srv.Now()
 	e, err := est.Estimate(context.Background(), &tasking.Request{Name: "feasible?", Geometry: orb.Point{-46.3, -23.9},

@@ -3,6 +3,7 @@ package satellogic_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -303,9 +304,7 @@ func TestSimCancel(t *testing.T) {
 	for i := 0; i < 6; i++ {
 		srv.Advance()
 	}
-	st, ok := srv.TaskStatus(done.TaskID)
-	require.True(t, ok)
-	require.Equal(t, satellogic.TaskCompleted, st)
+	require.Equal(t, string(satellogic.TaskCompleted), srv.Status(strconv.FormatInt(done.TaskID, 10)))
 	_, err = c.Tasks.Cancel(ctx, done.TaskID)
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 	assert.Contains(t, err.Error(), "cannot be canceled")
@@ -405,4 +404,36 @@ func TestSimContractsScopeTasks(t *testing.T) {
 	// A and B shared one token; the refused contract cost exactly one refresh
 	// and one replay (the API answers 401 for both causes).
 	assert.Equal(t, 2, srv.TokenRequests())
+}
+
+// The simulator's client polls fast by default: a whole lifecycle, the
+// adapter's estimate and WaitTask complete in milliseconds with nil
+// WaitOptions.
+func TestSimPollsFastWithNilWaitOptions(t *testing.T) {
+	srv := satellogictest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	task := create(t, c, poi(srv, "fast", 5))
+	final, err := c.Tasks.Wait(ctx, task.TaskID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, satellogic.TaskCompleted, final.Status)
+
+	p := c.Provider(satellogic.ProviderDefaults{})
+	lo, hi := p.PollDelays()
+	assert.Equal(t, time.Millisecond, lo)
+	assert.Equal(t, 10*time.Millisecond, hi)
+	req := &tasking.Request{Name: "fast", Geometry: orb.Point{1, 2}, Start: srv.Now().Add(time.Hour),
+		End: srv.Now().Add(48 * time.Hour)}
+	est, err := p.Estimate(ctx, req)
+	require.NoError(t, err)
+	assert.Equal(t, tasking.Feasible, est.Feasibility)
+	nt, err := p.Submit(ctx, req)
+	require.NoError(t, err)
+	done, err := tasking.WaitTask(ctx, p, nt.ID, nil)
+	require.NoError(t, err)
+	assert.True(t, done.Status.IsTerminal())
+	assert.Less(t, time.Since(start), 2*time.Second)
 }

@@ -171,7 +171,8 @@ func (s *TasksService) path(id int64, sub string) string {
 	return string(append(b, sub...))
 }
 
-// Create places a task (POST /tasking/tasks/) after checking req with
+// Create places a task: POST /tasking/tasks/
+// (https://developers.satellogic.com/tasking-service/description.html), after checking req with
 // Validate. The request is never sent twice: a failure after it may have
 // reached the server is returned, not retried, so a task is never ordered
 // twice. The new task's status is "received". A success answer that holds no
@@ -188,7 +189,8 @@ func (s *TasksService) Create(ctx context.Context, req *TaskCreateRequest) (*Tas
 	return &t, nil
 }
 
-// Get fetches one task (GET /tasking/tasks/{id}/). An id that is not
+// Get fetches one task: GET /tasking/tasks/{id}/
+// (https://developers.satellogic.com/tasking-service/python_examples.html). An id that is not
 // positive is refused with a *tasking.ValidationError before any request; a
 // success answer that holds no task is a *tasking.DecodeError.
 func (s *TasksService) Get(ctx context.Context, id int64) (*Task, error) {
@@ -202,19 +204,22 @@ func (s *TasksService) Get(ctx context.Context, id int64) (*Task, error) {
 	return &t, nil
 }
 
-// List fetches one page of the contract's tasks (GET /tasking/tasks/). Use
+// List fetches one page of the contract's tasks: GET /tasking/tasks/
+// (https://developers.satellogic.com/tasking-service/usage.html). Use
 // Page.NextOffset for the next page, or All to range over every page.
 func (s *TasksService) List(ctx context.Context, opts *TaskListOptions) (*Page[*Task], error) {
 	return listPage[*Task](ctx, s.c, s.c.paths.Tasks, opts)
 }
 
-// All iterates over every task matching opts, fetching pages lazily by
-// following each page's next link.
+// All iterates over every task matching opts, fetching pages lazily:
+// GET /tasking/tasks/, then each page's next link.
 func (s *TasksService) All(ctx context.Context, opts *TaskListOptions) iter.Seq2[*Task, error] {
 	return allPages[*Task](ctx, s.c, s.c.paths.Tasks, opts)
 }
 
-// Cancel cancels a task (PATCH /tasking/tasks/{id}/cancel/ with body {}) and
+// Cancel cancels a task: PATCH /tasking/tasks/{id}/cancel/ with body {}
+// (Satellogic has no public page for it; its own demo client, spotlite, uses
+// it), then GET /tasking/tasks/{id}/ when the answer is not the task. It
 // returns it as it stands after the cancellation; a nil error always comes
 // with a task. Queued captures are dropped when the cancellation comes early
 // enough; captures already published stay available. Satellogic does not
@@ -245,8 +250,9 @@ func (s *TasksService) Cancel(ctx context.Context, id int64) (*Task, error) {
 	return got, nil
 }
 
-// Captures fetches one page of a task's captures (GET
-// /tasking/tasks/{id}/captures/), planned ones included. An id that is not
+// Captures fetches one page of a task's captures, planned ones included:
+// GET /tasking/tasks/{id}/captures/
+// (https://developers.satellogic.com/tasking-service/python_examples.html). An id that is not
 // positive is refused with a *tasking.ValidationError before any request.
 func (s *TasksService) Captures(ctx context.Context, id int64, opts *ListOptions) (*Page[*Capture], error) {
 	if err := checkTaskID(id); err != nil {
@@ -255,7 +261,8 @@ func (s *TasksService) Captures(ctx context.Context, id int64, opts *ListOptions
 	return listPage[*Capture](ctx, s.c, s.path(id, "captures/"), opts)
 }
 
-// AllCaptures iterates over every capture of a task. An id that is not
+// AllCaptures iterates over every capture of a task, fetching pages lazily:
+// GET /tasking/tasks/{id}/captures/, then each page's next link. An id that is not
 // positive yields a *tasking.ValidationError, and no request.
 func (s *TasksService) AllCaptures(ctx context.Context, id int64, opts *ListOptions) iter.Seq2[*Capture, error] {
 	if err := checkTaskID(id); err != nil {
@@ -264,15 +271,17 @@ func (s *TasksService) AllCaptures(ctx context.Context, id int64, opts *ListOpti
 	return allPages[*Capture](ctx, s.c, s.path(id, "captures/"), opts)
 }
 
-// Wait polls the task until it reaches a terminal status (or opts.Until
-// holds) and returns it. Moves that TaskLifecycle does not document are
-// reported through opts.OnUnexpected. Against the real API, use delays of
-// minutes: planning cycles run about every 30 minutes. An id that is not
+// Wait polls the task with GET /tasking/tasks/{id}/ until it reaches a
+// terminal status (or opts.Until holds) and returns it. Moves that TaskLifecycle does not document are
+// reported through opts.OnUnexpected. Delays opts leaves zero come from
+// WithPollDelays, then tasking's defaults. Against the real API, use delays
+// of minutes: planning cycles run about every 30 minutes. An id that is not
 // positive is refused with a *tasking.ValidationError before any request.
 func (s *TasksService) Wait(ctx context.Context, id int64, opts *tasking.WaitOptions) (*Task, error) {
 	if err := checkTaskID(id); err != nil {
 		return nil, err
 	}
+	opts = opts.WithPollDelays(s.c.PollDelays())
 	return tasking.Wait(ctx, func(ctx context.Context) (*Task, error) { return s.Get(ctx, id) },
 		func(t *Task) TaskStatus {
 			if t == nil {

@@ -50,8 +50,14 @@ func TestValidationRulesSendNothing(t *testing.T) {
 			tc.mutate(req)
 			for _, call := range []func() error{
 				func() error { _, err := env.c.Tasks.Create(context.Background(), req); return err },
-				func() error { _, err := env.c.Analysis.CanAdd(context.Background(), req); return err },
-				func() error { _, err := env.c.Analysis.Opportunities(context.Background(), req); return err },
+				func() error {
+					_, err := env.c.Analysis.Submit(context.Background(), satellogic.AnalysisCanAdd, req)
+					return err
+				},
+				func() error {
+					_, err := env.c.Analysis.Submit(context.Background(), satellogic.AnalysisOpportunities, req)
+					return err
+				},
 			} {
 				err := call()
 				var ve *tasking.ValidationError

@@ -120,14 +120,22 @@ func WithNow(t time.Time) Option { return func(c *config) { c.now = t } }
 // Default 6 hours; cancels are refused from 3 hours before it.
 func WithCollectDelay(d time.Duration) Option { return func(c *config) { c.collectDelay = d } }
 
-// Request is one request as the server received it, credentials blanked.
+// Request is one request as the server received it, credentials blanked,
+// with the status it was answered.
 type Request struct {
 	Method string
 	Path   string
 	Query  url.Values
 	Header http.Header
 	Body   []byte
-	Time   time.Time
+	Status int       // the answer's HTTP status
+	Time   time.Time // the server's clock when the request came in
+}
+
+// fault is one queued failure (FailNext).
+type fault struct {
+	status     int
+	retryAfter time.Duration
 }
 
 // Server is a running simulator. It is safe for concurrent use.
@@ -153,10 +161,9 @@ type Server struct {
 	collects    map[string]*simCollect
 	access      map[string]*simAccess
 	next        []Outcome
-	failN       int
-	failStatus  int
-	failAfter   time.Duration
+	faults      []fault
 	log         []Request
+	logGen      int // bumped by ResetRequests, so a late answer is not logged into a new log
 }
 
 // NewServer starts a simulator on a loopback address. Close it when done.
@@ -180,11 +187,14 @@ func NewServer(opts ...Option) *Server {
 // Close shuts the server down.
 func (s *Server) Close() { s.srv.Close() }
 
-// Client returns a client pointed at the server with its key and a fast
-// retry policy (millisecond waits); opts are applied after those.
+// Client returns a client pointed at the server with its key, a fast retry
+// policy (millisecond waits) and fast polling (capella.WithPollDelays of 1 ms
+// to 10 ms, so that Wait and the adapter finish in milliseconds); opts are
+// applied after those and override them.
 func (s *Server) Client(opts ...capella.Option) *capella.Client {
 	base := []capella.Option{capella.WithBaseURL(s.URL),
-		capella.WithRetry(tasking.RetryPolicy{MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 20 * time.Millisecond})}
+		capella.WithRetry(tasking.RetryPolicy{MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 20 * time.Millisecond}),
+		capella.WithPollDelays(time.Millisecond, 10*time.Millisecond)}
 	c, err := capella.New(s.APIKey, append(base, opts...)...)
 	if err != nil {
 		panic("capellatest: " + err.Error()) // only a bad option can cause this
@@ -242,13 +252,16 @@ func (s *Server) takeOutcome() Outcome {
 	return s.cfg.outcome
 }
 
-// FailNext makes the next n requests fail with status (and a Retry-After
-// header of retryAfter, rounded up to seconds, when positive) before they
-// are acted on. The body is the API gateway's {"message": "..."}.
+// FailNext queues n faults: each of the next requests, after those already
+// queued, fails with status (and a Retry-After header of retryAfter, rounded
+// up to seconds, when positive) before it is acted on. Calling it twice adds
+// both. The body is the API gateway's {"message": "..."}.
 func (s *Server) FailNext(n, status int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failN, s.failStatus, s.failAfter = n, status, retryAfter
+	for range n {
+		s.faults = append(s.faults, fault{status: status, retryAfter: retryAfter})
+	}
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -265,6 +278,7 @@ func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.log = nil
+	s.logGen++
 }
 
 // newID returns a deterministic, UUID-shaped id.
@@ -404,9 +418,13 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	s.mu.Lock()
 	s.log = append(s.log, Request{Method: req.Method, Path: req.URL.Path, Query: req.URL.Query(), Header: h,
 		Body: body, Time: s.now()})
-	if s.failN > 0 {
-		s.failN--
-		status, after := s.failStatus, s.failAfter
+	rec := &statusRecorder{ResponseWriter: w}
+	w = rec
+	defer s.logStatus(len(s.log)-1, s.logGen, rec)
+	if len(s.faults) > 0 {
+		f := s.faults[0]
+		s.faults = s.faults[1:]
+		status, after := f.status, f.retryAfter
 		s.mu.Unlock()
 		if after > 0 {
 			w.Header().Set("Retry-After", fmt.Sprint(int((after+time.Second-1)/time.Second)))
@@ -454,6 +472,36 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
+}
+
+// statusRecorder remembers the status an answer was written with.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// logStatus records the answer's status on log entry i, unless the log was
+// reset since.
+func (s *Server) logStatus(i, gen int, rec *statusRecorder) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if gen == s.logGen && i < len(s.log) {
+		s.log[i].Status = rec.status
+	}
 }
 
 func (s *Server) authorized(h string) bool {

@@ -108,18 +108,14 @@ func TestAdvanceAndStep(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, capella.RequestReceived, got.Status(), "no polling progress with 0 steps")
 	srv.Advance()
-	sa, _ := srv.Status(a.ID())
-	sb, _ := srv.Status(b.ID())
-	assert.Equal(t, capella.RequestSubmitted, sa)
-	assert.Equal(t, capella.RequestReview, sb)
+	assert.Equal(t, string(capella.RequestSubmitted), srv.Status(a.ID()))
+	assert.Equal(t, string(capella.RequestReview), srv.Status(b.ID()))
 	srv.Advance()
-	sb, _ = srv.Status(b.ID())
-	assert.Equal(t, capella.RequestReview, sb, "review waits on the customer")
+	assert.Equal(t, string(capella.RequestReview), srv.Status(b.ID()), "review waits on the customer")
 	_, err = srv.Step("nope")
 	require.Error(t, err)
-	_, ok := srv.Status("nope")
-	assert.False(t, ok)
-	_, ok = srv.CollectTime(b.ID())
+	assert.Empty(t, srv.Status("nope"))
+	_, ok := srv.CollectTime(b.ID())
 	assert.False(t, ok, "no collection is planned before the request is active")
 
 	// Two steps per poll.
@@ -136,12 +132,13 @@ func TestAdvanceAndStep(t *testing.T) {
 func TestFailNextAndRequestLog(t *testing.T) {
 	srv := capellatest.NewServer()
 	defer srv.Close()
-	srv.FailNext(2, http.StatusServiceUnavailable, 1500*time.Millisecond)
-	for i := 0; i < 2; i++ {
+	srv.FailNext(1, http.StatusServiceUnavailable, 1500*time.Millisecond)
+	srv.FailNext(1, http.StatusTooManyRequests, 1500*time.Millisecond) // faults queue
+	for _, want := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests} {
 		status, h, body := call(t, srv, "GET", "/user?x=1", "")
-		assert.Equal(t, http.StatusServiceUnavailable, status)
+		assert.Equal(t, want, status)
 		assert.Equal(t, "2", h.Get("Retry-After"), "rounded up to seconds")
-		assert.JSONEq(t, `{"message":"Service Unavailable"}`, body)
+		assert.JSONEq(t, `{"message":"`+http.StatusText(want)+`"}`, body)
 	}
 	status, _, body := call(t, srv, "GET", "/user?x=1", "")
 	assert.Equal(t, http.StatusOK, status)
@@ -158,6 +155,8 @@ func TestFailNextAndRequestLog(t *testing.T) {
 	assert.Equal(t, "1", log[0].Query.Get("x"))
 	assert.Equal(t, "[REDACTED]", log[0].Header.Get("Authorization"))
 	assert.Equal(t, `{"bad":true}`, string(log[3].Body))
+	assert.Equal(t, []int{503, 429, 200}, []int{log[0].Status, log[1].Status, log[2].Status}, "each answer's status")
+	assert.GreaterOrEqual(t, log[3].Status, 400)
 	srv.ResetRequests()
 	assert.Empty(t, srv.Requests())
 }
@@ -311,7 +310,7 @@ func TestAccessRequestsInTheSimulator(t *testing.T) {
 	defer srv.Close()
 	c := srv.Client()
 	open := srv.Now().Add(time.Hour)
-	ar, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreate{Geometry: orb.Polygon{{{1, 1}, {1.1, 1}, {1.1, 1.1}, {1, 1}}},
+	ar, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreateRequest{Geometry: orb.Polygon{{{1, 1}, {1.1, 1}, {1.1, 1.1}, {1, 1}}},
 		WindowOpen: open, WindowClose: open.Add(48 * time.Hour)})
 	require.NoError(t, err)
 	acc, err := c.AccessRequests.Accesses(ctx(t), ar.ID())
@@ -327,4 +326,27 @@ func TestAccessRequestsInTheSimulator(t *testing.T) {
 		assert.Equal(t, capella.OrbitalPlaneValues()[i%3], a.OrbitalPlane)
 		assert.True(t, a.WindowOpen.Before(a.WindowClose))
 	}
+}
+
+// TestClientPollsFast runs a whole lifecycle (create, review, approve,
+// completed) with nil WaitOptions: the simulator's client polls in
+// milliseconds, so it ends well within a second.
+func TestClientPollsFast(t *testing.T) {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	start := time.Now()
+	task, err := c.Tasks.Create(ctx(t), newTask(srv, false))
+	require.NoError(t, err)
+	task, err = c.Tasks.Wait(ctx(t), task.ID(), nil)
+	require.ErrorIs(t, err, tasking.ErrActionRequired)
+	_, err = c.Tasks.Approve(ctx(t), task.ID())
+	require.NoError(t, err)
+	task, err = c.Tasks.Wait(ctx(t), task.ID(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, capella.RequestCompleted, task.Status())
+	assert.Less(t, time.Since(start), time.Second)
+	lo, hi := c.Provider(capella.ProviderDefaults{}).PollDelays()
+	assert.Equal(t, time.Millisecond, lo)
+	assert.Equal(t, 10*time.Millisecond, hi)
 }

@@ -254,7 +254,9 @@ func (s *Server) Step(id string) (string, error) {
 	return "", fmt.Errorf("capellatest: no request %s", id)
 }
 
-// Advance moves every request one step, as one poll of each would.
+// Advance moves every request (tasking, repeat and access requests) that can
+// move one step along its lifecycle, as one poll of each would. A request
+// waiting on the customer (review) or at a terminal status stays.
 func (s *Server) Advance() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -269,18 +271,19 @@ func (s *Server) Advance() {
 	}
 }
 
-// Status returns a tasking or repeat request's current status without
-// moving it.
-func (s *Server) Status(id string) (capella.RequestStatus, bool) {
+// Status returns a tasking or repeat request's current raw status (a
+// capella.RequestStatus) without moving it; "" when the server holds no
+// such request.
+func (s *Server) Status(id string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if st, ok := s.tasks[id]; ok {
-		return st.status(), true
+		return string(st.status())
 	}
 	if sr, ok := s.repeats[id]; ok {
-		return sr.r.Status(), true
+		return string(sr.r.Status())
 	}
-	return "", false
+	return ""
 }
 
 // TaskCount returns how many tasking requests the server holds.

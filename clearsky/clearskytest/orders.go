@@ -198,7 +198,7 @@ func bind(body []byte) (*orderIn, fieldErrs) {
 }
 
 func findConstellation(s string) (clearsky.SatelliteConstellation, bool) {
-	for _, c := range clearsky.SatelliteConstellations() {
+	for _, c := range clearsky.SatelliteConstellationValues() {
 		if strings.EqualFold(string(c), s) {
 			return c, true
 		}

@@ -12,9 +12,9 @@
 //
 // Orders move along clearsky.OrderLifecycle only, deterministically: by
 // default each details read of an order advances it one step (see
-// WithStepsPerPoll), and Advance moves one by hand. Production cannot run
-// ahead of the clock: an order waits in AwaitingSatelliteProducts until one
-// of its image dates is due, a fixed-window order whose window is over ends
+// WithStepsPerPoll); Advance moves every order one step by hand, AdvanceOrder
+// one order. Production cannot run ahead of the clock: an order waits in
+// AwaitingSatelliteProducts until one of its image dates is due, a fixed-window order whose window is over ends
 // Completed, and any order with dates still to come reaches UpToDate and
 // goes back into production when SetNow makes new dates due.
 //
@@ -130,13 +130,15 @@ func (s *Server) Close() { s.srv.Close() }
 
 // Client returns a client pointed at the server with its API key and a fast
 // retry policy (4 attempts, 2 ms initial wait, 50 ms cap, so a Retry-After
-// of a second or more ends the call with tasking.ErrRateLimited); opts are
-// applied after those. It panics only if the client
+// of a second or more ends the call with tasking.ErrRateLimited) and fast
+// polling (WithPollDelays(1 ms, 10 ms), so a whole lifecycle completes in
+// milliseconds with nil WaitOptions); opts are applied after those. It panics only if the client
 // cannot be built, which a loopback URL and a non-empty key rule out.
 func (s *Server) Client(opts ...clearsky.Option) *clearsky.Client {
 	base := []clearsky.Option{
 		clearsky.WithBaseURL(s.URL),
 		clearsky.WithRetry(tasking.RetryPolicy{MaxAttempts: 4, InitialInterval: 2 * time.Millisecond, MaxInterval: 50 * time.Millisecond}),
+		clearsky.WithPollDelays(time.Millisecond, 10*time.Millisecond),
 	}
 	c, err := clearsky.New(s.APIKey, append(base, opts...)...)
 	if err != nil {
@@ -208,12 +210,13 @@ func (s *Server) DenyNext(n int) {
 // Request is one request the server received. The API key header is
 // replaced by "[REDACTED]".
 type Request struct {
-	Time   time.Time   // when it arrived
 	Method string      // HTTP method
 	Path   string      // URL path
 	Query  url.Values  // query parameters
 	Header http.Header // headers, the API key redacted
 	Body   []byte      // the body as received
+	Status int         // the status of the server's answer
+	Time   time.Time   // when it arrived (wall clock)
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -223,6 +226,13 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.log...)
 }
 
+// ResetRequests empties the request log.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	s.log = nil
+	s.mu.Unlock()
+}
+
 // OrderCount returns how many orders the server holds, in any status.
 func (s *Server) OrderCount() int {
 	s.mu.Lock()
@@ -230,20 +240,21 @@ func (s *Server) OrderCount() int {
 	return len(s.orders)
 }
 
-// Status returns an order's status without advancing it.
-func (s *Server) Status(guid string) (clearsky.OrderingProcessStatus, bool) {
+// Status returns an order's raw OrderingProcessStatus without advancing it,
+// or "" for an unknown id.
+func (s *Server) Status(guid string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, ok := s.orders[strings.ToLower(guid)]
 	if !ok {
-		return "", false
+		return ""
 	}
-	return o.status, true
+	return string(o.status)
 }
 
-// Advance moves an order one step along its lifecycle and returns its new
-// status. It fails for an unknown id.
-func (s *Server) Advance(guid string) (clearsky.OrderingProcessStatus, error) {
+// AdvanceOrder moves one order one step along its lifecycle and returns its
+// new status. It fails for an unknown id.
+func (s *Server) AdvanceOrder(guid string) (clearsky.OrderingProcessStatus, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, ok := s.orders[strings.ToLower(guid)]
@@ -254,8 +265,8 @@ func (s *Server) Advance(guid string) (clearsky.OrderingProcessStatus, error) {
 	return o.status, nil
 }
 
-// AdvanceAll moves every order one step.
-func (s *Server) AdvanceAll() {
+// Advance moves every order that can move one step along its lifecycle.
+func (s *Server) Advance() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, id := range s.sequence {
@@ -276,7 +287,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set(clearsky.APIKeyHeader, "[REDACTED]")
 	}
 	s.log = append(s.log, Request{Time: time.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: h, Body: body})
+	entry := len(s.log) - 1
 	s.mu.Unlock()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	w = rec
+	defer func() {
+		s.mu.Lock()
+		// ResetRequests may have emptied the log meanwhile.
+		if entry < len(s.log) {
+			s.log[entry].Status = rec.status
+		}
+		s.mu.Unlock()
+	}()
 
 	if r.Header.Get(clearsky.APIKeyHeader) != s.APIKey {
 		w.Header().Set("WWW-Authenticate", `ApiKey header="x-api-key"`)
@@ -345,6 +367,27 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.WriteHeader(http.StatusNotFound)
 	}
+}
+
+// statusRecorder notes the status of an answer for the request log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+// WriteHeader notes the first status written and passes it on.
+func (r *statusRecorder) WriteHeader(status int) {
+	if !r.wrote {
+		r.status, r.wrote = status, true
+	}
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// Write passes b on; a body written first means status 200.
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
 }
 
 // needJSON answers 415 unless the body is declared JSON, as ASP.NET does.

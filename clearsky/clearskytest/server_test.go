@@ -283,23 +283,20 @@ func TestLegacyLifecycleAndClock(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC), s.Now())
 	var path []clearsky.OrderingProcessStatus
 	for i := 0; i < 4; i++ {
-		st, err := s.Advance(o.TaskOrderGUID)
+		st, err := s.AdvanceOrder(o.TaskOrderGUID)
 		require.NoError(t, err)
 		path = append(path, st)
 	}
 	assert.Equal(t, []clearsky.OrderingProcessStatus{"Initialize", "Working", "Working", "Working"}, path,
 		"dates remain in the window: the order keeps working")
 	s.SetNow(time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC))
-	st, err := s.Advance(o.TaskOrderGUID)
+	st, err := s.AdvanceOrder(o.TaskOrderGUID)
 	require.NoError(t, err)
 	assert.Equal(t, clearsky.StatusDone, st)
 	assert.Equal(t, tasking.StatusCompleted, st.Neutral())
-	_, err = s.Advance("nope")
+	_, err = s.AdvanceOrder("nope")
 	assert.Error(t, err)
-	got, ok := s.Status(o.TaskOrderGUID)
-	assert.True(t, ok)
-	assert.Equal(t, clearsky.StatusDone, got)
-	_, ok = s.Status("nope")
-	assert.False(t, ok)
+	assert.Equal(t, string(clearsky.StatusDone), s.Status(o.TaskOrderGUID))
+	assert.Empty(t, s.Status("nope"))
 	assert.Equal(t, []string{o.TaskOrderGUID}, s.OrderIDs())
 }

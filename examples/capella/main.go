@@ -80,8 +80,7 @@ func simulated(ctx context.Context, target orb.Point, name string) error {
 	fmt.Printf("created tasking request %s\n", task.ID())
 	printChange(tasking.StatusEvent{}, tasking.StatusEvent{Raw: string(task.Status()), Status: task.Status().Neutral()})
 
-	wait := &tasking.WaitOptions{MinDelay: 20 * time.Millisecond, MaxDelay: 100 * time.Millisecond,
-		OnChange: printChange}
+	wait := &tasking.WaitOptions{OnChange: printChange} // the simulator's client polls fast
 	task, err = c.Tasks.Wait(ctx, task.ID(), wait)
 	if errors.Is(err, tasking.ErrActionRequired) {
 		price := "unknown"

@@ -117,7 +117,7 @@ func simulated(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := c.Orders.Cancel(ctx, second.TaskOrderGUID); err != nil {
+	if _, err := c.Orders.Cancel(ctx, second.TaskOrderGUID); err != nil {
 		return err
 	}
 	fmt.Println("cancelled order", second.TaskOrderGUID)

@@ -78,10 +78,10 @@ func simulated(ctx context.Context) error {
 	show(order)
 
 	// Follow the order until it is terminal, printing each status change. The
-	// simulator moves one step per poll, so poll fast. A cloudy capture keeps
-	// the order IN_PROGRESS while it is retasked: see the captures below.
-	fast := &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond}
-	for o, err := range c.Orders.Watch(ctx, order.ID, fast) {
+	// simulator moves one step per poll, and its client polls fast by default
+	// (planet.WithPollDelays), so nil options do. A cloudy capture keeps the
+	// order IN_PROGRESS while it is retasked: see the captures below.
+	for o, err := range c.Orders.Watch(ctx, order.ID, nil) {
 		if err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
@@ -113,17 +113,17 @@ func simulated(ctx context.Context) error {
 	}
 
 	fmt.Printf("\ncancelling order %s (%q)\n", second.ID, second.Name)
-	if err := c.Orders.Cancel(ctx, second.ID); err != nil {
+	if _, err := c.Orders.Cancel(ctx, second.ID); err != nil {
 		return fmt.Errorf("cancel: %w", err)
 	}
-	final, err := c.Orders.Wait(ctx, second.ID, fast)
+	final, err := c.Orders.Wait(ctx, second.ID, nil)
 	if err != nil {
 		return fmt.Errorf("wait: %w", err)
 	}
 	fmt.Printf("  %s → neutral %s\n", final.Status, final.Status.Neutral())
 
 	// Cancelling a finished order is refused by Planet with a 400.
-	err = c.Orders.Cancel(ctx, order.ID)
+	_, err = c.Orders.Cancel(ctx, order.ID)
 	var apiErr *tasking.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Printf("  cancelling the fulfilled order: %d %s\n", apiErr.StatusCode, apiErr.Message)

@@ -79,8 +79,10 @@ func simulate(ctx context.Context, w io.Writer) error {
 		Target: orb.Point{-46.3047, -23.9608}, Start: now.Add(time.Hour), End: now.Add(5 * 24 * time.Hour),
 		MaxCaptures: 3,
 	}
-	fast := &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}
-	an, err := c.Analysis.Run(ctx, satellogic.AnalysisCanAdd, base, fast)
+	// The simulator's client polls every few milliseconds (WithPollDelays), so
+	// nil WaitOptions are fast here; against the real API they poll at
+	// tasking's defaults.
+	an, err := c.Analysis.Run(ctx, satellogic.AnalysisCanAdd, base, nil)
 	if err != nil {
 		return fmt.Errorf("can-add analysis: %w", err)
 	}
@@ -103,7 +105,7 @@ func simulate(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("create: %w", err)
 	}
 	fmt.Fprintf(w, "created task %d %q: %s\n", task.TaskID, task.TaskName, task.Status)
-	if err := follow(ctx, w, c, task.TaskID, fast); err != nil {
+	if err := follow(ctx, w, c, task.TaskID); err != nil {
 		return err
 	}
 
@@ -117,7 +119,7 @@ func simulate(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("create: %w", err)
 	}
 	fmt.Fprintf(w, "created task %d %q: %s\n", wide.TaskID, wide.TaskName, wide.Status)
-	if err := follow(ctx, w, c, wide.TaskID, fast); err != nil {
+	if err := follow(ctx, w, c, wide.TaskID); err != nil {
 		return err
 	}
 
@@ -147,11 +149,10 @@ func simulate(ctx context.Context, w io.Writer) error {
 }
 
 // follow waits for a task, printing each status change, then its captures.
-func follow(ctx context.Context, w io.Writer, c *satellogic.Client, id int64, wait *tasking.WaitOptions) error {
-	opts := *wait
-	opts.OnChange = func(prev, next tasking.StatusEvent) {
+func follow(ctx context.Context, w io.Writer, c *satellogic.Client, id int64) error {
+	opts := tasking.WaitOptions{OnChange: func(prev, next tasking.StatusEvent) {
 		fmt.Fprintf(w, "  task %d: %-20s neutral %s\n", id, next.Raw, next.Status)
-	}
+	}}
 	final, err := c.Tasks.Wait(ctx, id, &opts)
 	if err != nil {
 		return fmt.Errorf("wait: %w", err)

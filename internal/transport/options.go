@@ -34,11 +34,11 @@ type Settings struct {
 	MaxResponseBytes int64               // 0: DefaultMaxResponseBytes
 	HeaderTimeout    time.Duration       // 0: DefaultHeaderTimeout; negative: none
 	AttemptTimeout   time.Duration       // 0: DefaultAttemptTimeout; negative: none
-	ext              map[any]any
 }
 
-// Option sets one of a client's Settings. Provider packages expose the same
-// options under the same names (planet.WithBaseURL, capella.WithRetry, …).
+// Option sets one of a client's Settings. Each provider package wraps these
+// in an Option type of its own (planet.Option, capella.Option, …), so that one
+// provider's option cannot be given to another's client.
 type Option func(*Settings)
 
 // Apply gathers opts into Settings.
@@ -50,12 +50,6 @@ func Apply(opts ...Option) Settings {
 		}
 	}
 	return s
-}
-
-// Ext returns the provider-specific value stored under key by WithExt.
-func (s *Settings) Ext(key any) (any, bool) {
-	v, ok := s.ext[key]
-	return v, ok
 }
 
 // WithBaseURL points the client at another base URL: a simulator, a proxy or
@@ -110,15 +104,4 @@ func disabledIfNotPositive(d time.Duration) time.Duration {
 		return -1
 	}
 	return d
-}
-
-// WithExt stores a provider-specific setting under key; provider packages use
-// it to build their own options on this one Option type.
-func WithExt(key, value any) Option {
-	return func(s *Settings) {
-		if s.ext == nil {
-			s.ext = map[any]any{}
-		}
-		s.ext[key] = value
-	}
 }

@@ -131,8 +131,8 @@ func (s *Server) listCaptures(c *call) {
 	f := newFilters[*capture](q)
 	f.exact("order_id", func(x *capture) string { return x.orderID })
 	f.boolean("fulfilling", func(x *capture) bool { return x.fulfilling })
-	f.choice("status", strsOf(planet.CaptureStatuses()), func(x *capture) string { return string(x.status) })
-	f.choice("assessment", strsOf(planet.Assessments()), func(x *capture) string { return string(x.assessment) })
+	f.choice("status", strsOf(planet.CaptureStatusValues()), func(x *capture) string { return string(x.status) })
+	f.choice("assessment", strsOf(planet.AssessmentValues()), func(x *capture) string { return string(x.assessment) })
 	f.times("created_time", func(x *capture) time.Time { return x.created })
 	f.times("updated_time", func(x *capture) time.Time { return x.updated })
 	f.times("acquired_time", func(x *capture) time.Time { return x.acquired })
@@ -196,7 +196,7 @@ func (s *Server) createReview(c *call, captureID string) {
 		f.fail("capture_id", "Does not match the capture in the URL.")
 	}
 	cat := f.str("category", true)
-	f.choice("category", cat, strsOf(planet.ReviewCategories())...)
+	f.choice("category", cat, strsOf(planet.ReviewCategoryValues())...)
 	desc := f.str("description", true)
 	if f.ok() && x.status != planet.CapturePublished {
 		f.fail("non_field_errors", fmt.Sprintf("Only published captures can be reviewed; this capture is %s.", x.status))

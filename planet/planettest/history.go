@@ -43,7 +43,7 @@ func (s *Server) record(t planet.EventType, o *order, captureID string) {
 func (s *Server) listEvents(c *call) {
 	q := c.r.URL.Query()
 	f := newFilters[*event](q)
-	f.choice("event_type", strsOf(planet.EventTypes()), func(e *event) string { return string(e.eventType) })
+	f.choice("event_type", strsOf(planet.EventTypeValues()), func(e *event) string { return string(e.eventType) })
 	f.exact("order_id", func(e *event) string { return e.orderID })
 	f.times("created_time", func(e *event) time.Time { return e.created })
 	if len(f.errs) > 0 {

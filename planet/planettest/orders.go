@@ -260,22 +260,6 @@ func (o *order) successes() int {
 	return n
 }
 
-// Advance moves every unfinished order, search and bulk process one step,
-// as one poll of each would.
-func (s *Server) Advance() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, id := range s.orderIDs {
-		s.step(s.orders[id])
-	}
-	for _, se := range s.searches {
-		s.stepSearch(se)
-	}
-	for _, id := range s.bulkIDs {
-		s.stepBulk(s.bulks[id])
-	}
-}
-
 // AdvanceOrder moves one order n steps.
 func (s *Server) AdvanceOrder(id string, n int) error {
 	s.mu.Lock()
@@ -349,9 +333,9 @@ func (s *Server) parseOrder(f *form) (*order, map[string][]string) {
 	o.start, o.end = f.time("start_time"), f.time("end_time")
 	o.plNumber, o.product = f.str("pl_number", false), f.str("product", false)
 	o.schedulingType = f.str("scheduling_type", false)
-	f.choice("scheduling_type", o.schedulingType, strsOf(planet.SchedulingTypes())...)
+	f.choice("scheduling_type", o.schedulingType, strsOf(planet.SchedulingTypeValues())...)
 	o.orderType = f.str("order_type", false)
-	f.choice("order_type", o.orderType, strsOf(planet.OrderTypes())...)
+	f.choice("order_type", o.orderType, strsOf(planet.OrderTypeValues())...)
 	o.rrule = f.str("rrule", false)
 	o.imagingWindow = f.str("imaging_window", false)
 	o.satElevMin, o.satElevMax = f.num("sat_elevation_angle_min"), f.num("sat_elevation_angle_max")
@@ -368,7 +352,7 @@ func (s *Server) parseOrder(f *form) (*order, map[string][]string) {
 	}
 	o.satelliteTypes = f.strs("satellite_types")
 	for _, t := range o.satelliteTypes {
-		f.choice("satellite_types", t, strsOf(planet.SatelliteTypes())...)
+		f.choice("satellite_types", t, strsOf(planet.SatelliteTypeValues())...)
 	}
 	if d := f.integer("exclusivity_days"); d != nil {
 		if *d < 0 || *d > planet.MaxExclusivityDays {
@@ -555,12 +539,12 @@ var orderKeys = map[string]func(*order) any{
 func (s *Server) listOrders(c *call) {
 	q := c.r.URL.Query()
 	f := newFilters[*order](q)
-	f.choice("status", strsOf(planet.OrderStatuses()), func(o *order) string { return string(o.status) })
+	f.choice("status", strsOf(planet.OrderStatusValues()), func(o *order) string { return string(o.status) })
 	f.icontains("name", func(o *order) string { return o.name })
 	f.exact("name", func(o *order) string { return o.name })
 	f.exact("pl_number", func(o *order) string { return o.plNumber })
 	f.exact("product", func(o *order) string { return o.product })
-	f.choice("scheduling_type", strsOf(planet.SchedulingTypes()), func(o *order) string { return o.schedulingType })
+	f.choice("scheduling_type", strsOf(planet.SchedulingTypeValues()), func(o *order) string { return o.schedulingType })
 	f.times("created_time", func(o *order) time.Time { return o.created })
 	f.times("updated_time", func(o *order) time.Time { return o.updated })
 	f.times("start_time", func(o *order) time.Time { return o.start })

@@ -134,7 +134,7 @@ func (s *Server) createSearch(c *call) {
 	}
 	se.satelliteTypes = f.strs("satellite_types")
 	for _, t := range se.satelliteTypes {
-		f.choice("satellite_types", t, strsOf(planet.SatelliteTypes())...)
+		f.choice("satellite_types", t, strsOf(planet.SatelliteTypeValues())...)
 	}
 	if !f.ok() {
 		writeFields(c.w, f.errs)

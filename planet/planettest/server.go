@@ -127,6 +127,30 @@ type Request struct {
 	Query    url.Values  // the query, parsed
 	Header   http.Header // the Authorization value is blanked
 	Body     []byte      // the body as sent
+	Status   int         // the status the simulator answered with
+	Time     time.Time   // when it arrived, on the simulator's clock
+}
+
+// statusRecorder notes the status a handler answers with.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+// WriteHeader notes code and sends it.
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// Write notes an implicit 200 and sends b.
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
 }
 
 type fault struct {
@@ -186,13 +210,16 @@ func NewServer(opts ...Option) *Server {
 // Close shuts the server down.
 func (s *Server) Close() { s.srv.Close() }
 
-// Client returns a planet client pointed at the server with its key and a
-// fast retry policy (4 attempts, 1 ms initial wait, 20 ms cap); opts are
+// Client returns a planet client pointed at the server with its key, a
+// fast retry policy (4 attempts, 1 ms initial wait, 20 ms cap) and fast
+// polling (planet.WithPollDelays from 1 ms to 10 ms), so that a whole
+// lifecycle waited on with nil WaitOptions takes milliseconds; opts are
 // applied after those.
 func (s *Server) Client(opts ...planet.Option) *planet.Client {
 	all := append([]planet.Option{
 		planet.WithBaseURL(s.URL),
 		planet.WithRetry(tasking.RetryPolicy{MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 20 * time.Millisecond}),
+		planet.WithPollDelays(time.Millisecond, 10*time.Millisecond),
 	}, opts...)
 	c, err := planet.New(s.APIKey, all...)
 	if err != nil {
@@ -224,6 +251,22 @@ func (s *Server) now() time.Time {
 	return s.clock
 }
 
+// Advance moves every unfinished order, search and bulk process one step,
+// as one poll of each would.
+func (s *Server) Advance() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range s.orderIDs {
+		s.step(s.orders[id])
+	}
+	for _, se := range s.searches {
+		s.stepSearch(se)
+	}
+	for _, id := range s.bulkIDs {
+		s.stepBulk(s.bulks[id])
+	}
+}
+
 // FailNext makes the next n requests fail with status and a Django-REST
 // error body, with a Retry-After header (in whole seconds, rounded up) when
 // retryAfter is positive.
@@ -249,6 +292,24 @@ func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.log = nil
+}
+
+// Status returns the raw status of an order, a capture or an imaging-window
+// search, as the API would answer it now (without moving it), or "" when
+// the simulator holds nothing under id.
+func (s *Server) Status(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if o, ok := s.orders[id]; ok {
+		return string(o.status)
+	}
+	if c, ok := s.captures[id]; ok {
+		return string(c.status)
+	}
+	if se, ok := s.searches[id]; ok {
+		return string(se.status)
+	}
+	return ""
 }
 
 // RejectNext makes the next n orders created fail their feasibility check:
@@ -279,7 +340,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		h.Set("Authorization", "[REDACTED]")
 	}
 	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		Query: r.URL.Query(), Header: h, Body: body})
+		Query: r.URL.Query(), Header: h, Body: body, Time: s.now()})
+	rec := &statusRecorder{ResponseWriter: w}
+	w = rec
+	entry := len(s.log) - 1
+	defer func() {
+		if entry < len(s.log) {
+			if rec.status == 0 {
+				rec.status = http.StatusOK
+			}
+			s.log[entry].Status = rec.status
+		}
+	}()
 
 	if len(s.faults) > 0 {
 		f := s.faults[0]

@@ -169,6 +169,10 @@ func TestFaultsAndLog(t *testing.T) {
 	assert.Equal(t, "[REDACTED]", reqs[0].Header.Get("Authorization"))
 	assert.Empty(t, reqs[1].Header.Get("Authorization"))
 	assert.Contains(t, string(reqs[2].Body), `"name": "p"`)
+	assert.Equal(t, []int{429, 503, 200}, []int{reqs[0].Status, reqs[1].Status, reqs[2].Status}, "the answers' statuses")
+	for _, r := range reqs {
+		assert.WithinDuration(t, srv.Now(), r.Time, time.Minute, "on the simulator's clock")
+	}
 	for _, r := range reqs {
 		for _, v := range r.Header.Values("Authorization") {
 			assert.NotContains(t, v, srv.APIKey)
@@ -187,7 +191,7 @@ func TestClockAndClient(t *testing.T) {
 	srv.SetNow(at.Add(time.Hour))
 	assert.Equal(t, at.Add(time.Hour), srv.Now())
 	c := srv.Client()
-	assert.Equal(t, srv.URL, c.BaseURL())
+	assert.Equal(t, srv.URL, c.BaseURL().String())
 	wall := planettest.NewServer()
 	defer wall.Close()
 	assert.WithinDuration(t, time.Now(), wall.Now(), time.Minute, "the wall clock by default")
@@ -206,4 +210,7 @@ func TestClockAndClient(t *testing.T) {
 	assert.Equal(t, orb.Point{1, 2}, orders[0].OriginalGeometry)
 	assert.Equal(t, "Polygon", orders[0].Geometry.GeoJSONType())
 	assert.NotEmpty(t, srv.Captures(o.ID))
+	assert.Equal(t, string(orders[0].Status), srv.Status(o.ID), "Status gives the raw status")
+	assert.Equal(t, string(srv.Captures(o.ID)[0].Status), srv.Status(srv.Captures(o.ID)[0].ID))
+	assert.Empty(t, srv.Status("nope"))
 }

@@ -51,6 +51,7 @@ type Request struct {
 	Header http.Header // authorizationToken and Authorization values blanked
 	Body   []byte      // the token request's client_secret blanked
 	Status int         // the status code the simulator answered
+	Time   time.Time   // the simulator's clock (Now) when the request arrived
 }
 
 // CaptureFault is how a capture fails.
@@ -208,11 +209,14 @@ func (s *Server) Options() []satellogic.Option {
 	return []satellogic.Option{satellogic.WithBaseURL(s.URL), satellogic.WithTokenURL(s.TokenURL())}
 }
 
-// Client returns a client pointed at the simulator with its credentials and
-// a fast retry policy; opts are applied after those.
+// Client returns a client pointed at the simulator with its credentials, a
+// fast retry policy and fast polling (WithPollDelays of 1 ms to 10 ms, so
+// that Wait with nil WaitOptions follows a task to its end in milliseconds);
+// opts are applied after those.
 func (s *Server) Client(opts ...satellogic.Option) *satellogic.Client {
 	all := append(s.Options(), satellogic.WithRetry(tasking.RetryPolicy{
-		MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 2 * time.Second}))
+		MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 2 * time.Second}),
+		satellogic.WithPollDelays(time.Millisecond, 10*time.Millisecond))
 	c, err := satellogic.New(s.Credentials(), append(all, opts...)...)
 	if err != nil {
 		panic("satellogictest: " + err.Error()) // the simulator's own URL and credentials are valid
@@ -236,8 +240,8 @@ func (s *Server) SetNow(t time.Time) {
 	s.now = t.UTC()
 }
 
-// Advance moves every task that is not terminal one lifecycle step, and every
-// pending analysis one poll.
+// Advance moves every task that can move one lifecycle step (terminal tasks
+// stay), and every pending analysis one poll.
 func (s *Server) Advance() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -256,7 +260,7 @@ func (s *Server) Advance() {
 
 // FailNext makes the next n API requests (not token requests) fail with
 // status, with a Retry-After header when retryAfter > 0 and the API's error
-// body.
+// body. Faults queue: a second call adds its n after those still pending.
 func (s *Server) FailNext(n, status int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -322,15 +326,20 @@ func (s *Server) TaskCount() int {
 	return len(s.tasks)
 }
 
-// TaskStatus returns a task's status without moving it.
-func (s *Server) TaskStatus(id int64) (satellogic.TaskStatus, bool) {
+// Status returns a task's raw status (a satellogic.TaskStatus value) without
+// moving it; "" if the simulator holds no task with that id.
+func (s *Server) Status(id string) string {
+	n, err := strconv.ParseInt(strings.TrimSpace(id), 10, 64)
+	if err != nil {
+		return ""
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tasks[id]
+	t, ok := s.tasks[n]
 	if !ok {
-		return "", false
+		return ""
 	}
-	return t.status, true
+	return string(t.status)
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -340,7 +349,7 @@ func (s *Server) Requests() []Request {
 	out := make([]Request, len(s.log))
 	for i, r := range s.log {
 		out[i] = Request{Method: r.Method, Path: r.Path, Query: cloneValues(r.Query), Header: r.Header.Clone(),
-			Body: append([]byte(nil), r.Body...), Status: r.Status}
+			Body: append([]byte(nil), r.Body...), Status: r.Status, Time: r.Time}
 	}
 	return out
 }
@@ -458,7 +467,7 @@ func (s *Server) record(r *http.Request, body []byte) {
 		}
 	}
 	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: h,
-		Body: append([]byte(nil), body...)})
+		Body: append([]byte(nil), body...), Time: s.now})
 }
 
 // token is POST /oauth/token: client credentials with a JSON body.

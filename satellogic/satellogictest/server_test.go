@@ -309,7 +309,7 @@ func TestClientAndOptions(t *testing.T) {
 	assert.Equal(t, s.ContractID, s.Credentials().ContractID)
 	c := s.Client()
 	assert.Equal(t, s.ContractID, c.ContractID())
-	_, ok := s.TaskStatus(1)
-	assert.False(t, ok)
+	assert.Empty(t, s.Status("1"))
+	assert.Empty(t, s.Status("not a number"))
 	assert.Empty(t, s.Unexpected())
 }

@@ -199,7 +199,7 @@ func parsePayload(body []byte) (taskPayload, map[string][]string) {
 }
 
 func knownProduct(n int) bool {
-	for _, p := range satellogic.ProductIDs() {
+	for _, p := range satellogic.ProductIDValues() {
 		if int(p) == n {
 			return true
 		}
@@ -371,7 +371,7 @@ func djangoDuration(d time.Duration) string {
 
 var validStatusFilter = func() map[string]bool {
 	m := map[string]bool{}
-	for _, s := range satellogic.TaskStatuses() {
+	for _, s := range satellogic.TaskStatusValues() {
 		m[string(s)] = true
 	}
 	return m

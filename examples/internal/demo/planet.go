@@ -25,7 +25,7 @@ func planetBackend(getenv func(string) string) (*Backend, error) {
 		srv := planettest.NewServer(planettest.WithCloudyCaptures(1))
 		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
 	}
-	b.Provider = c.Provider(planet.ProviderDefaults{SearchWait: b.Wait})
+	b.Provider = c.Provider(planet.ProviderDefaults{EstimateWait: b.Wait})
 	b.Request = func() *tasking.Request {
 		// Planet keeps an order PENDING until its start time: start now.
 		start := now().Truncate(time.Second)

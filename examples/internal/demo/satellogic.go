@@ -25,7 +25,7 @@ func satellogicBackend(getenv func(string) string) (*Backend, error) {
 		srv := satellogictest.NewServer()
 		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
 	}
-	b.Provider = c.Provider(satellogic.ProviderDefaults{ProjectName: "eotask-examples", AnalysisWait: b.Wait})
+	b.Provider = c.Provider(satellogic.ProviderDefaults{ProjectName: "eotask-examples", EstimateWait: b.Wait})
 	b.Request = func() *tasking.Request {
 		start := now().Add(time.Hour).Truncate(time.Second)
 		return &tasking.Request{Name: "eotask quickstart rosario", Geometry: orb.Point{-60.6393, -32.9468},

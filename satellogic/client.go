@@ -13,7 +13,6 @@ import (
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
-	"golang.org/x/time/rate"
 )
 
 // Name is the provider's short name, as it appears on errors and neutral tasks.
@@ -42,11 +41,6 @@ const (
 // ("Authorizationtoken"; names are case-insensitive): setting it so costs no
 // allocation per request.
 var tokenHeader = http.CanonicalHeaderKey(HeaderToken)
-
-// ErrNoContract is returned, before any request is sent, by calls that need a
-// contract when the client has none. List the contracts with
-// [ContractsService.List] and use [Client.WithContract].
-var ErrNoContract = errors.New("satellogic: no contract id: set Credentials.ContractID or use Client.WithContract")
 
 // Credentials are the API credentials created in the Aleph web app, and the
 // contract to work under. Formatting Credentials with fmt (%v, %+v, %#v, %s,
@@ -113,131 +107,6 @@ func (c Credentials) MarshalJSON() ([]byte, error) {
 	return json.Marshal(credentialsJSON{c.ClientID, c.redactedSecret(), c.ContractID})
 }
 
-// Option configures a Client.
-type Option = transport.Option
-
-// WithBaseURL points the client at another API host: a simulator, a proxy or
-// a staging copy. Plain http is accepted only for loopback hosts. The token
-// host is set separately, with WithTokenURL.
-func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
-
-// WithHTTPClient sends requests (token requests included) through hc. The
-// client is copied, never modified.
-func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
-
-// WithRetry sets the retry policy; tasking.NoRetry() turns retries off.
-func WithRetry(p tasking.RetryPolicy) Option { return transport.WithRetry(p) }
-
-// WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
-func WithUserAgent(ua string) Option { return transport.WithUserAgent(ua) }
-
-// WithLogger logs each attempt at debug level and each retry at info level.
-// Secrets and tokens are never logged.
-func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
-
-// WithRateLimit limits the client to limit requests per second with the given
-// burst, waiting (within the context) rather than failing.
-func WithRateLimit(limit rate.Limit, burst int) Option { return transport.WithRateLimit(limit, burst) }
-
-type extKey int
-
-const (
-	keyTokenURL extKey = iota
-	keyAudience
-	keyLegacy
-	keyLegacyKey
-	keyPaths
-)
-
-// WithTokenURL fetches tokens from u instead of DefaultTokenURL (for example
-// a simulator's "<url>/oauth/token"). Plain http is accepted only for
-// loopback hosts.
-func WithTokenURL(u string) Option { return transport.WithExt(keyTokenURL, u) }
-
-// WithAudience requests tokens for another audience than DefaultAudience.
-func WithAudience(aud string) Option { return transport.WithExt(keyAudience, aud) }
-
-// WithLegacyCredentials marks Credentials as legacy API credentials: their
-// token comes from LegacyTokenURL (unless WithTokenURL says otherwise) and
-// they cannot select a contract, so no contract header is required or sent
-// unless Credentials.ContractID is set.
-func WithLegacyCredentials() Option { return transport.WithExt(keyLegacy, true) }
-
-type legacyKey struct{ id, secret string }
-
-// WithLegacyKey authenticates with the deprecated scheme that puts the raw key
-// in the header, "authorizationToken: Key,Secret <keyID>,<keySecret>", instead
-// of an OAuth2 token. Credentials.ClientID and ClientSecret may then be empty,
-// and no contract is required. Prefer OAuth2 credentials: Satellogic lists
-// this scheme as deprecated.
-func WithLegacyKey(keyID, keySecret string) Option {
-	return transport.WithExt(keyLegacyKey, legacyKey{keyID, keySecret})
-}
-
-// WithTimeout bounds each attempt, body included, when the caller's context
-// has no deadline (default 2 min; d <= 0 turns it off). An attempt that runs
-// out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
-// read is then retried within the policy, a create is not sent again.
-func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
-
-// WithHeaderTimeout bounds how long each attempt waits for the response's
-// headers, whatever the context's deadline (default 60 s; d <= 0 turns it
-// off).
-func WithHeaderTimeout(d time.Duration) Option { return transport.WithHeaderTimeout(d) }
-
-// WithMaxResponseBytes caps how much of a response body is read (default
-// 32 MiB); a larger body fails with a *tasking.DecodeError matching
-// tasking.ErrResponseTooLarge.
-func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
-
-// Paths are the API paths, relative to the base URL. The defaults are the
-// documented ones; the Analysis paths other than CanAddOrder are not confirmed
-// by Satellogic's public documentation, so they can be changed with WithPaths.
-type Paths struct {
-	Contracts     string // default "contracts"
-	Products      string // default "tasking/products/"
-	Tasks         string // default "tasking/tasks/"; a task is Tasks+"<id>/"
-	CanAddOrder   string // default "tasking/analysis/can-add-order/" (confirmed)
-	Opportunities string // default "tasking/analysis/opportunities/" (UNCONFIRMED)
-	// AnalysisResult is where an analysis is polled (UNCONFIRMED). "{id}" is
-	// replaced by the analysis id and "{collection}" by the path it was
-	// submitted to, so "{collection}{id}/" polls beneath the submission path.
-	// Default "tasking/analysis/{id}/".
-	AnalysisResult string
-}
-
-// DefaultPaths returns the paths the client uses unless told otherwise.
-func DefaultPaths() Paths {
-	return Paths{
-		Contracts:      "contracts",
-		Products:       "tasking/products/",
-		Tasks:          "tasking/tasks/",
-		CanAddOrder:    "tasking/analysis/can-add-order/",
-		Opportunities:  "tasking/analysis/opportunities/",
-		AnalysisResult: "tasking/analysis/{id}/",
-	}
-}
-
-func (p Paths) withDefaults() Paths {
-	d := DefaultPaths()
-	for _, f := range []struct{ v, def *string }{
-		{&p.Contracts, &d.Contracts}, {&p.Products, &d.Products}, {&p.Tasks, &d.Tasks},
-		{&p.CanAddOrder, &d.CanAddOrder}, {&p.Opportunities, &d.Opportunities},
-		{&p.AnalysisResult, &d.AnalysisResult},
-	} {
-		if strings.TrimSpace(*f.v) == "" {
-			*f.v = *f.def
-		}
-	}
-	if !strings.HasSuffix(p.Tasks, "/") {
-		p.Tasks += "/"
-	}
-	return p
-}
-
-// WithPaths overrides API paths; empty fields keep their defaults.
-func WithPaths(p Paths) Option { return transport.WithExt(keyPaths, p) }
-
 // Client talks to the Aleph Tasking and Analysis APIs under one contract. It is
 // safe for concurrent use.
 type Client struct {
@@ -258,23 +127,18 @@ type Client struct {
 	contractID   string
 	needContract bool
 	paths        Paths
+	pollMin      time.Duration // WithPollDelays
+	pollMax      time.Duration
 }
 
 // New returns a client for creds. It fails at once on empty credentials and
 // on a base or token URL that is not absolute https (plain http only on
 // loopback).
 func New(creds Credentials, opts ...Option) (*Client, error) {
-	s := transport.Apply(opts...)
-	c := &Client{settings: s, clientID: creds.ClientID, needContract: true, paths: DefaultPaths()}
-	if v, ok := s.Ext(keyPaths); ok {
-		c.paths = v.(Paths).withDefaults()
-	}
-	legacy := false
-	if v, ok := s.Ext(keyLegacy); ok {
-		legacy, _ = v.(bool)
-	}
-	if v, ok := s.Ext(keyLegacyKey); ok {
-		k := v.(legacyKey)
+	o := apply(opts)
+	c := &Client{settings: o.Settings, clientID: creds.ClientID, needContract: true, paths: o.paths,
+		pollMin: o.pollMin, pollMax: o.pollMax}
+	if k := o.legacyKey; k != nil {
 		if strings.TrimSpace(k.id) == "" || strings.TrimSpace(k.secret) == "" {
 			return nil, errors.New("satellogic: WithLegacyKey needs a key id and a key secret")
 		}
@@ -285,18 +149,18 @@ func New(creds Credentials, opts ...Option) (*Client, error) {
 			return nil, errors.New("satellogic: Credentials need a ClientID and a ClientSecret")
 		}
 		tokenURL := DefaultTokenURL
-		if legacy {
+		if o.legacy {
 			tokenURL = LegacyTokenURL
 			c.needContract = false
 		}
-		if v, ok := s.Ext(keyTokenURL); ok {
-			tokenURL, _ = v.(string)
+		if o.tokenURL != nil {
+			tokenURL = *o.tokenURL
 		}
 		audience := DefaultAudience
-		if v, ok := s.Ext(keyAudience); ok {
-			audience, _ = v.(string)
+		if o.audience != nil {
+			audience = *o.audience
 		}
-		src, err := newTokenSource(creds.ClientID, creds.ClientSecret, audience, tokenURL, s)
+		src, err := newTokenSource(creds.ClientID, creds.ClientSecret, audience, tokenURL, o.Settings)
 		if err != nil {
 			return nil, err
 		}
@@ -338,7 +202,7 @@ func (c *Client) connect(contract string) error {
 // the token cache with c.
 func (c *Client) WithContract(contractID string) (*Client, error) {
 	n := &Client{settings: c.settings, baseAuth: c.baseAuth, token: c.token, clientID: c.clientID,
-		needContract: c.needContract, paths: c.paths}
+		needContract: c.needContract, paths: c.paths, pollMin: c.pollMin, pollMax: c.pollMax}
 	if err := n.connect(contractID); err != nil {
 		return nil, err
 	}
@@ -347,6 +211,11 @@ func (c *Client) WithContract(contractID string) (*Client, error) {
 
 // ContractID returns the contract the client works under ("" if none).
 func (c *Client) ContractID() string { return c.contractID }
+
+// PollDelays returns the poll delays set with WithPollDelays (zero when not
+// set): what Wait and the adapter use where WaitOptions leave MinDelay or
+// MaxDelay zero.
+func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
 
 // BaseURL returns the API base URL the client sends requests to.
 func (c *Client) BaseURL() *url.URL { return c.tc.BaseURL() }

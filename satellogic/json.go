@@ -1,11 +1,13 @@
 package satellogic
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -275,4 +277,125 @@ func parseISODuration(s string, bad error) (time.Duration, error) {
 		d = -d
 	}
 	return d, nil
+}
+
+// object is a JSON object whose layout is not published: its members in
+// order, each marked once a typed field has read it.
+type object []member
+
+type member struct {
+	name  string
+	value jsontext.Value
+	used  bool
+}
+
+// UnmarshalJSONFrom reads an object's members; anything else is an error.
+func (m *object) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() != '{' {
+		if err := dec.SkipValue(); err != nil {
+			return err
+		}
+		return errors.New("want a JSON object")
+	}
+	v, err := readObject(dec)
+	*m = v
+	return err
+}
+
+// readObject reads the object at dec, keeping a copy of each member's value.
+func readObject(dec *jsontext.Decoder) (object, error) {
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	var m object
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return nil, err
+		}
+		name := tok.String() // before the next read voids tok
+		v, err := dec.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		m = append(m, member{name: name, value: v.Clone()})
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// first returns the value of the first of keys present with a value that
+// ok accepts, and marks it read.
+func (m object) first(keys []string, ok func(jsontext.Value) bool) (jsontext.Value, bool) {
+	for _, k := range keys {
+		for i := range m {
+			if m[i].name == k && ok(m[i].value) {
+				m[i].used = true
+				return m[i].value, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// markNull marks the members named in keys whose value is null as read.
+func (m object) markNull(keys []string) {
+	for i := range m {
+		if m[i].value.Kind() == 'n' && slices.Contains(keys, m[i].name) {
+			m[i].used = true
+		}
+	}
+}
+
+// firstTime returns the first of keys that holds a readable, non-zero time.
+func (m object) firstTime(keys []string, opts json.Options) time.Time {
+	var t time.Time
+	m.first(keys, func(v jsontext.Value) bool {
+		return v.Kind() == '"' && json.Unmarshal(v, &t, opts) == nil && !t.IsZero()
+	})
+	return t
+}
+
+// unused returns the members no typed field read, as an object (nil when
+// there are none).
+func (m object) unused() jsontext.Value {
+	var b bytes.Buffer
+	enc := jsontext.NewEncoder(&b, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	n := 0
+	for _, mb := range m {
+		if mb.used {
+			continue
+		}
+		if n == 0 {
+			_ = enc.WriteToken(jsontext.BeginObject)
+		}
+		n++
+		if enc.WriteToken(jsontext.String(mb.name)) != nil || enc.WriteValue(mb.value) != nil {
+			return nil
+		}
+	}
+	if n == 0 || enc.WriteToken(jsontext.EndObject) != nil {
+		return nil
+	}
+	return jsontext.Value(bytes.TrimSpace(b.Bytes()))
+}
+
+func isScalar(v jsontext.Value) bool { return v.Kind() == '"' || v.Kind() == '0' }
+func isArray(v jsontext.Value) bool  { return v.Kind() == '[' }
+func isBool(v jsontext.Value) bool   { return v.Kind() == 't' || v.Kind() == 'f' }
+
+// scalarText reads a JSON string or number as text ("" otherwise).
+func scalarText(v jsontext.Value) string {
+	switch v.Kind() {
+	case '"':
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			return s
+		}
+	case '0':
+		return string(v)
+	}
+	return ""
 }

@@ -1,0 +1,202 @@
+package shape
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var providers = []string{"planet", "satellogic", "clearsky", "capella"}
+
+// pkg is the parsed source of one package directory.
+type pkg struct {
+	dir   string
+	files map[string]*ast.File // by base name
+}
+
+func load(t *testing.T, dir string) *pkg {
+	t.Helper()
+	root := filepath.Join("..", "..", dir)
+	entries, err := os.ReadDir(root)
+	require.NoError(t, err)
+	p := &pkg{dir: dir, files: map[string]*ast.File{}}
+	fset := token.NewFileSet()
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(root, e.Name()), nil, parser.ParseComments)
+		require.NoError(t, err)
+		p.files[e.Name()] = f
+	}
+	return p
+}
+
+// methods returns the exported methods declared on receiver type recv (in
+// non-test files), with their doc text.
+func (p *pkg) methods(recv string) map[string]string {
+	out := map[string]string{}
+	for name, f := range p.files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || !fd.Name.IsExported() || receiver(fd) != recv {
+				continue
+			}
+			out[fd.Name.Name] = fd.Doc.Text()
+		}
+	}
+	return out
+}
+
+func receiver(fd *ast.FuncDecl) string {
+	t := fd.Recv.List[0].Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
+
+// types returns the names of the types declared in non-test files.
+func (p *pkg) types() []string {
+	var out []string
+	for name, f := range p.files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		for _, d := range f.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, s := range gd.Specs {
+					out = append(out, s.(*ast.TypeSpec).Name.Name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// examples counts the Example functions of the package's test files.
+func (p *pkg) examples() int {
+	n := 0
+	for name, f := range p.files {
+		if !strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Example") {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// endpoint matches "METHOD /path" in a doc comment.
+var endpoint = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE) /`)
+
+func TestProviderPackagesFollowTheTemplate(t *testing.T) {
+	total := 0
+	for _, name := range providers {
+		t.Run(name, func(t *testing.T) {
+			p := load(t, name)
+			for _, f := range []string{"doc.go", "client.go", "options.go", "enums.go", "lifecycle.go", "provider.go", "example_test.go"} {
+				assert.Contains(t, p.files, f, "the template's %s", f)
+			}
+			assert.True(t, declaresOptionType(p.files["options.go"]), "options.go declares type Option func(*options)")
+			for file, f := range p.files {
+				if !strings.HasSuffix(file, "_test.go") {
+					assert.False(t, usesSelector(f, "transport", "WithExt") || usesSelector(f, "transport", "Apply"),
+						"%s: provider settings go through the package's own options, not transport.WithExt", file)
+				}
+			}
+			client := p.methods("Client")
+			for _, m := range []string{"BaseURL", "PollDelays", "Provider"} {
+				assert.Contains(t, client, m, "Client.%s", m)
+			}
+			adapter := p.methods("Adapter")
+			for _, m := range []string{"Name", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays"} {
+				assert.Contains(t, adapter, m, "Adapter.%s", m)
+			}
+			services := 0
+			for _, typ := range p.types() {
+				if !strings.HasSuffix(typ, "Service") {
+					continue
+				}
+				services++
+				for m, doc := range p.methods(typ) {
+					assert.Regexp(t, endpoint, doc, "%s.%s: its doc names its endpoint (METHOD /path)", typ, m)
+				}
+			}
+			assert.Positive(t, services, "services are named <Area>Service")
+			assert.GreaterOrEqual(t, p.examples(), 6, "runnable examples in %s", name)
+			total += p.examples()
+
+			sim := load(t, filepath.Join(name, name+"test"))
+			controls := sim.methods("Server")
+			for _, m := range []string{"Now", "SetNow", "Advance", "FailNext", "Requests", "ResetRequests", "Status", "Client"} {
+				assert.Contains(t, controls, m, "%stest.Server.%s", name, m)
+			}
+			assert.GreaterOrEqual(t, sim.examples(), 2, "runnable examples in %stest", name)
+			total += sim.examples()
+		})
+	}
+	for _, dir := range []string{"tasking", "geo"} {
+		total += load(t, dir).examples()
+	}
+	assert.GreaterOrEqual(t, total, 25, "runnable examples in the public packages")
+}
+
+func declaresOptionType(f *ast.File) bool {
+	if f == nil {
+		return false
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, s := range gd.Specs {
+			ts := s.(*ast.TypeSpec)
+			if ts.Name.Name != "Option" || ts.Assign.IsValid() {
+				continue
+			}
+			ft, ok := ts.Type.(*ast.FuncType)
+			if !ok || ft.Params == nil || len(ft.Params.List) != 1 {
+				return false
+			}
+			star, ok := ft.Params.List[0].Type.(*ast.StarExpr)
+			if !ok {
+				return false
+			}
+			id, ok := star.X.(*ast.Ident)
+			return ok && id.Name == "options"
+		}
+	}
+	return false
+}
+
+func usesSelector(f *ast.File, pkgName, sel string) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if se, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := se.X.(*ast.Ident); ok && id.Name == pkgName && se.Sel.Name == sel {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
