@@ -170,7 +170,7 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if err != nil {
 		return nil, err
 	}
-	return a.task(o), nil
+	return o.Neutral(), nil
 }
 
 // Task fetches one order as a neutral task.
@@ -179,7 +179,7 @@ func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.task(o), nil
+	return o.Neutral(), nil
 }
 
 // Tasks lists the account's orders as neutral tasks matching f. The API
@@ -191,7 +191,7 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 				yield(nil, err)
 				return
 			}
-			t := a.task(o)
+			t := o.Neutral()
 			if f.Match(t) && !yield(t, nil) {
 				return
 			}
@@ -232,9 +232,10 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	return out, nil
 }
 
-// task converts an order to the neutral view. End is the exclusive end of
-// the To day; a recurring order has no End.
-func (a *Adapter) task(o *Order) *tasking.Task {
+// Neutral returns the neutral view of the order. End is the exclusive end of
+// the To day; a recurring order has no End. Raw is o itself (not a copy).
+// ClearSKY orders have no name, so Name is empty.
+func (o *Order) Neutral() *tasking.Task {
 	t := &tasking.Task{
 		Provider:  Name,
 		ID:        o.TaskOrderGUID,

@@ -130,6 +130,13 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 			for _, m := range []string{"Name", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays"} {
 				assert.Contains(t, adapter, m, "Adapter.%s", m)
 			}
+			neutral := 0
+			for _, typ := range p.types() {
+				if _, ok := p.methods(typ)["Neutral"]; ok {
+					neutral++
+				}
+			}
+			assert.GreaterOrEqual(t, neutral, 2, "the main resource and its status enum have Neutral()")
 			services := 0
 			for _, typ := range p.types() {
 				if !strings.HasSuffix(typ, "Service") {
