@@ -25,7 +25,6 @@ package capellatest
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -35,6 +34,7 @@ import (
 	"time"
 
 	"github.com/eotask/eotask/capella"
+	"github.com/eotask/eotask/internal/simkit"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
 )
@@ -123,19 +123,14 @@ func WithCollectDelay(d time.Duration) Option { return func(c *config) { c.colle
 // Request is one request as the server received it, credentials blanked,
 // with the status it was answered.
 type Request struct {
-	Method string
-	Path   string
-	Query  url.Values
-	Header http.Header
-	Body   []byte
-	Status int       // the answer's HTTP status
-	Time   time.Time // the server's clock when the request came in
-}
-
-// fault is one queued failure (FailNext).
-type fault struct {
-	status     int
-	retryAfter time.Duration
+	Method   string
+	Path     string
+	RawQuery string // the query as sent
+	Query    url.Values
+	Header   http.Header
+	Body     []byte
+	Status   int       // the answer's HTTP status
+	Time     time.Time // the server's clock when the request came in
 }
 
 // Server is a running simulator. It is safe for concurrent use.
@@ -151,8 +146,8 @@ type Server struct {
 	cfg config
 
 	mu          sync.Mutex
-	clock       time.Time // fixed time; zero follows the real clock
-	lastTime    time.Time // last status time handed out, to keep times increasing
+	kit         simkit.Kit // clock, faults and request log, guarded by mu
+	lastTime    time.Time  // last status time handed out, to keep times increasing
 	seq         int
 	tasks       map[string]*simTask
 	taskOrder   []string
@@ -161,9 +156,6 @@ type Server struct {
 	collects    map[string]*simCollect
 	access      map[string]*simAccess
 	next        []Outcome
-	faults      []fault
-	log         []Request
-	logGen      int // bumped by ResetRequests, so a late answer is not logged into a new log
 }
 
 // NewServer starts a simulator on a loopback address. Close it when done.
@@ -176,9 +168,10 @@ func NewServer(opts ...Option) *Server {
 			o(&cfg)
 		}
 	}
-	s := &Server{cfg: cfg, APIKey: cfg.apiKey, OrgID: cfg.orgID, UserID: cfg.userID, clock: cfg.now,
+	s := &Server{cfg: cfg, APIKey: cfg.apiKey, OrgID: cfg.orgID, UserID: cfg.userID,
 		tasks: map[string]*simTask{}, repeats: map[string]*simRepeat{}, collects: map[string]*simCollect{},
 		access: map[string]*simAccess{}}
+	s.kit.SetNow(cfg.now)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
@@ -209,19 +202,14 @@ func (s *Server) Now() time.Time {
 	return s.now()
 }
 
-func (s *Server) now() time.Time {
-	if !s.clock.IsZero() {
-		return s.clock
-	}
-	return time.Now().UTC()
-}
+func (s *Server) now() time.Time { return s.kit.Now() }
 
 // SetNow fixes the server's clock at t; status times, expiry and the cancel
 // cut-off follow it. The zero time returns to the real clock.
 func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.clock = t.UTC()
+	s.kit.SetNow(t)
 	s.lastTime = time.Time{}
 }
 
@@ -259,17 +247,18 @@ func (s *Server) takeOutcome() Outcome {
 func (s *Server) FailNext(n, status int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for range n {
-		s.faults = append(s.faults, fault{status: status, retryAfter: retryAfter})
-	}
+	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
 // Requests returns a copy of the request log, oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.log))
-	copy(out, s.log)
+	recs := s.kit.Requests()
+	out := make([]Request, len(recs))
+	for i, rec := range recs {
+		out[i] = Request(rec)
+	}
 	return out
 }
 
@@ -277,8 +266,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.log = nil
-	s.logGen++
+	s.kit.ResetRequests()
 }
 
 // newID returns a deterministic, UUID-shaped id.
@@ -406,102 +394,65 @@ func findRoute(method, path string) (*route, []string, bool) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(req.Body, 8<<20))
+	body, err := simkit.ReadBody(req, 8<<20)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "cannot read the request body"})
 		return
 	}
-	h := req.Header.Clone()
-	if h.Get("Authorization") != "" {
-		h.Set("Authorization", "[REDACTED]")
-	}
+	// The kit (and the recorder noting the status in its log) is used under
+	// s.mu; only a success answer's body is written after the lock is
+	// released, its status being noted already.
 	s.mu.Lock()
-	s.log = append(s.log, Request{Method: req.Method, Path: req.URL.Path, Query: req.URL.Query(), Header: h,
-		Body: body, Time: s.now()})
-	rec := &statusRecorder{ResponseWriter: w}
-	w = rec
-	defer s.logStatus(len(s.log)-1, s.logGen, rec)
-	if len(s.faults) > 0 {
-		f := s.faults[0]
-		s.faults = s.faults[1:]
-		status, after := f.status, f.retryAfter
-		s.mu.Unlock()
-		if after > 0 {
-			w.Header().Set("Retry-After", fmt.Sprint(int((after+time.Second-1)/time.Second)))
-		}
-		writeJSON(w, status, map[string]string{"message": http.StatusText(status)})
-		return
-	}
+	rec := s.kit.Log(w, req, body, "Authorization")
+	data := s.answer(rec, req, body)
 	s.mu.Unlock()
+	if data != nil {
+		_, _ = rec.Write(data)
+	}
+}
 
+// answer handles req with s.mu held: it writes an error answer whole, or a
+// success answer's header and returns its body, to be written unlocked.
+func (s *Server) answer(w *simkit.Recorder, req *http.Request, body []byte) []byte {
+	defer w.Finish()
+	if f, ok := s.kit.NextFault(); ok {
+		simkit.SetRetryAfter(w, f.RetryAfter)
+		writeJSON(w, f.Status, map[string]string{"message": http.StatusText(f.Status)})
+		return nil
+	}
 	if !s.authorized(req.Header.Get("Authorization")) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Unauthorized"})
-		return
+		return nil
 	}
 	rt, args, exists := findRoute(req.Method, req.URL.Path)
 	if rt == nil {
 		if exists {
 			writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"message": "Method Not Allowed"})
-			return
+			return nil
 		}
 		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
-		return
+		return nil
 	}
 	if req.Method == http.MethodPost || req.Method == http.MethodPatch {
 		ct := req.Header.Get("Content-Type")
 		if ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/json") {
 			writeErr(w, rt, &apiError{status: http.StatusUnsupportedMediaType, msg: "Content-Type must be application/json"})
-			return
+			return nil
 		}
 	}
-	s.mu.Lock()
 	status, out, aerr := rt.handle(s, req, args, body)
-	var data []byte
-	if aerr == nil {
-		data, err = json.Marshal(out, jsonOpts)
-	}
-	s.mu.Unlock()
 	if aerr != nil {
 		writeErr(w, rt, aerr)
-		return
+		return nil
 	}
+	data, err := json.Marshal(out, jsonOpts)
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "internal error: " + err.Error()})
-		return
+		return nil
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
-	_, _ = w.Write(data)
-}
-
-// statusRecorder remembers the status an answer was written with.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-	r.ResponseWriter.WriteHeader(status)
-}
-
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.ResponseWriter.Write(b)
-}
-
-// logStatus records the answer's status on log entry i, unless the log was
-// reset since.
-func (s *Server) logStatus(i, gen int, rec *statusRecorder) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if gen == s.logGen && i < len(s.log) {
-		s.log[i].Status = rec.status
-	}
+	return data
 }
 
 func (s *Server) authorized(h string) bool {
@@ -509,10 +460,15 @@ func (s *Server) authorized(h string) bool {
 	return ok && strings.EqualFold(scheme, "ApiKey") && strings.TrimSpace(key) == s.cfg.apiKey
 }
 
+// contentType is the Content-Type of every answer, as Capella's spec
+// declares most of them.
+const contentType = "application/json; charset=utf-8"
+
+// writeJSON writes v as simkit.WriteJSON does, under Capella's content type.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
-	_ = json.MarshalWrite(w, v, jsonOpts)
+	_ = json.MarshalWrite(w, v, simkit.JSONOptions())
 }
 
 // writeErr writes e in the shape the route's operation declares.

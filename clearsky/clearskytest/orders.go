@@ -633,7 +633,7 @@ func (s *Server) handleEstimate(w http.ResponseWriter, body []byte) {
 	}
 	p.dedup = false // not part of the estimate schema
 	s.mu.Lock()
-	today := clearsky.DateOf(s.clock())
+	today := clearsky.DateOf(s.kit.Now())
 	s.mu.Unlock()
 	q := p.estimate(today)
 	dates := make([]string, len(q.dates))
@@ -711,7 +711,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, body []byte, q url.Values) 
 	h := hex.EncodeToString(sum[:16])
 	id := h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 	area, _, _ := p.areas()
-	o := &order{guid: id, status: clearsky.StatusReview, spec: *p, areaKm2: round(area, 2), created: s.clock(), legacy: s.cfg.legacy}
+	o := &order{guid: id, status: clearsky.StatusReview, spec: *p, areaKm2: round(area, 2), created: s.kit.Now(), legacy: s.cfg.legacy}
 	if s.cfg.autoAccept {
 		o.status = clearsky.StatusPreparing
 	}
@@ -864,7 +864,7 @@ func (s *Server) handleList(w http.ResponseWriter, q url.Values) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	today := clearsky.DateOf(s.clock())
+	today := clearsky.DateOf(s.kit.Now())
 	out := []wireOrder{}
 	for _, id := range s.sequence {
 		o := s.orders[id]
@@ -931,7 +931,7 @@ func (s *Server) handleCancel(w http.ResponseWriter, q url.Values) {
 	case o.status == clearsky.StatusReview,
 		o.spec.recurring() && !clearsky.OrderLifecycle.Terminal(o.status):
 		s.move(o, clearsky.StatusCanceled)
-		o.ended = clearsky.DateOf(s.clock())
+		o.ended = clearsky.DateOf(s.kit.Now())
 	case clearsky.OrderLifecycle.Terminal(o.status):
 		s.envelopeError(w, http.StatusBadRequest, clearsky.CodeInvalidRequest,
 			fmt.Sprintf("The order is %s and can no longer be cancelled.", o.status), nil)
@@ -990,7 +990,7 @@ func minDate(a, b clearsky.Date) clearsky.Date {
 // step moves o one step along clearsky.OrderLifecycle (see the package
 // documentation).
 func (s *Server) step(o *order) {
-	today := clearsky.DateOf(s.clock())
+	today := clearsky.DateOf(s.kit.Now())
 	finish := func() {
 		o.produced = today
 		if o.spec.to != nil {

@@ -26,16 +26,15 @@ package clearskytest
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/eotask/eotask/clearsky"
+	"github.com/eotask/eotask/internal/simkit"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
 )
@@ -54,13 +53,11 @@ type Server struct {
 	cfg config
 
 	mu       sync.Mutex
-	now      time.Time // zero: the wall clock
+	kit      simkit.Kit // clock, injected faults, request log
 	orders   map[string]*order
 	sequence []string // order ids in creation order
 	created  int
-	fails    []failure
 	denyNext int
-	log      []Request
 }
 
 type config struct {
@@ -118,7 +115,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{APIKey: cfg.apiKey, cfg: cfg, orders: map[string]*order{}}
 	if !cfg.now.IsZero() {
-		s.now = cfg.now.UTC()
+		s.kit.SetNow(cfg.now)
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.srv.URL
@@ -152,14 +149,7 @@ func (s *Server) Client(opts ...clearsky.Option) *clearsky.Client {
 func (s *Server) Now() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.clock()
-}
-
-func (s *Server) clock() time.Time {
-	if s.now.IsZero() {
-		return time.Now().UTC()
-	}
-	return s.now
+	return s.kit.Now()
 }
 
 // SetNow sets the simulator's clock. Moving it on makes new image dates of
@@ -167,15 +157,8 @@ func (s *Server) clock() time.Time {
 // next step.
 func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
-	s.now = t.UTC()
+	s.kit.SetNow(t)
 	s.mu.Unlock()
-}
-
-// failure is one injected failure.
-type failure struct {
-	status     int
-	code       int
-	retryAfter time.Duration
 }
 
 // FailNext makes the next n authenticated requests fail with status before
@@ -184,9 +167,7 @@ type failure struct {
 func (s *Server) FailNext(n int, status int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i := 0; i < n; i++ {
-		s.fails = append(s.fails, failure{status: status, retryAfter: retryAfter})
-	}
+	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
 // FailNextCode makes the next n requests fail with status and ClearSKY error
@@ -194,9 +175,7 @@ func (s *Server) FailNext(n int, status int, retryAfter time.Duration) {
 func (s *Server) FailNextCode(n int, status int, code int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i := 0; i < n; i++ {
-		s.fails = append(s.fails, failure{status: status, code: code})
-	}
+	s.kit.FailNext(n, simkit.Fault{Status: status, Code: code})
 }
 
 // DenyNext makes ClearSKY's review deny the next n orders created: they go
@@ -210,26 +189,31 @@ func (s *Server) DenyNext(n int) {
 // Request is one request the server received. The API key header is
 // replaced by "[REDACTED]".
 type Request struct {
-	Method string      // HTTP method
-	Path   string      // URL path
-	Query  url.Values  // query parameters
-	Header http.Header // headers, the API key redacted
-	Body   []byte      // the body as received
-	Status int         // the status of the server's answer
-	Time   time.Time   // when it arrived (wall clock)
+	Method   string      // HTTP method
+	Path     string      // URL path
+	RawQuery string      // the query as sent
+	Query    url.Values  // query parameters
+	Header   http.Header // headers, the API key redacted
+	Body     []byte      // the body as received
+	Status   int         // the status of the server's answer
+	Time     time.Time   // when it arrived, on the simulator's clock
 }
 
 // Requests returns a copy of the request log, oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.log...)
+	var out []Request
+	for _, rec := range s.kit.Requests() {
+		out = append(out, Request(rec))
+	}
+	return out
 }
 
 // ResetRequests empties the request log.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
-	s.log = nil
+	s.kit.ResetRequests()
 	s.mu.Unlock()
 }
 
@@ -274,53 +258,52 @@ func (s *Server) Advance() {
 	}
 }
 
-// serveHTTP logs, authenticates, injects failures and routes.
+// serveHTTP logs the request, answers it and notes the answer's status in
+// the log.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	body, err := simkit.ReadBody(r, 8<<20)
 	if err != nil {
 		http.Error(w, "cannot read body", http.StatusBadRequest)
 		return
 	}
 	s.mu.Lock()
-	h := r.Header.Clone()
-	if h.Get(clearsky.APIKeyHeader) != "" {
-		h.Set(clearsky.APIKeyHeader, "[REDACTED]")
-	}
-	s.log = append(s.log, Request{Time: time.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: h, Body: body})
-	entry := len(s.log) - 1
+	rec := s.kit.Log(w, r, body, clearsky.APIKeyHeader)
 	s.mu.Unlock()
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	w = rec
-	defer func() {
-		s.mu.Lock()
-		// ResetRequests may have emptied the log meanwhile.
-		if entry < len(s.log) {
-			s.log[entry].Status = rec.status
-		}
-		s.mu.Unlock()
-	}()
+	defer rec.Finish()
 
+	// The recorder notes the status in the Kit's log, which s.mu guards, and
+	// the handlers answer with and without s.mu held: so they answer into a
+	// buffer, and its status goes through the recorder under s.mu.
+	ans := httptest.NewRecorder()
+	s.answer(ans, r, body)
+	for k, v := range ans.Header() {
+		w.Header()[k] = v
+	}
+	s.mu.Lock()
+	rec.WriteHeader(ans.Code)
+	s.mu.Unlock()
+	if ans.Body.Len() > 0 {
+		_, _ = rec.Write(ans.Body.Bytes())
+	}
+}
+
+// answer authenticates, injects failures and routes.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, body []byte) {
 	if r.Header.Get(clearsky.APIKeyHeader) != s.APIKey {
 		w.Header().Set("WWW-Authenticate", `ApiKey header="x-api-key"`)
 		w.WriteHeader(http.StatusUnauthorized)
 		return
 	}
 	s.mu.Lock()
-	var f *failure
-	if len(s.fails) > 0 {
-		f = &s.fails[0]
-		s.fails = s.fails[1:]
-	}
+	f, failing := s.kit.NextFault()
 	s.mu.Unlock()
-	if f != nil {
-		if f.retryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int((f.retryAfter+time.Second-1)/time.Second)))
-		}
-		msg := http.StatusText(f.status)
-		if f.code == clearsky.CodeTooManyConcurrentRequests {
+	if failing {
+		simkit.SetRetryAfter(w, f.RetryAfter)
+		msg := http.StatusText(f.Status)
+		if f.Code == clearsky.CodeTooManyConcurrentRequests {
 			msg = "Maximum concurrent requests reached."
 		}
-		s.envelopeError(w, f.status, f.code, msg, nil)
+		s.envelopeError(w, f.Status, f.Code, msg, nil)
 		return
 	}
 
@@ -367,27 +350,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.WriteHeader(http.StatusNotFound)
 	}
-}
-
-// statusRecorder notes the status of an answer for the request log.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	wrote  bool
-}
-
-// WriteHeader notes the first status written and passes it on.
-func (r *statusRecorder) WriteHeader(status int) {
-	if !r.wrote {
-		r.status, r.wrote = status, true
-	}
-	r.ResponseWriter.WriteHeader(status)
-}
-
-// Write passes b on; a body written first means status 200.
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	r.wrote = true
-	return r.ResponseWriter.Write(b)
 }
 
 // needJSON answers 415 unless the body is declared JSON, as ASP.NET does.

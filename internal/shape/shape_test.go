@@ -157,6 +157,7 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				assert.Contains(t, controls, m, "%stest.Server.%s", name, m)
 			}
 			assert.GreaterOrEqual(t, sim.examples(), 2, "runnable examples in %stest", name)
+			assert.True(t, holdsKit(sim), "%stest.Server is built on the shared simulator kit (a simkit.Kit field)", name)
 			total += sim.examples()
 		})
 	}
@@ -164,6 +165,33 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 		total += load(t, dir).examples()
 	}
 	assert.GreaterOrEqual(t, total, 25, "runnable examples in the public packages")
+}
+
+// holdsKit reports whether the package's Server struct has a simkit.Kit field.
+func holdsKit(p *pkg) bool {
+	for _, f := range p.files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range gd.Specs {
+				ts := s.(*ast.TypeSpec)
+				st, ok := ts.Type.(*ast.StructType)
+				if ts.Name.Name != "Server" || !ok {
+					continue
+				}
+				for _, fl := range st.Fields.List {
+					if se, ok := fl.Type.(*ast.SelectorExpr); ok && se.Sel.Name == "Kit" {
+						if id, ok := se.X.(*ast.Ident); ok && id.Name == "simkit" {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 func declaresOptionType(f *ast.File) bool {

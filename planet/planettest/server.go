@@ -45,18 +45,16 @@ package planettest
 import (
 	"encoding/base64"
 	"fmt"
-	"io"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/eotask/eotask/geo"
+	"github.com/eotask/eotask/internal/simkit"
 	"github.com/eotask/eotask/planet"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
@@ -131,33 +129,6 @@ type Request struct {
 	Time     time.Time   // when it arrived, on the simulator's clock
 }
 
-// statusRecorder notes the status a handler answers with.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-// WriteHeader notes code and sends it.
-func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-// Write notes an implicit 200 and sends b.
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.ResponseWriter.Write(b)
-}
-
-type fault struct {
-	status     int
-	retryAfter time.Duration
-}
-
 // Server is a running simulator. Its methods are safe for concurrent use.
 type Server struct {
 	// URL is the base URL to give planet.WithBaseURL: the server's root
@@ -170,7 +141,7 @@ type Server struct {
 	cfg config
 
 	mu         sync.Mutex
-	clock      time.Time // zero: wall clock
+	kit        simkit.Kit // clock, faults and request log
 	seq        int
 	orders     map[string]*order
 	orderIDs   []string
@@ -182,10 +153,8 @@ type Server struct {
 	bulks      map[string]*bulk
 	bulkIDs    []string
 	events     []*event
-	faults     []fault
 	rejectNext int
 	failSearch []searchFailure
-	log        []Request
 }
 
 // NewServer starts a simulator on a loopback address. Close it when done.
@@ -198,10 +167,11 @@ func NewServer(opts ...Option) *Server {
 		}
 	}
 	s := &Server{
-		cfg: cfg, APIKey: cfg.apiKey, clock: cfg.clock,
+		cfg: cfg, APIKey: cfg.apiKey,
 		orders: map[string]*order{}, captures: map[string]*capture{}, searches: map[string]*search{},
 		windows: map[string]*window{}, bulks: map[string]*bulk{},
 	}
+	s.kit.SetNow(cfg.clock)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL + BasePath
 	return s
@@ -241,15 +211,10 @@ func (s *Server) Now() time.Time {
 func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.clock = t.UTC()
+	s.kit.SetNow(t)
 }
 
-func (s *Server) now() time.Time {
-	if s.clock.IsZero() {
-		return time.Now().UTC()
-	}
-	return s.clock
-}
+func (s *Server) now() time.Time { return s.kit.Now() }
 
 // Advance moves every unfinished order, search and bulk process one step,
 // as one poll of each would.
@@ -273,17 +238,18 @@ func (s *Server) Advance() {
 func (s *Server) FailNext(n int, status int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i := 0; i < n; i++ {
-		s.faults = append(s.faults, fault{status: status, retryAfter: retryAfter})
-	}
+	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
 // Requests returns the requests received so far, oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.log))
-	copy(out, s.log)
+	recs := s.kit.Requests()
+	out := make([]Request, len(recs))
+	for i, rec := range recs {
+		out[i] = Request(rec)
+	}
 	return out
 }
 
@@ -291,7 +257,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.log = nil
+	s.kit.ResetRequests()
 }
 
 // Status returns the raw status of an order, a capture or an imaging-window
@@ -328,38 +294,20 @@ func (s *Server) newID() string {
 
 // serve is the HTTP entry point: log, faults, auth, routing.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, planet.MaxPayloadBytes+1))
+	body, err := simkit.ReadBody(r, planet.MaxPayloadBytes+1)
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, "Could not read the request body.")
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	h := r.Header.Clone()
-	if h.Get("Authorization") != "" {
-		h.Set("Authorization", "[REDACTED]")
-	}
-	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		Query: r.URL.Query(), Header: h, Body: body, Time: s.now()})
-	rec := &statusRecorder{ResponseWriter: w}
+	rec := s.kit.Log(w, r, body, "Authorization")
+	defer rec.Finish()
 	w = rec
-	entry := len(s.log) - 1
-	defer func() {
-		if entry < len(s.log) {
-			if rec.status == 0 {
-				rec.status = http.StatusOK
-			}
-			s.log[entry].Status = rec.status
-		}
-	}()
 
-	if len(s.faults) > 0 {
-		f := s.faults[0]
-		s.faults = s.faults[1:]
-		if f.retryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(f.retryAfter.Seconds()))))
-		}
-		writeDetail(w, f.status, faultText(f.status))
+	if f, ok := s.kit.NextFault(); ok {
+		simkit.SetRetryAfter(w, f.RetryAfter)
+		writeDetail(w, f.Status, faultText(f.Status))
 		return
 	}
 	if msg := s.checkAuth(r); msg != "" {
@@ -479,14 +427,6 @@ func (c *call) methods(m map[string]func()) {
 	writeDetail(c.w, http.StatusMethodNotAllowed, fmt.Sprintf("Method %q not allowed.", c.r.Method))
 }
 
-// wireOptions write answers as Planet's Django REST backend does: a list or
-// map that is not set is null, and members come in a stable order.
-var wireOptions = json.JoinOptions(
-	json.FormatNilSliceAsNull(true),
-	json.FormatNilMapAsNull(true),
-	json.Deterministic(true),
-)
-
 // readOptions read request bodies as leniently as Django REST's parser:
 // duplicate names (the last wins) and invalid UTF-8 are accepted.
 var readOptions = json.JoinOptions(
@@ -494,16 +434,10 @@ var readOptions = json.JoinOptions(
 	jsontext.AllowInvalidUTF8(true),
 )
 
-// writeJSON answers status with v as JSON.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v, wireOptions)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"detail":"A server error occurred."}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
-}
+// writeJSON answers status with v as JSON, as Planet's Django REST backend
+// does: a list or map that is not set is null, and members come in a stable
+// order.
+func writeJSON(w http.ResponseWriter, status int, v any) { simkit.WriteJSON(w, status, v) }
 
 // writeDetail answers {"detail": msg}.
 func writeDetail(w http.ResponseWriter, status int, msg string) {
@@ -667,7 +601,7 @@ func strsOf[S ~string](l []S) []string {
 // remarshal encodes v as JSON and decodes it into out, as a client would
 // (geometries as GeoJSON).
 func remarshal(v, out any) error {
-	b, err := json.Marshal(v, wireOptions)
+	b, err := json.Marshal(v, simkit.JSONOptions())
 	if err != nil {
 		return err
 	}

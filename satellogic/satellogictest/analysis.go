@@ -34,7 +34,7 @@ func (s *Server) submitAnalysis(w http.ResponseWriter, body []byte, kind satello
 	}
 	s.analysisSeq++
 	a := &simAnalysis{id: uuidFor("analysis", s.analysisSeq), kind: kind, contract: contract, req: p,
-		submitted: s.now, status: satellogic.AnalysisPending}
+		submitted: s.kit.Now(), status: satellogic.AnalysisPending}
 	if s.failAnalyses > 0 {
 		s.failAnalyses--
 		a.fail = true
@@ -59,7 +59,7 @@ func (a *simAnalysis) json() map[string]any {
 // analysis on; results are gone after 24 h.
 func (s *Server) getAnalysis(w http.ResponseWriter, id, contract string) {
 	a, ok := s.analyses[id]
-	if ok && !s.now.Before(a.submitted.Add(analysisRetention)) {
+	if ok && !s.kit.Now().Before(a.submitted.Add(analysisRetention)) {
 		delete(s.analyses, id)
 		ok = false
 	}
@@ -76,7 +76,7 @@ func (s *Server) pollAnalysis(a *simAnalysis) {
 		return
 	}
 	a.polls++
-	if a.polls < s.cfg.analysisPolls && s.now.Before(a.submitted.Add(s.cfg.analysisDelay)) {
+	if a.polls < s.cfg.analysisPolls && s.kit.Now().Before(a.submitted.Add(s.cfg.analysisDelay)) {
 		a.status = satellogic.AnalysisRunning
 		return
 	}

@@ -32,6 +32,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/eotask/eotask/internal/simkit"
 	"github.com/eotask/eotask/satellogic"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
@@ -45,13 +46,14 @@ type Contract struct {
 
 // Request is one request the simulator received, with credentials blanked.
 type Request struct {
-	Method string      // HTTP method
-	Path   string      // URL path
-	Query  url.Values  // URL query
-	Header http.Header // authorizationToken and Authorization values blanked
-	Body   []byte      // the token request's client_secret blanked
-	Status int         // the status code the simulator answered
-	Time   time.Time   // the simulator's clock (Now) when the request arrived
+	Method   string      // HTTP method
+	Path     string      // URL path
+	RawQuery string      // URL query as sent
+	Query    url.Values  // URL query
+	Header   http.Header // authorizationToken and Authorization values blanked
+	Body     []byte      // the token request's client_secret blanked
+	Status   int         // the status code the simulator answered
+	Time     time.Time   // the simulator's clock (Now) when the request arrived
 }
 
 // CaptureFault is how a capture fails.
@@ -112,11 +114,6 @@ func WithContractsEnvelope() Option { return func(c *config) { c.contractEnvelop
 // (default 100; the maximum is 1000).
 func WithDefaultLimit(n int) Option { return func(c *config) { c.defaultLimit = n } }
 
-type fault struct {
-	status     int
-	retryAfter time.Duration
-}
-
 // Server is the simulator. Its methods are safe for concurrent use.
 type Server struct {
 	// URL is the base URL of the API and of the token endpoint
@@ -134,7 +131,7 @@ type Server struct {
 	cfg config
 
 	mu            sync.Mutex
-	now           time.Time
+	kit           simkit.Kit // clock, API fault queue, request log
 	tokens        map[string]time.Time
 	tokenSeq      int
 	tokenRequests int
@@ -143,12 +140,10 @@ type Server struct {
 	captureSeq    int
 	analyses      map[string]*simAnalysis
 	analysisSeq   int
-	failNext      []fault
-	failTokens    []fault
+	failTokens    []simkit.Fault
 	captureFaults []CaptureFault
 	preempt       int
 	failAnalyses  int
-	log           []Request
 	unexpected    []string
 }
 
@@ -181,12 +176,12 @@ func NewServer(opts ...Option) *Server {
 		LegacyKeyID:     "sim-legacy-key",
 		LegacyKeySecret: "sim-legacy-secret-9876543210",
 		cfg:             cfg,
-		now:             cfg.now,
 		tokens:          map[string]time.Time{},
 		tasks:           map[int64]*simTask{},
 		nextTaskID:      301877,
 		analyses:        map[string]*simAnalysis{},
 	}
+	s.kit.SetNow(cfg.now)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
@@ -228,7 +223,7 @@ func (s *Server) Client(opts ...satellogic.Option) *satellogic.Client {
 func (s *Server) Now() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.now
+	return s.kit.Now()
 }
 
 // SetNow sets the simulator's clock. Moving it past a token's expiry makes the
@@ -237,7 +232,7 @@ func (s *Server) Now() time.Time {
 func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.now = t.UTC()
+	s.kit.SetNow(t)
 }
 
 // Advance moves every task that can move one lifecycle step (terminal tasks
@@ -264,9 +259,7 @@ func (s *Server) Advance() {
 func (s *Server) FailNext(n, status int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i := 0; i < n; i++ {
-		s.failNext = append(s.failNext, fault{status, retryAfter})
-	}
+	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
 // FailNextToken makes the next n token requests fail with status.
@@ -274,7 +267,7 @@ func (s *Server) FailNextToken(n, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := 0; i < n; i++ {
-		s.failTokens = append(s.failTokens, fault{status: status})
+		s.failTokens = append(s.failTokens, simkit.Fault{Status: status})
 	}
 }
 
@@ -346,10 +339,12 @@ func (s *Server) Status(id string) string {
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.log))
-	for i, r := range s.log {
-		out[i] = Request{Method: r.Method, Path: r.Path, Query: cloneValues(r.Query), Header: r.Header.Clone(),
-			Body: append([]byte(nil), r.Body...), Status: r.Status, Time: r.Time}
+	recs := s.kit.Requests()
+	out := make([]Request, len(recs))
+	for i, rec := range recs {
+		out[i] = Request(rec)
+		// The log's maps and body stay the simulator's own.
+		out[i].Query, out[i].Header, out[i].Body = cloneValues(rec.Query), rec.Header.Clone(), append([]byte(nil), rec.Body...)
 	}
 	return out
 }
@@ -358,7 +353,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.log = nil
+	s.kit.ResetRequests()
 }
 
 // Unexpected returns the moves the simulator refused because
@@ -378,36 +373,33 @@ func cloneValues(v url.Values) url.Values {
 	return out
 }
 
+// maxBody is the largest request body the simulator reads.
+const maxBody = 8 << 20
+
 // serve is the one handler.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	body, err := readBody(r)
-	if err != nil {
+	body, err := simkit.ReadBody(r, maxBody+1)
+	if err != nil || len(body) > maxBody {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"detail": "could not read the request body"})
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.record(r, body)
-	entry := len(s.log) - 1
-	sw := &statusWriter{ResponseWriter: w}
-	w = sw
-	defer func() { s.log[entry].Status = sw.status }()
+	rec := s.kit.Log(w, s.redact(r), s.redactBody(r, body))
+	defer rec.Finish()
+	w = rec
 
 	if r.URL.Path == "/oauth/token" {
 		s.token(w, r, body)
 		return
 	}
-	if len(s.failNext) > 0 {
-		f := s.failNext[0]
-		s.failNext = s.failNext[1:]
-		if f.retryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int((f.retryAfter+time.Second-1)/time.Second)))
-		}
-		msg := http.StatusText(f.status)
-		if f.status >= 500 {
+	if f, ok := s.kit.NextFault(); ok {
+		simkit.SetRetryAfter(w, f.RetryAfter)
+		msg := http.StatusText(f.Status)
+		if f.Status >= 500 {
 			msg = "Internal server error"
 		}
-		writeJSON(w, f.status, map[string]any{"message": msg})
+		writeJSON(w, f.Status, map[string]any{"message": msg})
 		return
 	}
 	contract, ok := s.authorize(r)
@@ -418,43 +410,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.route(w, r, body, contract)
 }
 
-// statusWriter remembers the status code written.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func readBody(r *http.Request) ([]byte, error) {
-	if r.Body == nil {
-		return nil, nil
-	}
-	var b bytes.Buffer
-	_, err := b.ReadFrom(http.MaxBytesReader(nil, r.Body, 8<<20))
-	return b.Bytes(), err
-}
-
-func (s *Server) record(r *http.Request, body []byte) {
-	h := r.Header.Clone()
+// redact returns r for the log: the credential headers keep their scheme and
+// lose their value ("Bearer [REDACTED]"), which the kit's own blanking would
+// not keep.
+func (s *Server) redact(r *http.Request) *http.Request {
+	lr := r.Clone(r.Context())
 	for _, k := range []string{satellogic.HeaderToken, "Authorization"} {
-		if v := h.Get(k); v != "" {
+		if v := lr.Header.Get(k); v != "" {
 			scheme, _, _ := strings.Cut(v, " ")
-			h.Set(k, scheme+" [REDACTED]")
+			lr.Header.Set(k, scheme+" [REDACTED]")
 		}
 	}
+	return lr
+}
+
+// redactBody returns the body for the log: the token request's client_secret
+// blanked.
+func (s *Server) redactBody(r *http.Request, body []byte) []byte {
 	if r.URL.Path == "/oauth/token" && len(body) > 0 {
 		var m map[string]any
 		if json.Unmarshal(body, &m) == nil {
@@ -466,8 +438,7 @@ func (s *Server) record(r *http.Request, body []byte) {
 			body = bytes.ReplaceAll(body, []byte(s.ClientSecret), []byte("[REDACTED]"))
 		}
 	}
-	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: h,
-		Body: append([]byte(nil), body...), Time: s.now})
+	return append([]byte(nil), body...)
 }
 
 // token is POST /oauth/token: client credentials with a JSON body.
@@ -480,7 +451,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request, body []byte) {
 	if len(s.failTokens) > 0 {
 		f := s.failTokens[0]
 		s.failTokens = s.failTokens[1:]
-		writeJSON(w, f.status, map[string]any{"error": "server_error", "error_description": http.StatusText(f.status)})
+		writeJSON(w, f.Status, map[string]any{"error": "server_error", "error_description": http.StatusText(f.Status)})
 		return
 	}
 	var req struct {
@@ -506,7 +477,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request, body []byte) {
 	default:
 		s.tokenSeq++
 		tok := fmt.Sprintf("simtok-%06d-%08x", s.tokenSeq, hash(fmt.Sprint("token", s.tokenSeq)))
-		s.tokens[tok] = s.now.Add(s.cfg.tokenTTL)
+		s.tokens[tok] = s.kit.Now().Add(s.cfg.tokenTTL)
 		writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "scope": "api:tasking api:delivery",
 			"expires_in": int64(s.cfg.tokenTTL / time.Second), "token_type": "Bearer"})
 	}
@@ -521,7 +492,7 @@ func (s *Server) authorize(r *http.Request) (string, bool) {
 	switch scheme {
 	case "Bearer":
 		exp, ok := s.tokens[cred]
-		if !ok || !s.now.Before(exp) {
+		if !ok || !s.kit.Now().Before(exp) {
 			return "", false
 		}
 	case "Key,Secret":
@@ -631,16 +602,7 @@ func notFound(w http.ResponseWriter) {
 	writeJSON(w, http.StatusNotFound, map[string]any{"detail": "Not found."})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v, json.Deterministic(true))
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"message":"Internal server error"}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { simkit.WriteJSON(w, status, v) }
 
 func (s *Server) listContracts(w http.ResponseWriter) {
 	items := make([]map[string]any, 0, len(s.cfg.contracts))

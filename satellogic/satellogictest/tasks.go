@@ -303,7 +303,7 @@ func (s *Server) createTask(w http.ResponseWriter, body []byte, contract string)
 		return
 	}
 	s.nextTaskID++
-	t := &simTask{id: s.nextTaskID, contract: contract, req: p, created: s.now, status: satellogic.TaskReceived,
+	t := &simTask{id: s.nextTaskID, contract: contract, req: p, created: s.kit.Now(), status: satellogic.TaskReceived,
 		opportunities: windowOpportunities(p), required: 1}
 	switch {
 	case p.product == satellogic.ProductAOI:
@@ -457,7 +457,7 @@ func (s *Server) moveCapture(t *simTask, c *simCapture, to satellogic.CaptureSta
 }
 
 func (s *Server) windowOpen(t *simTask) bool {
-	return t.opportunities > 0 && s.now.Before(t.req.end)
+	return t.opportunities > 0 && s.kit.Now().Before(t.req.end)
 }
 
 // finish ends a task whose window is over: partially completed with some
@@ -516,7 +516,7 @@ func (s *Server) step(t *simTask) {
 }
 
 func (s *Server) stepInProgress(t *simTask) {
-	if !s.now.Before(t.req.end) {
+	if !s.kit.Now().Before(t.req.end) {
 		// The window closed: captures not collected yet are dropped.
 		kept := t.captures[:0]
 		for _, c := range t.captures {
