@@ -43,7 +43,6 @@ type Client struct {
 	accountMu sync.Mutex
 	looked    *Account // ids read from GET /user, once found
 
-	pollMin, pollMax time.Duration // WithPollDelays; zero: tasking's defaults
 }
 
 // New returns a client that authenticates with apiKey ("Authorization:
@@ -73,7 +72,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{tc: tc, pollMin: o.pollMin, pollMax: o.pollMax}
+	c := &Client{tc: tc}
 	if o.account != nil {
 		c.account = *o.account
 	}
@@ -98,14 +97,11 @@ func (c *Client) BaseURL() *url.URL { return c.tc.BaseURL() }
 // PollDelays returns the default delays between two polls set by
 // WithPollDelays (zero when not set: tasking's defaults apply). Every Wait
 // uses them where its tasking.WaitOptions leave MinDelay or MaxDelay zero.
-func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
+func (c *Client) PollDelays() (min, max time.Duration) { return c.tc.PollDelays() }
 
 // waitOptions fills opts' zero delays from the client's poll delays.
 func (c *Client) waitOptions(opts *tasking.WaitOptions) *tasking.WaitOptions {
-	if c.pollMin == 0 && c.pollMax == 0 {
-		return opts
-	}
-	return opts.WithPollDelays(c.pollMin, c.pollMax)
+	return opts.WithPollDelays(c.PollDelays())
 }
 
 // ids returns the orgId and userId to put into a create body: the request's

@@ -20,9 +20,6 @@ type Option func(*options)
 type options struct {
 	transport.Settings
 
-	// pollMin and pollMax are the default delays between two polls of Wait
-	// and of the adapter (zero: tasking's defaults).
-	pollMin, pollMax time.Duration
 	// account holds WithAccount's ids; nil without the option.
 	account *Account
 }
@@ -38,31 +35,34 @@ func apply(opts []Option) options {
 	return o
 }
 
+// set applies a shared transport option to the embedded settings.
+func set(o transport.Option) Option { return func(s *options) { o(&s.Settings) } }
+
 // WithBaseURL points the client at another base URL: a simulator
 // (capellatest), a proxy or a staging host. Plain http is accepted only for
 // loopback hosts.
-func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
+func WithBaseURL(u string) Option { return set(transport.WithBaseURL(u)) }
 
 // WithHTTPClient sends requests through hc. It is copied, never modified.
-func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
+func WithHTTPClient(hc *http.Client) Option { return set(transport.WithHTTPClient(hc)) }
 
 // WithRetry sets the retry policy; tasking.NoRetry() turns retries off. Creates
 // (POST /task, /repeat-requests, the retasks and access requests) are never
 // sent twice unless the first attempt provably did not reach the server.
-func WithRetry(p tasking.RetryPolicy) Option { return func(o *options) { o.Retry = p } }
+func WithRetry(p tasking.RetryPolicy) Option { return set(transport.WithRetry(p)) }
 
 // WithUserAgent puts ua in front of the User-Agent "eotask/<version>".
-func WithUserAgent(ua string) Option { return func(o *options) { o.UserAgent = ua } }
+func WithUserAgent(ua string) Option { return set(transport.WithUserAgent(ua)) }
 
 // WithLogger logs each attempt at debug level and each retry at info level.
 // The API key is never logged.
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
+func WithLogger(l *slog.Logger) Option { return set(transport.WithLogger(l)) }
 
 // WithRateLimit limits the client to limit requests per second with the given
 // burst, waiting within the caller's context rather than failing. Capella
 // publishes no limits; its own SDK keeps at most 8 requests in flight.
 func WithRateLimit(limit rate.Limit, burst int) Option {
-	return func(o *options) { o.RateLimit, o.RateBurst = limit, burst }
+	return set(transport.WithRateLimit(limit, burst))
 }
 
 // WithTimeout bounds each attempt, body included, when the caller's context
@@ -70,20 +70,20 @@ func WithRateLimit(limit rate.Limit, burst int) Option {
 // out fails with a *tasking.TimeoutError matching context.DeadlineExceeded; a
 // read is then retried within the policy, a create is not sent again.
 func WithTimeout(d time.Duration) Option {
-	return func(o *options) { o.AttemptTimeout = offIfNotPositive(d) }
+	return set(transport.WithTimeout(d))
 }
 
 // WithHeaderTimeout bounds how long each attempt waits for the response's
 // headers, whatever the context's deadline (default 60 s; d <= 0 turns it
 // off).
 func WithHeaderTimeout(d time.Duration) Option {
-	return func(o *options) { o.HeaderTimeout = offIfNotPositive(d) }
+	return set(transport.WithHeaderTimeout(d))
 }
 
 // WithMaxResponseBytes caps how much of a response body is read (default
 // 32 MiB); a larger body fails with a *tasking.DecodeError matching
 // tasking.ErrResponseTooLarge.
-func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxResponseBytes = n } }
+func WithMaxResponseBytes(n int64) Option { return set(transport.WithMaxResponseBytes(n)) }
 
 // WithPollDelays sets how often Wait (of every service) and the adapter poll
 // when their tasking.WaitOptions leave MinDelay or MaxDelay zero: the first
@@ -91,7 +91,7 @@ func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxRespo
 // defaults (tasking.DefaultMinDelay, tasking.DefaultMaxDelay). The
 // capellatest simulator's Client sets a few milliseconds.
 func WithPollDelays(min, max time.Duration) Option {
-	return func(o *options) { o.pollMin, o.pollMax = max0(min), max0(max) }
+	return set(transport.WithPollDelays(min, max))
 }
 
 // Account names the organization and user a request is made for.
@@ -107,19 +107,4 @@ type Account struct {
 // caches them. A request that names its own ids overrides both.
 func WithAccount(orgID, userID string) Option {
 	return func(o *options) { o.account = &Account{OrgID: orgID, UserID: userID} }
-}
-
-// offIfNotPositive maps d <= 0 to the transport's "no limit" (negative).
-func offIfNotPositive(d time.Duration) time.Duration {
-	if d <= 0 {
-		return -1
-	}
-	return d
-}
-
-func max0(d time.Duration) time.Duration {
-	if d < 0 {
-		return 0
-	}
-	return d
 }

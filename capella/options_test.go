@@ -15,8 +15,8 @@ func TestOptionIsCapellasOwnType(t *testing.T) {
 	o := apply([]Option{WithBaseURL("http://127.0.0.1:1"), nil, WithAccount("org", "user"),
 		WithTimeout(0), WithHeaderTimeout(time.Second), WithPollDelays(time.Millisecond, 2*time.Millisecond)})
 	if o.BaseURL != "http://127.0.0.1:1" || o.account == nil || o.account.OrgID != "org" ||
-		o.AttemptTimeout != -1 || o.HeaderTimeout != time.Second || o.pollMin != time.Millisecond ||
-		o.pollMax != 2*time.Millisecond {
+		o.AttemptTimeout != -1 || o.HeaderTimeout != time.Second || o.PollMin != time.Millisecond ||
+		o.PollMax != 2*time.Millisecond {
 		t.Fatalf("options not applied: %+v", o)
 	}
 }

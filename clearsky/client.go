@@ -30,8 +30,7 @@ type Client struct {
 	// Models lists the models and the constellations each one uses.
 	Models *ModelsService
 
-	tc               *transport.Client
-	pollMin, pollMax time.Duration
+	tc *transport.Client
 }
 
 // New returns a client authenticating with apiKey (sent in the x-api-key
@@ -59,7 +58,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{tc: tc, pollMin: o.pollMin, pollMax: o.pollMax}
+	c := &Client{tc: tc}
 	c.Orders = &OrdersService{c: c}
 	c.Tiles = &TilesService{c: c}
 	c.Models = &ModelsService{c: c}
@@ -71,7 +70,7 @@ func (c *Client) BaseURL() *url.URL { return c.tc.BaseURL() }
 
 // PollDelays returns the default poll delays set by WithPollDelays (zero
 // when not set). It makes the client a tasking.PollHinter.
-func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
+func (c *Client) PollDelays() (min, max time.Duration) { return c.tc.PollDelays() }
 
 // String describes the client without its API key.
 func (c *Client) String() string { return "clearsky.Client(" + c.tc.BaseURL().String() + ")" }

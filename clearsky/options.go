@@ -18,10 +18,6 @@ type Option func(*options)
 // ClearSKY's own.
 type options struct {
 	transport.Settings
-
-	// pollMin and pollMax are the default poll delays of Wait, Watch and the
-	// adapter (see WithPollDelays); zero means tasking's defaults.
-	pollMin, pollMax time.Duration
 }
 
 // set applies a shared transport option to the embedded settings.
@@ -73,5 +69,5 @@ func WithMaxResponseBytes(n int64) Option { return set(transport.WithMaxResponse
 // changes. WaitOptions that set MinDelay or MaxDelay take precedence; zero
 // (the default) leaves tasking.DefaultMinDelay and tasking.DefaultMaxDelay.
 func WithPollDelays(min, max time.Duration) Option {
-	return func(s *options) { s.pollMin, s.pollMax = min, max }
+	return set(transport.WithPollDelays(min, max))
 }

@@ -16,7 +16,7 @@ func TestOptionsGather(t *testing.T) {
 			opt(&o)
 		}
 	}
-	if o.BaseURL != "http://127.0.0.1:1" || o.pollMin != time.Millisecond || o.pollMax != time.Second {
+	if o.BaseURL != "http://127.0.0.1:1" || o.PollMin != time.Millisecond || o.PollMax != time.Second {
 		t.Fatalf("options = %+v", o)
 	}
 }

@@ -41,8 +41,7 @@ type Client struct {
 	// Pricing previews what an order would cost before it is placed.
 	Pricing *PricingService
 
-	t                *transport.Client
-	pollMin, pollMax time.Duration // WithPollDelays; zero: not set
+	t *transport.Client
 }
 
 // New returns a client that authenticates with apiKey. It fails at once for
@@ -75,7 +74,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{t: t, pollMin: o.pollMin, pollMax: o.pollMax}
+	c := &Client{t: t}
 	c.Orders = &OrderService{c: c}
 	c.Captures = &CaptureService{c: c}
 	c.ImagingWindows = &ImagingWindowService{c: c}
@@ -91,14 +90,11 @@ func (c *Client) BaseURL() *url.URL { return c.t.BaseURL() }
 // PollDelays returns the polling delays set with WithPollDelays (zero when
 // not set). Every service's Wait uses them where its WaitOptions leave
 // MinDelay or MaxDelay zero.
-func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
+func (c *Client) PollDelays() (min, max time.Duration) { return c.t.PollDelays() }
 
 // waitOptions fills a zero MinDelay or MaxDelay of opts with the client's
-// poll delays; without them, opts is returned as it is.
+// poll delays.
 func (c *Client) waitOptions(opts *tasking.WaitOptions) *tasking.WaitOptions {
-	if c.pollMin <= 0 && c.pollMax <= 0 {
-		return opts
-	}
 	return opts.WithPollDelays(c.PollDelays())
 }
 

@@ -20,8 +20,7 @@ type Option func(*options)
 // Planet's own.
 type options struct {
 	transport.Settings
-	pollMin, pollMax time.Duration // WithPollDelays
-	basicAuth        bool          // WithBasicAuth
+	basicAuth bool // WithBasicAuth
 }
 
 // set applies a transport setting.
@@ -76,7 +75,7 @@ func WithMaxResponseBytes(n int64) Option { return set(transport.WithMaxResponse
 // its own defaults. A planettest simulator's Client sets it to a few
 // milliseconds.
 func WithPollDelays(min, max time.Duration) Option {
-	return func(o *options) { o.pollMin, o.pollMax = min, max }
+	return set(transport.WithPollDelays(min, max))
 }
 
 // WithBasicAuth sends the API key with HTTP Basic authentication (the key as

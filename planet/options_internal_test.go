@@ -22,8 +22,8 @@ func TestOptionsGather(t *testing.T) {
 	assert.Equal(t, "http://127.0.0.1/", o.BaseURL)
 	assert.Equal(t, "ua", o.UserAgent)
 	assert.Negative(t, o.AttemptTimeout, "d <= 0 turns the limit off")
-	assert.Equal(t, time.Millisecond, o.pollMin)
-	assert.Equal(t, 10*time.Millisecond, o.pollMax)
+	assert.Equal(t, time.Millisecond, o.PollMin)
+	assert.Equal(t, 10*time.Millisecond, o.PollMax)
 	assert.True(t, o.basicAuth)
 
 	c, err := New("key", WithBaseURL("http://127.0.0.1/"))

@@ -127,8 +127,6 @@ type Client struct {
 	contractID   string
 	needContract bool
 	paths        Paths
-	pollMin      time.Duration // WithPollDelays
-	pollMax      time.Duration
 }
 
 // New returns a client for creds. It fails at once on empty credentials and
@@ -136,8 +134,7 @@ type Client struct {
 // loopback).
 func New(creds Credentials, opts ...Option) (*Client, error) {
 	o := apply(opts)
-	c := &Client{settings: o.Settings, clientID: creds.ClientID, needContract: true, paths: o.paths,
-		pollMin: o.pollMin, pollMax: o.pollMax}
+	c := &Client{settings: o.Settings, clientID: creds.ClientID, needContract: true, paths: o.paths}
 	if k := o.legacyKey; k != nil {
 		if strings.TrimSpace(k.id) == "" || strings.TrimSpace(k.secret) == "" {
 			return nil, errors.New("satellogic: WithLegacyKey needs a key id and a key secret")
@@ -202,7 +199,7 @@ func (c *Client) connect(contract string) error {
 // the token cache with c.
 func (c *Client) WithContract(contractID string) (*Client, error) {
 	n := &Client{settings: c.settings, baseAuth: c.baseAuth, token: c.token, clientID: c.clientID,
-		needContract: c.needContract, paths: c.paths, pollMin: c.pollMin, pollMax: c.pollMax}
+		needContract: c.needContract, paths: c.paths}
 	if err := n.connect(contractID); err != nil {
 		return nil, err
 	}
@@ -215,7 +212,7 @@ func (c *Client) ContractID() string { return c.contractID }
 // PollDelays returns the poll delays set with WithPollDelays (zero when not
 // set): what Wait and the adapter use where WaitOptions leave MinDelay or
 // MaxDelay zero.
-func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
+func (c *Client) PollDelays() (min, max time.Duration) { return c.tc.PollDelays() }
 
 // BaseURL returns the API base URL the client sends requests to.
 func (c *Client) BaseURL() *url.URL { return c.tc.BaseURL() }

@@ -20,10 +20,6 @@ type Option func(*options)
 type options struct {
 	transport.Settings
 
-	// pollMin and pollMax are the default poll delays of Wait and the adapter
-	// (see WithPollDelays); zero means tasking's defaults.
-	pollMin, pollMax time.Duration
-
 	tokenURL  *string    // WithTokenURL; nil: by the kind of credentials
 	audience  *string    // WithAudience; nil: DefaultAudience
 	legacy    bool       // WithLegacyCredentials
@@ -95,7 +91,7 @@ func WithMaxResponseBytes(n int64) Option { return set(transport.WithMaxResponse
 // (the default) leaves tasking.DefaultMinDelay and tasking.DefaultMaxDelay
 // for tasks, and 5 s to 15 s for the adapter's analyses.
 func WithPollDelays(min, max time.Duration) Option {
-	return func(s *options) { s.pollMin, s.pollMax = min, max }
+	return set(transport.WithPollDelays(min, max))
 }
 
 // WithTokenURL fetches tokens from u instead of DefaultTokenURL (for example

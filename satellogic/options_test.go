@@ -13,7 +13,7 @@ func TestOptionsGatherSharedAndOwnSettings(t *testing.T) {
 	o := apply([]Option{WithBaseURL("http://127.0.0.1:1"), nil, WithPollDelays(time.Millisecond, 10*time.Millisecond),
 		WithTokenURL("http://127.0.0.1:2/oauth/token"), WithAudience("aud"), WithLegacyCredentials(),
 		WithPaths(Paths{Tasks: "v2/tasks"})})
-	if o.BaseURL != "http://127.0.0.1:1" || o.pollMin != time.Millisecond || o.pollMax != 10*time.Millisecond ||
+	if o.BaseURL != "http://127.0.0.1:1" || o.PollMin != time.Millisecond || o.PollMax != 10*time.Millisecond ||
 		*o.tokenURL != "http://127.0.0.1:2/oauth/token" || *o.audience != "aud" || !o.legacy {
 		t.Fatalf("options = %+v", o)
 	}

@@ -68,6 +68,8 @@ type Client struct {
 	uaHeader []string // ua, as the User-Agent header's value
 	maxBody  int64
 
+	pollMin        time.Duration // Settings.PollMin
+	pollMax        time.Duration // Settings.PollMax
 	headerTimeout  time.Duration // 0: none
 	attemptTimeout time.Duration // 0: none
 	json           jsonCodec
@@ -100,6 +102,7 @@ func New(api API, s Settings) (*Client, error) {
 	}
 	c.uaHeader = []string{c.ua}
 	c.baseStr = c.base.String()
+	c.pollMin, c.pollMax = s.PollMin, s.PollMax
 	c.headerTimeout = limit(s.HeaderTimeout, DefaultHeaderTimeout)
 	c.attemptTimeout = limit(s.AttemptTimeout, DefaultAttemptTimeout)
 	if s.RateLimit > 0 {
@@ -162,6 +165,10 @@ func (c *Client) BaseURL() *url.URL {
 	u := *c.base
 	return &u
 }
+
+// PollDelays returns the default poll delays set with WithPollDelays (zero
+// when not set). Provider clients pass them on as tasking.PollHinter.
+func (c *Client) PollDelays() (min, max time.Duration) { return c.pollMin, c.pollMax }
 
 // Name returns the provider's name.
 func (c *Client) Name() string { return c.api.Name }

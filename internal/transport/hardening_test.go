@@ -215,3 +215,14 @@ func TestNoRedirects(t *testing.T) {
 	}
 	assert.Zero(t, elsewhere.Load())
 }
+
+// Poll delays are one setting of every client; a negative delay is "not set".
+func TestPollDelays(t *testing.T) {
+	c := newTestClient(t, "https://api.example.com", WithPollDelays(time.Millisecond, 10*time.Millisecond))
+	lo, hi := c.PollDelays()
+	assert.Equal(t, time.Millisecond, lo)
+	assert.Equal(t, 10*time.Millisecond, hi)
+	lo, hi = newTestClient(t, "https://api.example.com", WithPollDelays(-1, -1)).PollDelays()
+	assert.Zero(t, lo)
+	assert.Zero(t, hi)
+}

@@ -34,6 +34,7 @@ type Settings struct {
 	MaxResponseBytes int64               // 0: DefaultMaxResponseBytes
 	HeaderTimeout    time.Duration       // 0: DefaultHeaderTimeout; negative: none
 	AttemptTimeout   time.Duration       // 0: DefaultAttemptTimeout; negative: none
+	PollMin, PollMax time.Duration       // default delays between two polls of a Wait; 0: not set
 }
 
 // Option sets one of a client's Settings. Each provider package wraps these
@@ -98,6 +99,16 @@ func WithTimeout(d time.Duration) Option {
 func WithHeaderTimeout(d time.Duration) Option {
 	return func(s *Settings) { s.HeaderTimeout = disabledIfNotPositive(d) }
 }
+
+// WithPollDelays sets how often Wait and the neutral adapter poll when the
+// caller's WaitOptions leave MinDelay or MaxDelay zero (see
+// tasking.PollHinter). Simulators set a few milliseconds; a real API is
+// best left to tasking's defaults. Negative values count as zero (not set).
+func WithPollDelays(min, max time.Duration) Option {
+	return func(s *Settings) { s.PollMin, s.PollMax = max0(min), max0(max) }
+}
+
+func max0(d time.Duration) time.Duration { return max(d, 0) }
 
 func disabledIfNotPositive(d time.Duration) time.Duration {
 	if d <= 0 {
