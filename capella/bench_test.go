@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"regexp"
 	"testing"
@@ -271,24 +270,13 @@ func BenchmarkList(b *testing.B) {
 	})
 }
 
-// benchPolygon is a 24-vertex polygon (an ellipse around a harbour), closed.
-func benchPolygon() orb.Polygon {
-	ring := make(orb.Ring, 0, 25)
-	for i := range 24 {
-		a := 2 * math.Pi * float64(i) / 24
-		ring = append(ring, orb.Point{-122.39 + 0.02*math.Cos(a), 37.79 + 0.012*math.Sin(a)})
-	}
-	ring = append(ring, ring[0])
-	return orb.Polygon{ring}
-}
-
 var geometryMember = regexp.MustCompile(`(?s)"geometry": \{.*?\n  \}`)
 
 // BenchmarkCreate places a stripmap request for a 24-vertex polygon (POST
 // /task); Capella answers 201 with the request, received, its constraints
 // filled with the server's defaults.
 func BenchmarkCreate(b *testing.B) {
-	poly := benchPolygon()
+	poly := benchkit.Polygon24(orb.Point{-122.39, 37.79}, 0.02, 0.012)
 	g, err := json.Marshal(geojson.NewGeometry(poly))
 	if err != nil {
 		b.Fatal(err)

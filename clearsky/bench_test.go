@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -103,17 +102,6 @@ func (t *handTileRef) UnmarshalJSON(b []byte) error {
 // benchGUID returns the i-th order id.
 func benchGUID(i int) string { return fmt.Sprintf("%08x-91c4-4e3b-a8d5-6c2e9f1b3a70", i) }
 
-// benchPolygon is a 24-vertex field of about 4 km² near Odense.
-func benchPolygon() orb.Polygon {
-	ring := make(orb.Ring, 0, 25)
-	for i := 0; i < 24; i++ {
-		a := 2 * math.Pi * float64(i) / 24
-		r := 0.012 + 0.003*math.Sin(3*a) // a lobed outline, not a circle
-		ring = append(ring, orb.Point{10.13 + r*math.Cos(a)*1.8, 55.62 + r*math.Sin(a)})
-	}
-	return orb.Polygon{append(ring, ring[0])}
-}
-
 // benchOrders returns n realistic orders built from the list fixture's two
 // orders, alternately a recurring polygon order (the 24-vertex field, as a
 // GeometryCollection) and a fixed-window tile order, each with its own id.
@@ -124,7 +112,7 @@ func benchOrders(b *testing.B, n int) []map[string]any {
 	if err := json.Unmarshal(fixture(b, "list.json"), &env); err != nil {
 		b.Fatal(err)
 	}
-	wkt := geo.WKT(orb.Collection{benchPolygon()})
+	wkt := geo.WKT(orb.Collection{benchkit.Polygon24(orb.Point{10.13, 55.62}, 0.0216, 0.012)})
 	out := make([]map[string]any, n)
 	for i := range out {
 		o := map[string]any{}
@@ -255,7 +243,7 @@ func BenchmarkCreate(b *testing.B) {
 		b.Fatal(err)
 	}
 	created = env.Data
-	field := benchPolygon()
+	field := benchkit.Polygon24(orb.Point{10.13, 55.62}, 0.0216, 0.012)
 	created["Wkt"] = geo.WKT(orb.Collection{field})
 	created["Tiles"], created["MiniTiles"], created["To"] = []string{}, []string{}, nil
 	srv := benchkit.Server(b, http.StatusOK, envelopeBody(b, created))

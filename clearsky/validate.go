@@ -111,12 +111,17 @@ func checkOrderGeometry(g orb.Geometry, field string) error {
 	if err := checkPolygonal(g, field); err != nil {
 		return err
 	}
-	for i, m := range asCollection(g) {
-		path := field
-		if _, ok := g.(orb.Collection); ok {
-			path = fmt.Sprintf("%s.geometries[%d]", field, i)
-		}
-		if err := checkMember(m, path); err != nil {
+	c, ok := g.(orb.Collection)
+	if !ok {
+		return checkMember(g, field)
+	}
+	for i, m := range c {
+		if err := checkMember(m, field); err != nil {
+			// The member's path is built only for the error.
+			var ve *tasking.ValidationError
+			if errors.As(err, &ve) {
+				ve.Field = fmt.Sprintf("%s.geometries[%d]", field, i)
+			}
 			return err
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"regexp"
 	"testing"
@@ -186,21 +185,10 @@ func BenchmarkList(b *testing.B) {
 	})
 }
 
-// benchPolygon is a 24-vertex polygon (an ellipse around a harbour), closed.
-func benchPolygon() orb.Polygon {
-	ring := make(orb.Ring, 0, 25)
-	for i := range 24 {
-		a := 2 * math.Pi * float64(i) / 24
-		ring = append(ring, orb.Point{13.35 + 0.02*math.Cos(a), 52.51 + 0.012*math.Sin(a)})
-	}
-	ring = append(ring, ring[0])
-	return orb.Polygon{ring}
-}
-
 // BenchmarkCreate places an order for a 24-vertex polygon; Planet answers
 // 201 with the order, the polygon as its geometry.
 func BenchmarkCreate(b *testing.B) {
-	poly := benchPolygon()
+	poly := benchkit.Polygon24(orb.Point{13.35, 52.51}, 0.02, 0.012)
 	g, err := json.Marshal(geojson.NewGeometry(poly))
 	if err != nil {
 		b.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -179,20 +178,8 @@ func BenchmarkList(b *testing.B) {
 	})
 }
 
-// polygon24 is an AOI with 24 vertices (and the closing one) around a
-// vineyard near Mendoza.
-func polygon24() orb.Polygon {
-	ring := make(orb.Ring, 0, 25)
-	for i := range 24 {
-		a := 2 * math.Pi * float64(i) / 24
-		r := 0.04 + 0.01*math.Sin(3*a)
-		ring = append(ring, orb.Point{-68.825 + r*math.Cos(a), -32.925 + r*math.Sin(a)})
-	}
-	return orb.Polygon{append(ring, ring[0])}
-}
-
 func BenchmarkCreate(b *testing.B) {
-	poly := polygon24()
+	poly := benchkit.Polygon24(orb.Point{-68.825, -32.925}, 0.04, 0.04)
 	start, end := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)
 	// The answer: the AOI fixture echoing the request's polygon.
 	answer := realTask(b, "task_aoi.json")

@@ -11,9 +11,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/paulmach/orb"
 )
 
 // Pair runs the sub-benchmarks "sdk" and "nethttp", each calling its
@@ -100,4 +103,17 @@ func (h *Hand) Do(ctx context.Context, method, url string, in, out any) error {
 		return fmt.Errorf("%s %s: %d", method, url, resp.StatusCode)
 	}
 	return json.Unmarshal(data, out)
+}
+
+// Polygon24 is the create benchmarks' area of interest: a closed ring of 24
+// vertices around center, rx by ry degrees, with a lobed outline (not a
+// circle), as a field or a harbour is.
+func Polygon24(center orb.Point, rx, ry float64) orb.Polygon {
+	ring := make(orb.Ring, 0, 25)
+	for i := range 24 {
+		a := 2 * math.Pi * float64(i) / 24
+		r := 1 + 0.25*math.Sin(3*a)
+		ring = append(ring, orb.Point{center[0] + rx*r*math.Cos(a), center[1] + ry*r*math.Sin(a)})
+	}
+	return orb.Polygon{append(ring, ring[0])}
 }
