@@ -1,6 +1,9 @@
 package capella
 
-import "github.com/eotask/eotask/tasking"
+import (
+	"github.com/eotask/eotask/internal/enum"
+	"github.com/eotask/eotask/tasking"
+)
 
 // Enumerations of Capella's OpenAPI documents (openapi-tasking.json and
 // openapi-access.json), with the schema each comes from. Every type is a
@@ -410,38 +413,35 @@ const (
 
 // RequestStatusValues lists every request status: the spec's twelve and
 // retrying (not the cancelled alias).
-func RequestStatusValues() []RequestStatus {
-	return []RequestStatus{RequestReceived, RequestReview, RequestSubmitted, RequestActive, RequestAccepted,
-		RequestRejected, RequestExpired, RequestCompleted, RequestAnomaly, RequestCanceled, RequestError,
-		RequestFailed, RequestRetrying}
-}
+func RequestStatusValues() []RequestStatus { return requestStatuses.Values() }
 
-// requestNeutral is the mapping of DESIGN 3.1, as data.
-var requestNeutral = map[RequestStatus]tasking.Status{
-	RequestReceived:       tasking.StatusReceived,
-	RequestReview:         tasking.StatusActionRequired,
-	RequestSubmitted:      tasking.StatusPlanning,
-	RequestActive:         tasking.StatusInProgress,
-	RequestAccepted:       tasking.StatusInProgress,
-	RequestRetrying:       tasking.StatusInProgress,
-	RequestAnomaly:        tasking.StatusOnHold,
-	RequestCompleted:      tasking.StatusCompleted,
-	RequestCanceled:       tasking.StatusCancelled,
-	RequestCancelledAlias: tasking.StatusCancelled,
-	RequestRejected:       tasking.StatusRejected,
-	RequestExpired:        tasking.StatusExpired,
-	RequestError:          tasking.StatusFailed,
-	RequestFailed:         tasking.StatusFailed,
-}
+// requestStatuses is the mapping of DESIGN 3.1, as data, in the order of
+// RequestStatusValues; the cancelled alias maps but is not listed.
+var requestStatuses = enum.New(
+	enum.Of(RequestReceived, tasking.StatusReceived),
+	enum.Of(RequestReview, tasking.StatusActionRequired),
+	enum.Of(RequestSubmitted, tasking.StatusPlanning),
+	enum.Of(RequestActive, tasking.StatusInProgress),
+	enum.Of(RequestAccepted, tasking.StatusInProgress),
+	enum.Of(RequestRejected, tasking.StatusRejected),
+	enum.Of(RequestExpired, tasking.StatusExpired),
+	enum.Of(RequestCompleted, tasking.StatusCompleted),
+	enum.Of(RequestAnomaly, tasking.StatusOnHold),
+	enum.Of(RequestCanceled, tasking.StatusCancelled),
+	enum.Of(RequestError, tasking.StatusFailed),
+	enum.Of(RequestFailed, tasking.StatusFailed),
+	enum.Of(RequestRetrying, tasking.StatusInProgress),
+	enum.AliasOf(RequestCancelledAlias, tasking.StatusCancelled),
+)
 
 // Neutral maps s to the neutral status; unknown values give
 // tasking.StatusUnknown. review is tasking.StatusActionRequired: Capella waits
 // for the customer to approve the cost, so Wait returns an error matching
 // tasking.ErrActionRequired there.
-func (s RequestStatus) Neutral() tasking.Status { return requestNeutral[s] }
+func (s RequestStatus) Neutral() tasking.Status { return requestStatuses.Neutral(s) }
 
 // Known reports whether s is a documented status.
-func (s RequestStatus) Known() bool { _, ok := requestNeutral[s]; return ok }
+func (s RequestStatus) Known() bool { return requestStatuses.Known(s) }
 
 // Status messages Capella attaches to conflicting-task states (Capella's
 // status page). Match on [Task.ConflictMeaning] rather than on these texts.
@@ -482,27 +482,24 @@ const (
 )
 
 // CollectStatusValues lists every collect status.
-func CollectStatusValues() []CollectStatus {
-	return []CollectStatus{CollectPredicted, CollectTasked, CollectCollected, CollectProcessing, CollectQA,
-		CollectDelivered, CollectAnomaly, CollectStagnant, CollectCollectionAnomaly, CollectProcessingAnomaly}
-}
+func CollectStatusValues() []CollectStatus { return collectStatuses.Values() }
 
-var collectNeutral = map[CollectStatus]tasking.CaptureStatus{
-	CollectPredicted:         tasking.CaptureScheduled,
-	CollectTasked:            tasking.CaptureScheduled,
-	CollectCollected:         tasking.CaptureQueued,
-	CollectProcessing:        tasking.CaptureProcessing,
-	CollectQA:                tasking.CaptureProcessing,
-	CollectDelivered:         tasking.CapturePublished,
-	CollectAnomaly:           tasking.CaptureFailed,
-	CollectStagnant:          tasking.CaptureFailed,
-	CollectCollectionAnomaly: tasking.CaptureFailed,
-	CollectProcessingAnomaly: tasking.CaptureFailed,
-}
+var collectStatuses = enum.New(
+	enum.Of(CollectPredicted, tasking.CaptureScheduled),
+	enum.Of(CollectTasked, tasking.CaptureScheduled),
+	enum.Of(CollectCollected, tasking.CaptureQueued),
+	enum.Of(CollectProcessing, tasking.CaptureProcessing),
+	enum.Of(CollectQA, tasking.CaptureProcessing),
+	enum.Of(CollectDelivered, tasking.CapturePublished),
+	enum.Of(CollectAnomaly, tasking.CaptureFailed),
+	enum.Of(CollectStagnant, tasking.CaptureFailed),
+	enum.Of(CollectCollectionAnomaly, tasking.CaptureFailed),
+	enum.Of(CollectProcessingAnomaly, tasking.CaptureFailed),
+)
 
 // Neutral maps s to the neutral capture status; unknown values give
 // tasking.CaptureUnknown.
-func (s CollectStatus) Neutral() tasking.CaptureStatus { return collectNeutral[s] }
+func (s CollectStatus) Neutral() tasking.CaptureStatus { return collectStatuses.Neutral(s) }
 
 // ProcessingStatus is the processing state of an access request (schema
 // ProcessingStatus).
@@ -517,20 +514,18 @@ const (
 )
 
 // ProcessingStatusValues lists every processing status.
-func ProcessingStatusValues() []ProcessingStatus {
-	return []ProcessingStatus{ProcessingQueued, ProcessingProcessing, ProcessingCompleted, ProcessingError}
-}
+func ProcessingStatusValues() []ProcessingStatus { return processingStatuses.Values() }
 
-var processingNeutral = map[ProcessingStatus]tasking.Status{
-	ProcessingQueued:     tasking.StatusReceived,
-	ProcessingProcessing: tasking.StatusInProgress,
-	ProcessingCompleted:  tasking.StatusCompleted,
-	ProcessingError:      tasking.StatusFailed,
-}
+var processingStatuses = enum.New(
+	enum.Of(ProcessingQueued, tasking.StatusReceived),
+	enum.Of(ProcessingProcessing, tasking.StatusInProgress),
+	enum.Of(ProcessingCompleted, tasking.StatusCompleted),
+	enum.Of(ProcessingError, tasking.StatusFailed),
+)
 
 // Neutral maps s to the neutral status, so that access requests can be
 // followed with tasking.Wait.
-func (s ProcessingStatus) Neutral() tasking.Status { return processingNeutral[s] }
+func (s ProcessingStatus) Neutral() tasking.Status { return processingStatuses.Neutral(s) }
 
 // AccessibilityStatus is an access request's verdict (schema
 // AccessibilityStatus).
@@ -545,17 +540,14 @@ const (
 )
 
 // AccessibilityStatusValues lists every accessibility status.
-func AccessibilityStatusValues() []AccessibilityStatus {
-	return []AccessibilityStatus{AccessibilityUnknown, AccessibilityAccessible, AccessibilityInaccessible,
-		AccessibilityRejected}
-}
+func AccessibilityStatusValues() []AccessibilityStatus { return accessibilities.Values() }
 
-var accessibilityFeasibility = map[AccessibilityStatus]tasking.Feasibility{
-	AccessibilityUnknown:      tasking.FeasibilityUnknown,
-	AccessibilityAccessible:   tasking.Feasible,
-	AccessibilityInaccessible: tasking.Infeasible,
-	AccessibilityRejected:     tasking.Infeasible,
-}
+var accessibilities = enum.New(
+	enum.Of(AccessibilityUnknown, tasking.FeasibilityUnknown),
+	enum.Of(AccessibilityAccessible, tasking.Feasible),
+	enum.Of(AccessibilityInaccessible, tasking.Infeasible),
+	enum.Of(AccessibilityRejected, tasking.Infeasible),
+)
 
 // Feasibility maps s to the neutral feasibility verdict.
-func (s AccessibilityStatus) Feasibility() tasking.Feasibility { return accessibilityFeasibility[s] }
+func (s AccessibilityStatus) Feasibility() tasking.Feasibility { return accessibilities.Neutral(s) }

@@ -467,7 +467,7 @@ func TestProviderEstimate(t *testing.T) {
 	assert.NotEmpty(t, est.Needs)
 	require.NotEmpty(t, est.Opportunities)
 	assert.Equal(t, est.Opportunities[0].Start, est.Earliest)
-	assert.True(t, slices.IsSortedFunc(est.Opportunities, func(a, b tasking.Window) int { return a.Start.Compare(b.Start) }))
+	assert.True(t, slices.IsSortedFunc(est.Opportunities, func(a, b *tasking.Opportunity) int { return a.Start.Compare(b.Start) }))
 	assert.Nil(t, est.Price, "an access request has no price")
 	ar, ok := est.Raw.(*capella.AccessRequest)
 	require.True(t, ok, "Raw holds the access request: %T", est.Raw)

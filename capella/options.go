@@ -25,15 +25,7 @@ type options struct {
 }
 
 // apply gathers opts, skipping nil ones.
-func apply(opts []Option) options {
-	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
-	return o
-}
+func apply(opts []Option) options { return transport.ApplyTo(options{}, opts) }
 
 // set applies a shared transport option to the embedded settings.
 func set(o transport.Option) Option { return func(s *options) { o(&s.Settings) } }

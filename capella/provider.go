@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
 )
@@ -91,21 +92,13 @@ func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays(
 // Approve approves a task's cost review (PATCH /task/{taskingrequestId}/status
 // with "approved"), so that Capella schedules it; the task then costs money.
 func (a *Adapter) Approve(ctx context.Context, id string) (*tasking.Task, error) {
-	return a.neutral(a.c.Tasks.Approve(ctx, id))
+	return adapter.Neutral(a.c.Tasks.Approve(ctx, id))
 }
 
 // Reject rejects a task's cost review (PATCH /task/{taskingrequestId}/status
 // with "rejected"), which ends the task.
 func (a *Adapter) Reject(ctx context.Context, id string) (*tasking.Task, error) {
-	return a.neutral(a.c.Tasks.Reject(ctx, id))
-}
-
-// neutral converts a status change's answer to the neutral view.
-func (a *Adapter) neutral(t *Task, err error) (*tasking.Task, error) {
-	if err != nil {
-		return nil, err
-	}
-	return t.Neutral(), nil
+	return adapter.Neutral(a.c.Tasks.Reject(ctx, id))
 }
 
 func (a *Adapter) createRequest(req *tasking.Request) (*TaskCreateRequest, error) {
@@ -139,20 +132,12 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if err != nil {
 		return nil, err
 	}
-	t, err := a.c.Tasks.Create(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return t.Neutral(), nil
+	return adapter.Neutral(a.c.Tasks.Create(ctx, r))
 }
 
 // Task fetches one tasking request by id.
 func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
-	t, err := a.c.Tasks.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return t.Neutral(), nil
+	return adapter.Neutral(a.c.Tasks.Get(ctx, id))
 }
 
 // Tasks iterates over the account's tasking requests that match f. The
@@ -162,15 +147,9 @@ func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
 func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*tasking.Task, error] {
 	req := &TaskSearchRequest{}
 	if f != nil {
-		for _, st := range f.Status {
-			for _, raw := range RequestStatusValues() {
-				if raw.Neutral() == st {
-					req.Query.LastStatusCode = append(req.Query.LastStatusCode, raw)
-				}
-			}
-		}
+		req.Query.LastStatusCode = requestStatuses.Matching(f.Status)
 		if len(f.Status) > 0 && len(req.Query.LastStatusCode) == 0 {
-			return func(func(*tasking.Task, error) bool) {} // no Capella status maps there
+			return adapter.None // no Capella status maps there
 		}
 		if f.NameContains != "" {
 			req.Query.Name = &TextFilter{Contains: f.NameContains}
@@ -179,27 +158,12 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 			req.Query.SubmissionTime = TimeRange{From: f.CreatedAfter, To: f.CreatedBefore}
 		}
 	}
-	return func(yield func(*tasking.Task, error) bool) {
-		for t, err := range a.c.Tasks.SearchAll(ctx, req) {
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if t == nil {
-				continue // a null entry of the results
-			}
-			nt := t.Neutral()
-			if f.Match(nt) && !yield(nt, nil) {
-				return
-			}
-		}
-	}
+	return adapter.Tasks(a.c.Tasks.SearchAll(ctx, req), f) // a null entry of the results is skipped
 }
 
 // Cancel cancels a tasking request.
 func (a *Adapter) Cancel(ctx context.Context, id string) error {
-	_, err := a.c.Tasks.Cancel(ctx, id)
-	return err
+	return adapter.Err(a.c.Tasks.Cancel(ctx, id))
 }
 
 // Estimate says what the request would take, by an access request
@@ -246,9 +210,10 @@ func (a *Adapter) estimateByAccess(ctx context.Context, req *tasking.Request) (*
 		return nil, err
 	}
 	for _, acc := range accesses {
-		est.Opportunities = append(est.Opportunities, tasking.Window{Start: acc.WindowOpen, End: acc.WindowClose})
+		est.Opportunities = append(est.Opportunities, &tasking.Opportunity{Provider: Name, Kind: tasking.OpportunityPass,
+			Window: tasking.Window{Start: acc.WindowOpen, End: acc.WindowClose}, Raw: acc})
 	}
-	slices.SortFunc(est.Opportunities, func(x, y tasking.Window) int { return x.Start.Compare(y.Start) })
+	slices.SortFunc(est.Opportunities, func(x, y *tasking.Opportunity) int { return x.Start.Compare(y.Start) })
 	if len(est.Opportunities) > 0 {
 		est.Earliest = est.Opportunities[0].Start
 	}

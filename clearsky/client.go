@@ -48,12 +48,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		Failed:      failed,
 		Throttled:   func(e *tasking.APIError) bool { return isThrottled(e) },
 	}
-	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	o := transport.ApplyTo(options{}, opts)
 	tc, err := transport.New(api, o.Settings)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/eotask/eotask/internal/enum"
 	"github.com/eotask/eotask/tasking"
 )
 
@@ -55,43 +56,34 @@ const (
 	StatusFailure OrderingProcessStatus = "Failure"
 )
 
-// orderNeutral maps every documented OrderingProcessStatus to its neutral
-// status (DESIGN §3.1).
-var orderNeutral = map[OrderingProcessStatus]tasking.Status{
-	StatusReview:                    tasking.StatusPlanning,
-	StatusPreparing:                 tasking.StatusScheduled,
-	StatusAwaitingSatelliteProducts: tasking.StatusScheduled,
-	StatusProcessing:                tasking.StatusInProgress,
-	StatusPredicting:                tasking.StatusInProgress,
-	StatusProcessingPredicting:      tasking.StatusInProgress,
-	StatusUpToDate:                  tasking.StatusInProgress,
-	StatusCompleted:                 tasking.StatusCompleted,
-	StatusCanceled:                  tasking.StatusCancelled,
-	StatusInitialize:                tasking.StatusScheduled,
-	StatusWorking:                   tasking.StatusInProgress,
-	StatusDone:                      tasking.StatusCompleted,
-	StatusFailure:                   tasking.StatusFailed,
-}
-
 // OrderingProcessStatusValues lists every documented status: the current ones in
 // lifecycle order, then the legacy ones.
-func OrderingProcessStatusValues() []OrderingProcessStatus {
-	return []OrderingProcessStatus{
-		StatusReview, StatusPreparing, StatusAwaitingSatelliteProducts, StatusProcessing, StatusPredicting,
-		StatusProcessingPredicting, StatusCompleted, StatusUpToDate, StatusCanceled,
-		StatusInitialize, StatusWorking, StatusDone, StatusFailure,
-	}
-}
+func OrderingProcessStatusValues() []OrderingProcessStatus { return orderStatuses.Values() }
+
+// orderStatuses maps every documented OrderingProcessStatus to its neutral
+// status (DESIGN §3.1), in the order of OrderingProcessStatusValues.
+var orderStatuses = enum.New(
+	enum.Of(StatusReview, tasking.StatusPlanning),
+	enum.Of(StatusPreparing, tasking.StatusScheduled),
+	enum.Of(StatusAwaitingSatelliteProducts, tasking.StatusScheduled),
+	enum.Of(StatusProcessing, tasking.StatusInProgress),
+	enum.Of(StatusPredicting, tasking.StatusInProgress),
+	enum.Of(StatusProcessingPredicting, tasking.StatusInProgress),
+	enum.Of(StatusCompleted, tasking.StatusCompleted),
+	enum.Of(StatusUpToDate, tasking.StatusInProgress),
+	enum.Of(StatusCanceled, tasking.StatusCancelled),
+	enum.Of(StatusInitialize, tasking.StatusScheduled),
+	enum.Of(StatusWorking, tasking.StatusInProgress),
+	enum.Of(StatusDone, tasking.StatusCompleted),
+	enum.Of(StatusFailure, tasking.StatusFailed),
+)
 
 // Neutral returns the neutral status s stands for; unknown values give
 // tasking.StatusUnknown.
-func (s OrderingProcessStatus) Neutral() tasking.Status { return orderNeutral[s] }
+func (s OrderingProcessStatus) Neutral() tasking.Status { return orderStatuses.Neutral(s) }
 
 // Known reports whether s is a documented value, current or legacy.
-func (s OrderingProcessStatus) Known() bool {
-	_, ok := orderNeutral[s]
-	return ok
-}
+func (s OrderingProcessStatus) Known() bool { return orderStatuses.Known(s) }
 
 // Legacy reports whether s is one of the older documentation's values.
 func (s OrderingProcessStatus) Legacy() bool {

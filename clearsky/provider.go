@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
 )
@@ -166,37 +167,18 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if err != nil {
 		return nil, err
 	}
-	o, err := a.c.Orders.create(ctx, p, nil)
-	if err != nil {
-		return nil, err
-	}
-	return o.Neutral(), nil
+	return adapter.Neutral(a.c.Orders.create(ctx, p, nil))
 }
 
 // Task fetches one order as a neutral task.
 func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
-	o, err := a.c.Orders.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return o.Neutral(), nil
+	return adapter.Neutral(a.c.Orders.Get(ctx, id))
 }
 
 // Tasks lists the account's orders as neutral tasks matching f. The API
 // filters nothing the neutral filter names, so f is applied here.
 func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*tasking.Task, error] {
-	return func(yield func(*tasking.Task, error) bool) {
-		for o, err := range a.c.Orders.All(ctx, &OrderListOptions{GetExpired: a.d.IncludeExpired}) {
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			t := o.Neutral()
-			if f.Match(t) && !yield(t, nil) {
-				return
-			}
-		}
-	}
+	return adapter.Tasks(a.c.Orders.All(ctx, &OrderListOptions{GetExpired: a.d.IncludeExpired}), f)
 }
 
 // Cancel cancels an order (DELETE /api/tasking/orders/cancel; see
@@ -221,7 +203,8 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 		out.Price = &tasking.Price{Amount: amount, Currency: currency}
 	}
 	for _, d := range e.ImageDates {
-		out.Opportunities = append(out.Opportunities, tasking.Window{Start: d.Time(), End: d.AddDays(1).Time()})
+		out.Opportunities = append(out.Opportunities, &tasking.Opportunity{Provider: Name,
+			Kind: tasking.OpportunityProductionDate, Window: tasking.Window{Start: d.Time(), End: d.AddDays(1).Time()}, Raw: d})
 	}
 	if len(out.Opportunities) > 0 {
 		out.Feasibility = tasking.Feasible

@@ -54,12 +54,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if strings.ContainsAny(apiKey, "\r\n\t ") {
 		return nil, errors.New("planet: the API key contains white space")
 	}
-	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	o := transport.ApplyTo(options{}, opts)
 	auth := keyAuth{key: apiKey, value: "api-key " + apiKey}
 	if o.basicAuth {
 		auth.value = "Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"))

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eotask/eotask/internal/enum"
 	"github.com/eotask/eotask/tasking"
 )
 
@@ -32,32 +33,29 @@ const (
 )
 
 // OrderStatusValues lists every documented order status in lifecycle order.
-func OrderStatusValues() []OrderStatus {
-	return []OrderStatus{OrderReceived, OrderRequested, OrderPending, OrderInProgress, OrderFinalizing,
-		OrderPendingCancellation, OrderFulfilled, OrderCancelled, OrderRejected, OrderExpired, OrderFailed}
-}
+func OrderStatusValues() []OrderStatus { return orderStatuses.Values() }
 
-// orderNeutral is DESIGN 3.1's Planet column.
-var orderNeutral = map[OrderStatus]tasking.Status{
-	OrderReceived:            tasking.StatusReceived,
-	OrderRequested:           tasking.StatusReceived,
-	OrderPending:             tasking.StatusScheduled,
-	OrderInProgress:          tasking.StatusInProgress,
-	OrderFinalizing:          tasking.StatusInProgress,
-	OrderPendingCancellation: tasking.StatusCancelling,
-	OrderFulfilled:           tasking.StatusCompleted,
-	OrderCancelled:           tasking.StatusCancelled,
-	OrderRejected:            tasking.StatusRejected,
-	OrderExpired:             tasking.StatusExpired,
-	OrderFailed:              tasking.StatusFailed,
-}
+// orderStatuses is DESIGN 3.1's Planet column, in lifecycle order.
+var orderStatuses = enum.New(
+	enum.Of(OrderReceived, tasking.StatusReceived),
+	enum.Of(OrderRequested, tasking.StatusReceived),
+	enum.Of(OrderPending, tasking.StatusScheduled),
+	enum.Of(OrderInProgress, tasking.StatusInProgress),
+	enum.Of(OrderFinalizing, tasking.StatusInProgress),
+	enum.Of(OrderPendingCancellation, tasking.StatusCancelling),
+	enum.Of(OrderFulfilled, tasking.StatusCompleted),
+	enum.Of(OrderCancelled, tasking.StatusCancelled),
+	enum.Of(OrderRejected, tasking.StatusRejected),
+	enum.Of(OrderExpired, tasking.StatusExpired),
+	enum.Of(OrderFailed, tasking.StatusFailed),
+)
 
 // Neutral maps s onto eotask's neutral status; an unknown value gives
 // tasking.StatusUnknown.
-func (s OrderStatus) Neutral() tasking.Status { return orderNeutral[s] }
+func (s OrderStatus) Neutral() tasking.Status { return orderStatuses.Neutral(s) }
 
 // Known reports whether s is one of OrderStatusValues.
-func (s OrderStatus) Known() bool { _, ok := orderNeutral[s]; return ok }
+func (s OrderStatus) Known() bool { return orderStatuses.Known(s) }
 
 // Revisable reports whether an order in s may still change after human
 // review of its captures: FULFILLED (a SUCCESS capture reviewed as INVALID)
@@ -98,27 +96,24 @@ const (
 )
 
 // CaptureStatusValues lists every capture status in lifecycle order.
-func CaptureStatusValues() []CaptureStatus {
-	return []CaptureStatus{CaptureScheduled, CaptureQueued, CaptureProcessing, CaptureDeriving,
-		CapturePublished, CaptureFailed, CaptureRemoved}
-}
+func CaptureStatusValues() []CaptureStatus { return captureStatuses.Values() }
 
-var captureNeutral = map[CaptureStatus]tasking.CaptureStatus{
-	CaptureScheduled:  tasking.CaptureScheduled,
-	CaptureQueued:     tasking.CaptureQueued,
-	CaptureProcessing: tasking.CaptureProcessing,
-	CaptureDeriving:   tasking.CaptureProcessing,
-	CapturePublished:  tasking.CapturePublished,
-	CaptureFailed:     tasking.CaptureFailed,
-	CaptureRemoved:    tasking.CaptureRemoved,
-}
+var captureStatuses = enum.New(
+	enum.Of(CaptureScheduled, tasking.CaptureScheduled),
+	enum.Of(CaptureQueued, tasking.CaptureQueued),
+	enum.Of(CaptureProcessing, tasking.CaptureProcessing),
+	enum.Of(CaptureDeriving, tasking.CaptureProcessing),
+	enum.Of(CapturePublished, tasking.CapturePublished),
+	enum.Of(CaptureFailed, tasking.CaptureFailed),
+	enum.Of(CaptureRemoved, tasking.CaptureRemoved),
+)
 
 // Neutral maps s onto eotask's neutral capture status; an unknown value
 // gives tasking.CaptureUnknown.
-func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureNeutral[s] }
+func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureStatuses.Neutral(s) }
 
 // Known reports whether s is one of CaptureStatusValues.
-func (s CaptureStatus) Known() bool { _, ok := captureNeutral[s]; return ok }
+func (s CaptureStatus) Known() bool { return captureStatuses.Known(s) }
 
 // CaptureStatusList filters captures by status: one value as status=<value>,
 // several as status__in=<a>,<b>.
@@ -256,23 +251,21 @@ const (
 )
 
 // SearchStatusValues lists every search status.
-func SearchStatusValues() []SearchStatus {
-	return []SearchStatus{SearchCreated, SearchInProgress, SearchDone, SearchFailed}
-}
+func SearchStatusValues() []SearchStatus { return searchStatuses.Values() }
 
-var searchNeutral = map[SearchStatus]tasking.Status{
-	SearchCreated:    tasking.StatusReceived,
-	SearchInProgress: tasking.StatusInProgress,
-	SearchDone:       tasking.StatusCompleted,
-	SearchFailed:     tasking.StatusFailed,
-}
+var searchStatuses = enum.New(
+	enum.Of(SearchCreated, tasking.StatusReceived),
+	enum.Of(SearchInProgress, tasking.StatusInProgress),
+	enum.Of(SearchDone, tasking.StatusCompleted),
+	enum.Of(SearchFailed, tasking.StatusFailed),
+)
 
 // Neutral maps s onto a neutral status (DONE is completed, FAILED failed) so
 // that searches can be followed with tasking.Wait.
-func (s SearchStatus) Neutral() tasking.Status { return searchNeutral[s] }
+func (s SearchStatus) Neutral() tasking.Status { return searchStatuses.Neutral(s) }
 
 // Known reports whether s is one of SearchStatusValues.
-func (s SearchStatus) Known() bool { _, ok := searchNeutral[s]; return ok }
+func (s SearchStatus) Known() bool { return searchStatuses.Known(s) }
 
 // AssuredTaskingTier is the tier of an Assured imaging window (UNCONFIRMED).
 type AssuredTaskingTier string

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
 )
@@ -78,20 +79,12 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
 	}
-	o, err := a.c.Orders.Create(ctx, a.Request(req))
-	if err != nil {
-		return nil, err
-	}
-	return o.Neutral(), nil
+	return adapter.Neutral(a.c.Orders.Create(ctx, a.Request(req)))
 }
 
 // Task reads one order as a neutral task.
 func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
-	o, err := a.c.Orders.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return o.Neutral(), nil
+	return adapter.Neutral(a.c.Orders.Get(ctx, id))
 }
 
 // Tasks iterates over the orders matching f. Statuses, the name and the
@@ -100,38 +93,21 @@ func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
 func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*tasking.Task, error] {
 	opts := &OrderListOptions{Ordering: "-created_time"}
 	if f != nil {
-		for _, want := range f.Status {
-			for _, s := range OrderStatusValues() {
-				if s.Neutral() == want {
-					opts.Status = append(opts.Status, s)
-				}
-			}
-		}
+		opts.Status = orderStatuses.Matching(f.Status)
 		if len(f.Status) > 0 && len(opts.Status) == 0 {
 			// No Planet status maps onto those asked for: nothing can match.
-			return func(func(*tasking.Task, error) bool) {}
+			return adapter.None
 		}
 		opts.NameContains = f.NameContains
 		opts.CreatedTimeGTE = f.CreatedAfter
 		opts.CreatedTimeLT = f.CreatedBefore
 	}
-	return func(yield func(*tasking.Task, error) bool) {
-		for o, err := range a.c.Orders.All(ctx, opts) {
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if t := o.Neutral(); f.Match(t) && !yield(t, nil) {
-				return
-			}
-		}
-	}
+	return adapter.Tasks(a.c.Orders.All(ctx, opts), f)
 }
 
 // Cancel cancels an order (see OrderService.Cancel).
 func (a *Adapter) Cancel(ctx context.Context, id string) error {
-	_, err := a.c.Orders.Cancel(ctx, id)
-	return err
+	return adapter.Err(a.c.Orders.Cancel(ctx, id))
 }
 
 // Estimate prices the order the request would place (POST /pricing/) and,
@@ -185,10 +161,11 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 			est.Feasibility = tasking.Feasible
 			for _, w := range s.ImagingWindows {
 				if w != nil {
-					est.Opportunities = append(est.Opportunities, tasking.Window{Start: w.StartTime, End: w.EndTime})
+					est.Opportunities = append(est.Opportunities, &tasking.Opportunity{Provider: Name,
+						Kind: tasking.OpportunityPass, Window: tasking.Window{Start: w.StartTime, End: w.EndTime}, Raw: w})
 				}
 			}
-			slices.SortFunc(est.Opportunities, func(x, y tasking.Window) int { return x.Start.Compare(y.Start) })
+			slices.SortFunc(est.Opportunities, func(x, y *tasking.Opportunity) int { return x.Start.Compare(y.Start) })
 			est.Earliest = est.Opportunities[0].Start
 		}
 		raw.ImagingWindowSearch = s

@@ -1,10 +1,10 @@
 package satellogic
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/eotask/eotask/internal/enum"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -43,30 +43,27 @@ const (
 
 // TaskStatusValues lists every task status this package knows, in lifecycle
 // order, TaskRejected last.
-func TaskStatusValues() []TaskStatus {
-	return []TaskStatus{TaskReceived, TaskPlanning, TaskPending, TaskInProgress, TaskCompleted,
-		TaskPartiallyCompleted, TaskFailed, TaskCanceled, TaskRejected}
-}
+func TaskStatusValues() []TaskStatus { return taskStatuses.Values() }
 
-// taskNeutral is the mapping of DESIGN 3.1, as data.
-var taskNeutral = map[TaskStatus]tasking.Status{
-	TaskReceived:           tasking.StatusReceived,
-	TaskPlanning:           tasking.StatusPlanning,
-	TaskPending:            tasking.StatusScheduled,
-	TaskInProgress:         tasking.StatusInProgress,
-	TaskCanceled:           tasking.StatusCancelled,
-	TaskFailed:             tasking.StatusFailed,
-	TaskCompleted:          tasking.StatusCompleted,
-	TaskPartiallyCompleted: tasking.StatusPartiallyCompleted,
-	TaskRejected:           tasking.StatusRejected,
-}
+// taskStatuses is the mapping of DESIGN 3.1, as data, in lifecycle order.
+var taskStatuses = enum.New(
+	enum.Of(TaskReceived, tasking.StatusReceived),
+	enum.Of(TaskPlanning, tasking.StatusPlanning),
+	enum.Of(TaskPending, tasking.StatusScheduled),
+	enum.Of(TaskInProgress, tasking.StatusInProgress),
+	enum.Of(TaskCompleted, tasking.StatusCompleted),
+	enum.Of(TaskPartiallyCompleted, tasking.StatusPartiallyCompleted),
+	enum.Of(TaskFailed, tasking.StatusFailed),
+	enum.Of(TaskCanceled, tasking.StatusCancelled),
+	enum.Of(TaskRejected, tasking.StatusRejected),
+)
 
 // Neutral maps s onto the neutral status; unknown values give
 // tasking.StatusUnknown.
-func (s TaskStatus) Neutral() tasking.Status { return taskNeutral[s] }
+func (s TaskStatus) Neutral() tasking.Status { return taskStatuses.Neutral(s) }
 
 // Known reports whether s is one of TaskStatusValues.
-func (s TaskStatus) Known() bool { _, ok := taskNeutral[s]; return ok }
+func (s TaskStatus) Known() bool { return taskStatuses.Known(s) }
 
 // Terminal reports whether the task will not move on by itself.
 func (s TaskStatus) Terminal() bool { return TaskLifecycle.Terminal(s) }
@@ -77,18 +74,7 @@ func (s TaskStatus) String() string { return string(s) }
 // UnmarshalJSONFrom reads a status; any string is accepted and kept as sent
 // (null leaves ""). A known value costs no allocation.
 func (s *TaskStatus) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	return readEnum(dec, s, taskStatusByName)
-}
-
-// rawTaskStatus returns the raw status for a neutral one (the mapping is one
-// to one), or "" when none maps onto it.
-func rawTaskStatus(n tasking.Status) TaskStatus {
-	for raw, neutral := range taskNeutral {
-		if neutral == n {
-			return raw
-		}
-	}
-	return ""
+	return taskStatuses.Read(dec, s)
 }
 
 // CaptureStatus is a capture's status. Unknown values are kept as is.
@@ -109,23 +95,21 @@ const (
 )
 
 // CaptureStatusValues lists every documented capture status.
-func CaptureStatusValues() []CaptureStatus {
-	return []CaptureStatus{CaptureQueued, CaptureProcessing, CapturePublished, CaptureFailed}
-}
+func CaptureStatusValues() []CaptureStatus { return captureStatuses.Values() }
 
-var captureNeutral = map[CaptureStatus]tasking.CaptureStatus{
-	CaptureQueued:     tasking.CaptureQueued,
-	CaptureProcessing: tasking.CaptureProcessing,
-	CapturePublished:  tasking.CapturePublished,
-	CaptureFailed:     tasking.CaptureFailed,
-}
+var captureStatuses = enum.New(
+	enum.Of(CaptureQueued, tasking.CaptureQueued),
+	enum.Of(CaptureProcessing, tasking.CaptureProcessing),
+	enum.Of(CapturePublished, tasking.CapturePublished),
+	enum.Of(CaptureFailed, tasking.CaptureFailed),
+)
 
 // Neutral maps s onto the neutral capture status; unknown values give
 // tasking.CaptureUnknown.
-func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureNeutral[s] }
+func (s CaptureStatus) Neutral() tasking.CaptureStatus { return captureStatuses.Neutral(s) }
 
 // Known reports whether s is one of CaptureStatusValues.
-func (s CaptureStatus) Known() bool { _, ok := captureNeutral[s]; return ok }
+func (s CaptureStatus) Known() bool { return captureStatuses.Known(s) }
 
 // String returns the wire value.
 func (s CaptureStatus) String() string { return string(s) }
@@ -133,46 +117,7 @@ func (s CaptureStatus) String() string { return string(s) }
 // UnmarshalJSONFrom reads a status; any string is accepted and kept as sent
 // (null leaves ""). A known value costs no allocation.
 func (s *CaptureStatus) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	return readEnum(dec, s, captureStatusByName)
-}
-
-var (
-	taskStatusByName    = byName(TaskStatusValues())
-	captureStatusByName = byName(CaptureStatusValues())
-)
-
-func byName[E ~string](values []E) map[string]E {
-	m := make(map[string]E, len(values))
-	for _, v := range values {
-		m[string(v)] = v
-	}
-	return m
-}
-
-// readEnum reads a JSON string into e: the constant when the value is in
-// known, the value as sent otherwise. Invalid UTF-8 is replaced, as in any
-// other string the SDK reads.
-func readEnum[E ~string](dec *jsontext.Decoder, e *E, known map[string]E) error {
-	v, err := dec.ReadValue()
-	if err != nil {
-		return err
-	}
-	switch v.Kind() {
-	case 'n':
-		*e = ""
-		return nil
-	case '"':
-	default:
-		return fmt.Errorf("want a string, got %v", v.Kind())
-	}
-	var buf [64]byte
-	u, _ := jsontext.AppendUnquote(buf[:0], v) // v is valid JSON: only invalid UTF-8 is reported
-	if k, ok := known[string(u)]; ok {
-		*e = k
-	} else {
-		*e = E(u)
-	}
-	return nil
+	return captureStatuses.Read(dec, s)
 }
 
 // ProductID is a product's primary key ("product" on the wire).

@@ -31,15 +31,7 @@ type options struct {
 type legacyKey struct{ id, secret string }
 
 // apply gathers opts, nil entries skipped.
-func apply(opts []Option) options {
-	o := options{paths: DefaultPaths()}
-	for _, f := range opts {
-		if f != nil {
-			f(&o)
-		}
-	}
-	return o
-}
+func apply(opts []Option) options { return transport.ApplyTo(options{paths: DefaultPaths()}, opts) }
 
 // set applies a shared transport option to the embedded settings.
 func set(o transport.Option) Option { return func(s *options) { o(&s.Settings) } }

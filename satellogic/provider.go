@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
 )
@@ -94,11 +95,7 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
 	}
-	t, err := a.c.Tasks.Create(ctx, a.Request(req))
-	if err != nil {
-		return nil, err
-	}
-	return t.Neutral(), nil
+	return adapter.Neutral(a.c.Tasks.Create(ctx, a.Request(req)))
 }
 
 // parseID reads a neutral id as a Satellogic task id, without a request. An
@@ -123,11 +120,7 @@ func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := a.c.Tasks.Get(ctx, n)
-	if err != nil {
-		return nil, err
-	}
-	return t.Neutral(), nil
+	return adapter.Neutral(a.c.Tasks.Get(ctx, n))
 }
 
 // Tasks iterates over the contract's tasks matching f. A single status is
@@ -135,28 +128,14 @@ func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
 func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*tasking.Task, error] {
 	opts := &TaskListOptions{}
 	if f != nil && len(f.Status) == 1 {
-		raw := rawTaskStatus(f.Status[0])
+		raw := taskStatuses.Raw(f.Status[0])
 		if raw == "" {
 			// No Satellogic status maps onto it: nothing can match.
-			return func(func(*tasking.Task, error) bool) {}
+			return adapter.None
 		}
 		opts.Status = raw
 	}
-	return func(yield func(*tasking.Task, error) bool) {
-		for t, err := range a.c.Tasks.All(ctx, opts) {
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			n := t.Neutral()
-			if !f.Match(n) {
-				continue
-			}
-			if !yield(n, nil) {
-				return
-			}
-		}
-	}
+	return adapter.Tasks(a.c.Tasks.All(ctx, opts), f)
 }
 
 // Cancel cancels a task.
@@ -165,8 +144,7 @@ func (a *Adapter) Cancel(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.c.Tasks.Cancel(ctx, n)
-	return err
+	return adapter.Err(a.c.Tasks.Cancel(ctx, n))
 }
 
 // Estimate runs a can-add analysis of req and waits for it: feasible when the
@@ -190,7 +168,8 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 		if o.Start.IsZero() {
 			continue
 		}
-		e.Opportunities = append(e.Opportunities, tasking.Window{Start: o.Start, End: o.End})
+		e.Opportunities = append(e.Opportunities, &tasking.Opportunity{Provider: Name, Kind: tasking.OpportunityPass,
+			Window: tasking.Window{Start: o.Start, End: o.End}, Raw: o})
 	}
 	if o, ok := an.Earliest(); ok {
 		e.Earliest = o.Start

@@ -7,20 +7,20 @@ import (
 	"time"
 )
 
-// String writes the price as "1234.50 EUR", or the provider's own text when
-// the amount could not be read from it.
+// String writes the price as "1234.50 EUR" or "12.5 quota units", or the
+// provider's own text when it has neither currency nor unit.
 func (p *Price) String() string {
-	if p == nil {
+	switch {
+	case p == nil:
 		return "no price"
-	}
-	if p.Amount == 0 && p.Text != "" {
+	case p.Currency == "" && p.Unit == "" && p.Text != "":
 		return p.Text
+	case p.Currency != "":
+		return strconv.FormatFloat(p.Amount, 'f', 2, 64) + " " + p.Currency
+	case p.Unit != "":
+		return strconv.FormatFloat(p.Amount, 'f', -1, 64) + " " + p.Unit
 	}
-	s := strconv.FormatFloat(p.Amount, 'f', 2, 64)
-	if p.Currency != "" {
-		s += " " + p.Currency
-	}
-	return s
+	return strconv.FormatFloat(p.Amount, 'f', -1, 64)
 }
 
 // String summarises the estimate on one line: provider, feasibility, price,

@@ -45,6 +45,11 @@ type Request struct {
 	Geometry orb.Geometry
 	Start    time.Time
 	End      time.Time
+	// Opportunity, when set, is a pass an Estimator offered for this
+	// request: Submit books exactly that pass (and takes the window from
+	// it), or fails before sending anything when the provider cannot book
+	// it, it is another provider's, or it has expired (ErrOpportunityExpired).
+	Opportunity *Opportunity
 }
 
 // Filter narrows Provider.Tasks. Zero fields do not filter. Adapters apply on
@@ -119,13 +124,6 @@ const (
 	FeasibilityConditional Feasibility = "conditional" // it can, once the customer acts (see Estimate.Needs)
 )
 
-// Price is an amount of money as a provider quotes it.
-type Price struct {
-	Amount   float64 // in Currency units; 0 with Text set when the provider's text could not be read as a number
-	Currency string  // ISO 4217 code, or the provider's unit (for example "credits")
-	Text     string  // the provider's own rendering, when it sends one
-}
-
 // Window is a span of time, such as an imaging opportunity.
 type Window struct {
 	Start, End time.Time
@@ -133,11 +131,13 @@ type Window struct {
 
 // Estimate is one provider's answer to "what would this request take?".
 type Estimate struct {
-	Provider      string
-	Feasibility   Feasibility
-	Price         *Price    // nil when the provider gives no price
-	Earliest      time.Time // earliest imaging opportunity, zero if unknown
-	Opportunities []Window  // imaging opportunities, when the provider lists them
+	Provider    string
+	Feasibility Feasibility
+	Price       *Price    // nil when the provider gives no price
+	Earliest    time.Time // earliest imaging opportunity, zero if unknown
+	// Opportunities are the passes (or production dates) the provider
+	// offers, earliest first, when it lists them.
+	Opportunities []*Opportunity
 	// Needs lists what the provider needs from the customer before it will
 	// collect (an approval, a contract, a larger window…), in its words.
 	Needs []string

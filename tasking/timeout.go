@@ -16,6 +16,10 @@ const (
 	// the body, applied when the caller's context has no deadline
 	// (WithTimeout in each provider package).
 	LimitAttempt = "per-attempt"
+	// LimitStall is the longest wait for the next bytes of a download's
+	// body, which may take longer than any attempt limit as a whole
+	// (WithHeaderTimeout sets it too).
+	LimitStall = "body-stall"
 )
 
 // TimeoutError is an attempt ended by one of the client's own time limits,
@@ -30,15 +34,18 @@ type TimeoutError struct {
 	Provider string
 	Method   string
 	URL      string        // credentials removed
-	Limit    string        // LimitResponseHeader or LimitAttempt
+	Limit    string        // LimitResponseHeader, LimitAttempt or LimitStall
 	After    time.Duration // the limit's length
 }
 
 // Error names the limit that fired and the option that sets it.
 func (e *TimeoutError) Error() string {
 	what, option := "no response headers", "WithHeaderTimeout"
-	if e.Limit == LimitAttempt {
+	switch e.Limit {
+	case LimitAttempt:
 		what, option = "the attempt did not finish", "WithTimeout"
+	case LimitStall:
+		what = "no bytes of the body arrived"
 	}
 	p := ""
 	if e.Provider != "" {

@@ -26,7 +26,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
@@ -142,7 +141,6 @@ type Server struct {
 	// OrgID and UserID are the account GET /user reports.
 	OrgID, UserID string
 
-	srv *httptest.Server
 	cfg config
 
 	mu          sync.Mutex
@@ -172,13 +170,12 @@ func NewServer(opts ...Option) *Server {
 		tasks: map[string]*simTask{}, repeats: map[string]*simRepeat{}, collects: map[string]*simCollect{},
 		access: map[string]*simAccess{}}
 	s.kit.SetNow(cfg.now)
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL
+	s.URL = s.kit.Start(s.serve)
 	return s
 }
 
 // Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() { s.kit.Close() }
 
 // Client returns a client pointed at the server with its key, a fast retry
 // policy (millisecond waits) and fast polling (capella.WithPollDelays of 1 ms
@@ -188,19 +185,11 @@ func (s *Server) Client(opts ...capella.Option) *capella.Client {
 	base := []capella.Option{capella.WithBaseURL(s.URL),
 		capella.WithRetry(tasking.RetryPolicy{MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 20 * time.Millisecond}),
 		capella.WithPollDelays(time.Millisecond, 10*time.Millisecond)}
-	c, err := capella.New(s.APIKey, append(base, opts...)...)
-	if err != nil {
-		panic("capellatest: " + err.Error()) // only a bad option can cause this
-	}
-	return c
+	return simkit.Must(capella.New(s.APIKey, append(base, opts...)...)) // only a bad option can fail
 }
 
 // Now returns the server's current time.
-func (s *Server) Now() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.now()
-}
+func (s *Server) Now() time.Time { return s.now() }
 
 func (s *Server) now() time.Time { return s.kit.Now() }
 
@@ -245,29 +234,16 @@ func (s *Server) takeOutcome() Outcome {
 // up to seconds, when positive) before it is acted on. Calling it twice adds
 // both. The body is the API gateway's {"message": "..."}.
 func (s *Server) FailNext(n, status int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
 // Requests returns a copy of the request log, oldest first.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	recs := s.kit.Requests()
-	out := make([]Request, len(recs))
-	for i, rec := range recs {
-		out[i] = Request(rec)
-	}
-	return out
+	return simkit.RequestsAs[Request](&s.kit)
 }
 
 // ResetRequests empties the request log.
-func (s *Server) ResetRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.kit.ResetRequests()
-}
+func (s *Server) ResetRequests() { s.kit.ResetRequests() }
 
 // newID returns a deterministic, UUID-shaped id.
 func (s *Server) newID(kind byte) string {

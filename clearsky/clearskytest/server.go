@@ -27,7 +27,6 @@ package clearskytest
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -49,7 +48,6 @@ type Server struct {
 	// APIKey is the x-api-key value the server accepts.
 	APIKey string
 
-	srv *httptest.Server
 	cfg config
 
 	mu       sync.Mutex
@@ -117,13 +115,12 @@ func NewServer(opts ...Option) *Server {
 	if !cfg.now.IsZero() {
 		s.kit.SetNow(cfg.now)
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.URL = s.srv.URL
+	s.URL = s.kit.Start(s.serveHTTP)
 	return s
 }
 
 // Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() { s.kit.Close() }
 
 // Client returns a client pointed at the server with its API key and a fast
 // retry policy (4 attempts, 2 ms initial wait, 50 ms cap, so a Retry-After
@@ -137,20 +134,12 @@ func (s *Server) Client(opts ...clearsky.Option) *clearsky.Client {
 		clearsky.WithRetry(tasking.RetryPolicy{MaxAttempts: 4, InitialInterval: 2 * time.Millisecond, MaxInterval: 50 * time.Millisecond}),
 		clearsky.WithPollDelays(time.Millisecond, 10*time.Millisecond),
 	}
-	c, err := clearsky.New(s.APIKey, append(base, opts...)...)
-	if err != nil {
-		panic(fmt.Sprintf("clearskytest: %v", err))
-	}
-	return c
+	return simkit.Must(clearsky.New(s.APIKey, append(base, opts...)...))
 }
 
 // Now returns the simulator's clock: the time set by WithNow or SetNow, or
 // the wall clock, in UTC.
-func (s *Server) Now() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.kit.Now()
-}
+func (s *Server) Now() time.Time { return s.kit.Now() }
 
 // SetNow sets the simulator's clock. Moving it on makes new image dates of
 // recurring orders due, so UpToDate orders go back into production on their
@@ -165,8 +154,6 @@ func (s *Server) SetNow(t time.Time) {
 // they are acted on, with ClearSKY's envelope as the body and a Retry-After header when
 // retryAfter > 0.
 func (s *Server) FailNext(n int, status int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
@@ -201,21 +188,11 @@ type Request struct {
 
 // Requests returns a copy of the request log, oldest first.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []Request
-	for _, rec := range s.kit.Requests() {
-		out = append(out, Request(rec))
-	}
-	return out
+	return simkit.RequestsAs[Request](&s.kit)
 }
 
 // ResetRequests empties the request log.
-func (s *Server) ResetRequests() {
-	s.mu.Lock()
-	s.kit.ResetRequests()
-	s.mu.Unlock()
-}
+func (s *Server) ResetRequests() { s.kit.ResetRequests() }
 
 // OrderCount returns how many orders the server holds, in any status.
 func (s *Server) OrderCount() int {

@@ -11,11 +11,16 @@
 package simkit
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,13 +51,39 @@ type Record struct {
 	Time     time.Time   // when it arrived, on the simulator's clock
 }
 
-// Kit holds a simulator's clock, fault queue and request log.
+// Kit holds a simulator's test server, clock, fault queue and request log.
 type Kit struct {
+	srv    *httptest.Server // set by Start, before the kit is shared
 	mu     sync.Mutex
 	clock  time.Time // zero: the wall clock
 	faults []Fault
 	log    []Record
 	epoch  int // counts ResetRequests, so that a late answer does not note a new log
+}
+
+// Start serves h on a new loopback test server and returns its URL (no
+// trailing slash). Call it once, before the kit is shared; Close stops the
+// server.
+func (k *Kit) Start(h http.HandlerFunc) string {
+	k.srv = httptest.NewServer(h)
+	return k.srv.URL
+}
+
+// Close shuts down the server Start started, if any.
+func (k *Kit) Close() {
+	if k.srv != nil {
+		k.srv.Close()
+	}
+}
+
+// Must returns a simulator's client, or panics with err: a client built with
+// the simulator's own loopback URL and credentials cannot fail but for a bad
+// option.
+func Must[C any](c C, err error) C {
+	if err != nil {
+		panic(fmt.Sprintf("simkit: the simulator's client: %v", err))
+	}
+	return c
 }
 
 // Now returns the simulator's time: the wall clock (UTC) until SetNow.
@@ -98,14 +129,47 @@ func (k *Kit) NextFault() (Fault, bool) {
 }
 
 // Log records r (with its body) and returns a Recorder for the answer that
-// notes its status in the record; the headers named in secret are blanked.
+// notes its status in the record; the headers named in secret are blanked
+// ("[REDACTED]").
 func (k *Kit) Log(w http.ResponseWriter, r *http.Request, body []byte, secret ...string) *Recorder {
-	h := r.Header.Clone()
-	for _, name := range secret {
-		if h.Get(name) != "" {
-			h.Set(name, "[REDACTED]")
+	secrets := make([]Secret, len(secret))
+	for i, name := range secret {
+		secrets[i] = Secret{Header: name}
+	}
+	return k.LogRedacted(w, r, body, secrets...)
+}
+
+// Secret is a request header the log blanks. With KeepScheme the value's
+// first word (an auth scheme such as "Bearer") is kept: "Bearer [REDACTED]";
+// a value of one word is blanked whole.
+type Secret struct {
+	Header     string
+	KeepScheme bool
+}
+
+// Redacted is the text that stands for a secret in the log.
+const Redacted = "[REDACTED]"
+
+// redact returns a copy of h with the secrets blanked.
+func redact(h http.Header, secrets []Secret) http.Header {
+	h = h.Clone()
+	for _, s := range secrets {
+		v := h.Get(s.Header)
+		if v == "" {
+			continue
+		}
+		if scheme, _, ok := strings.Cut(v, " "); ok && s.KeepScheme {
+			h.Set(s.Header, scheme+" "+Redacted)
+		} else {
+			h.Set(s.Header, Redacted)
 		}
 	}
+	return h
+}
+
+// LogRedacted is Log with the secrets described by Secret.
+func (k *Kit) LogRedacted(w http.ResponseWriter, r *http.Request, body []byte, secrets ...Secret) *Recorder {
+	h := redact(r.Header, secrets)
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.log = append(k.log, Record{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Query: r.URL.Query(),
@@ -113,11 +177,53 @@ func (k *Kit) Log(w http.ResponseWriter, r *http.Request, body []byte, secret ..
 	return &Recorder{ResponseWriter: w, kit: k, entry: len(k.log) - 1, epoch: k.epoch}
 }
 
-// Requests returns a copy of the log, oldest first.
+// Requests returns a copy of the log, oldest first. The copy shares no map
+// or body with the log.
 func (k *Kit) Requests() []Record {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return append([]Record(nil), k.log...)
+	out := make([]Record, len(k.log))
+	for i, rec := range k.log {
+		rec.Query, rec.Header, rec.Body = CloneValues(rec.Query), rec.Header.Clone(), bytes.Clone(rec.Body)
+		out[i] = rec
+	}
+	return out
+}
+
+// CloneValues returns a deep copy of v (never nil), for a simulator that
+// builds a query from the one it was sent.
+func CloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for key, vs := range v {
+		out[key] = slices.Clone(vs)
+	}
+	return out
+}
+
+// Request is what a simulator's own Request type is: a named type with the
+// fields of Record, in Record's order.
+type Request interface {
+	~struct {
+		Method   string
+		Path     string
+		RawQuery string
+		Query    url.Values
+		Header   http.Header
+		Body     []byte
+		Status   int
+		Time     time.Time
+	}
+}
+
+// RequestsAs returns a copy of k's log as a simulator's own Request type
+// (see Requests).
+func RequestsAs[R Request](k *Kit) []R {
+	recs := k.Requests()
+	out := make([]R, len(recs))
+	for i, rec := range recs {
+		out[i] = R(rec)
+	}
+	return out
 }
 
 // ResetRequests empties the log.

@@ -1,8 +1,10 @@
 package simkit
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
@@ -78,4 +80,56 @@ func TestKitConcurrent(t *testing.T) {
 	for _, r := range k.Requests() {
 		assert.Equal(t, http.StatusOK, r.Status)
 	}
+}
+
+func TestKitRedactionAndCopies(t *testing.T) {
+	var k Kit
+	r := httptest.NewRequest(http.MethodGet, "/tasks/?x=1", nil)
+	r.Header.Set("authorizationToken", "Bearer tok")
+	r.Header.Set("Authorization", "onewordsecret")
+	r.Header.Set("X-Api-Key", "key")
+	k.LogRedacted(httptest.NewRecorder(), r, []byte("body"),
+		Secret{Header: "authorizationToken", KeepScheme: true}, Secret{Header: "Authorization", KeepScheme: true},
+		Secret{Header: "X-Api-Key"}).Finish()
+
+	type request struct {
+		Method   string
+		Path     string
+		RawQuery string
+		Query    url.Values
+		Header   http.Header
+		Body     []byte
+		Status   int
+		Time     time.Time
+	}
+	log := RequestsAs[request](&k)
+	require.Len(t, log, 1)
+	assert.Equal(t, "Bearer [REDACTED]", log[0].Header.Get("authorizationToken"), "the scheme is kept")
+	assert.Equal(t, Redacted, log[0].Header.Get("Authorization"), "a one-word value is blanked whole")
+	assert.Equal(t, Redacted, log[0].Header.Get("X-Api-Key"))
+	assert.Equal(t, http.StatusOK, log[0].Status)
+
+	// The copy shares nothing with the log.
+	log[0].Query.Set("x", "2")
+	log[0].Header.Set("X-Api-Key", "changed")
+	log[0].Body[0] = 'B'
+	again := k.Requests()
+	assert.Equal(t, "1", again[0].Query.Get("x"))
+	assert.Equal(t, Redacted, again[0].Header.Get("X-Api-Key"))
+	assert.Equal(t, "body", string(again[0].Body))
+}
+
+func TestKitStartAndMust(t *testing.T) {
+	var k Kit
+	u := k.Start(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) })
+	defer k.Close()
+	resp, err := http.Get(u + "/")
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Equal(t, http.StatusTeapot, resp.StatusCode)
+
+	assert.Equal(t, 3, Must(3, nil))
+	assert.Panics(t, func() { Must(0, errors.New("bad option")) })
+	var idle Kit
+	idle.Close() // nothing started: nothing to do
 }

@@ -203,6 +203,10 @@ type Request struct {
 	// OmitHeaders names credential headers this call must not carry (for
 	// example a contract header on an account-wide listing).
 	OmitHeaders []string
+	// Storage marks a request to a storage host (a pre-signed asset link):
+	// Path is an absolute https URL on any host (http on loopback only) and
+	// the request carries none of the API's credentials.
+	Storage bool
 }
 
 // Response is a successful answer.
@@ -245,9 +249,24 @@ func (c *Client) Get(ctx context.Context, path string, query any, out any) (*Res
 // gives a *tasking.APIError; an unreadable body a *tasking.DecodeError naming
 // the JSON path at fault.
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
-	u, err := c.resolve(r.Path, r.Query)
+	u, body, err := c.prepare(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.api.Name, err)
+		return nil, err
+	}
+	return c.send(ctx, r, u, body, out)
+}
+
+// prepare resolves r's URL and encodes its body.
+func (c *Client) prepare(r *Request) (*url.URL, []byte, error) {
+	var u *url.URL
+	var err error
+	if r.Storage {
+		u, err = storageURL(r.Path)
+	} else {
+		u, err = c.resolve(r.Path, r.Query)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", c.api.Name, err)
 	}
 	var body []byte
 	switch b := r.Body.(type) {
@@ -258,10 +277,10 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		body = b
 	default:
 		if body, err = json.Marshal(b, c.json.enc); err != nil {
-			return nil, fmt.Errorf("%s: encoding request body: %w", c.api.Name, err)
+			return nil, nil, fmt.Errorf("%s: encoding request body: %w", c.api.Name, err)
 		}
 	}
-	return c.send(ctx, r, u, body, out)
+	return u, body, nil
 }
 
 func (c *Client) decodeError(method string, u *url.URL, status int, body []byte, err error) *tasking.DecodeError {
@@ -467,18 +486,17 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 		}
 	}
 	actx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
+	st := &attemptState{} // one allocation for what the attempt keeps
+	defer st.end(cancel)
 	req, err := c.newRequest(actx, r, u, body)
 	if err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	st := &attemptState{} // one allocation for what the attempt keeps
 	lim := &st.limits
 	lim.begin(ctx, c, cancel, r.Method, u)
 	resp, err := c.hc.Do(req)
 	lim.headersIn()
-	defer lim.stop()
 	if err != nil {
 		c.logAttempt(ctx, r.Method, u, 0, n, start, err)
 		var re *RedirectError
@@ -489,8 +507,12 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, body []byt
 		}
 		return nil, c.endedError(ctx, actx, r.Method, u, c.redactErr(err))
 	}
-	defer resp.Body.Close()
+	st.rc = resp.Body // closed by st.end unless handed over
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if so, isStream := out.(*streamOut); isStream && ok {
+		c.logAttempt(ctx, r.Method, u, resp.StatusCode, n, start, nil)
+		return c.handOver(so, r, u, resp, st, actx, cancel)
+	}
 	if ok && out != nil && c.api.Failed == nil {
 		return c.readStreamed(ctx, actx, r, u, resp, out, n, start, st)
 	}
@@ -539,7 +561,7 @@ func (c *Client) newRequest(ctx context.Context, r *Request, u *url.URL, body []
 	for k, vs := range r.Header {
 		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}
-	if c.api.Auth != nil {
+	if c.api.Auth != nil && !r.Storage {
 		if err := c.api.Auth.Apply(req); err != nil {
 			return nil, &unsentError{fmt.Errorf("%s: %w", c.api.Name, c.redactErr(err))}
 		}
@@ -591,6 +613,21 @@ type attemptState struct {
 	limits limits
 	body   cappedReader
 	resp   Response
+	rc     io.ReadCloser // the response body, to close
+	handed bool          // the body went to the caller (see Open), who ends the attempt
+}
+
+// end ends the attempt: its timer, its context and its response body,
+// unless the body was handed over to the caller.
+func (st *attemptState) end(cancel context.CancelCauseFunc) {
+	if st.handed {
+		return
+	}
+	if st.rc != nil {
+		st.rc.Close()
+	}
+	st.limits.stop()
+	cancel(nil)
 }
 
 // limits runs one attempt's time limits on a single timer: first the

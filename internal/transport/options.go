@@ -53,6 +53,18 @@ func Apply(opts ...Option) Settings {
 	return s
 }
 
+// ApplyTo applies a provider package's options to o in order, nil ones
+// skipped, and returns o: how each package's New gathers its own Option type
+// (a func(*options) of its own) over its defaults.
+func ApplyTo[O any, F ~func(*O)](o O, opts []F) O {
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	return o
+}
+
 // WithBaseURL points the client at another base URL: a simulator, a proxy or
 // a staging host. Plain http is accepted only for loopback hosts.
 func WithBaseURL(u string) Option { return func(s *Settings) { s.BaseURL = u } }

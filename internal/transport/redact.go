@@ -13,7 +13,7 @@ const redacted = "[REDACTED]"
 // secretParams are query parameter names whose values are never shown.
 var secretParams = []string{"key", "api_key", "apikey", "api-key", "token", "access_token", "refresh_token",
 	"id_token", "secret", "client_secret", "password", "signature", "sig", "x-amz-signature", "x-amz-credential",
-	"x-amz-security-token", "code"}
+	"x-amz-security-token", "code", "x-goog-signature", "x-goog-credential", "policy", "key-pair-id"}
 
 // redactURL returns u as a string with user info and secret query values
 // blanked, and any known secret removed.

@@ -46,7 +46,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
@@ -137,7 +136,6 @@ type Server struct {
 	// APIKey is the key the server accepts.
 	APIKey string
 
-	srv *httptest.Server
 	cfg config
 
 	mu         sync.Mutex
@@ -172,13 +170,12 @@ func NewServer(opts ...Option) *Server {
 		windows: map[string]*window{}, bulks: map[string]*bulk{},
 	}
 	s.kit.SetNow(cfg.clock)
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL + BasePath
+	s.URL = s.kit.Start(s.serve) + BasePath
 	return s
 }
 
 // Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() { s.kit.Close() }
 
 // Client returns a planet client pointed at the server with its key, a
 // fast retry policy (4 attempts, 1 ms initial wait, 20 ms cap) and fast
@@ -191,19 +188,11 @@ func (s *Server) Client(opts ...planet.Option) *planet.Client {
 		planet.WithRetry(tasking.RetryPolicy{MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 20 * time.Millisecond}),
 		planet.WithPollDelays(time.Millisecond, 10*time.Millisecond),
 	}, opts...)
-	c, err := planet.New(s.APIKey, all...)
-	if err != nil {
-		panic(fmt.Sprintf("planettest: %v", err)) // cannot happen: a loopback URL and a non-empty key
-	}
-	return c
+	return simkit.Must(planet.New(s.APIKey, all...)) // a loopback URL and a non-empty key
 }
 
 // Now returns the simulator's current time.
-func (s *Server) Now() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.now()
-}
+func (s *Server) Now() time.Time { return s.now() }
 
 // SetNow freezes the simulator's clock at t (start and end times, expiry and
 // timestamps all follow it). Orders whose end time t has passed expire on
@@ -236,29 +225,16 @@ func (s *Server) Advance() {
 // error body, with a Retry-After header (in whole seconds, rounded up) when
 // retryAfter is positive.
 func (s *Server) FailNext(n int, status int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
 // Requests returns the requests received so far, oldest first.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	recs := s.kit.Requests()
-	out := make([]Request, len(recs))
-	for i, rec := range recs {
-		out[i] = Request(rec)
-	}
-	return out
+	return simkit.RequestsAs[Request](&s.kit)
 }
 
 // ResetRequests empties the request log.
-func (s *Server) ResetRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.kit.ResetRequests()
-}
+func (s *Server) ResetRequests() { s.kit.ResetRequests() }
 
 // Status returns the raw status of an order, a capture or an imaging-window
 // search, as the API would answer it now (without moving it), or "" when

@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strconv"
@@ -127,7 +126,6 @@ type Server struct {
 	// "authorizationToken: Key,Secret <id>,<secret>" header.
 	LegacyKeyID, LegacyKeySecret string
 
-	srv *httptest.Server
 	cfg config
 
 	mu            sync.Mutex
@@ -182,13 +180,12 @@ func NewServer(opts ...Option) *Server {
 		analyses:        map[string]*simAnalysis{},
 	}
 	s.kit.SetNow(cfg.now)
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL
+	s.URL = s.kit.Start(s.serve)
 	return s
 }
 
 // Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() { s.kit.Close() }
 
 // TokenURL returns the simulator's token endpoint.
 func (s *Server) TokenURL() string { return s.URL + "/oauth/token" }
@@ -212,19 +209,11 @@ func (s *Server) Client(opts ...satellogic.Option) *satellogic.Client {
 	all := append(s.Options(), satellogic.WithRetry(tasking.RetryPolicy{
 		MaxAttempts: 4, InitialInterval: time.Millisecond, MaxInterval: 2 * time.Second}),
 		satellogic.WithPollDelays(time.Millisecond, 10*time.Millisecond))
-	c, err := satellogic.New(s.Credentials(), append(all, opts...)...)
-	if err != nil {
-		panic("satellogictest: " + err.Error()) // the simulator's own URL and credentials are valid
-	}
-	return c
+	return simkit.Must(satellogic.New(s.Credentials(), append(all, opts...)...)) // the simulator's own URL and credentials are valid
 }
 
 // Now returns the simulator's clock.
-func (s *Server) Now() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.kit.Now()
-}
+func (s *Server) Now() time.Time { return s.kit.Now() }
 
 // SetNow sets the simulator's clock. Moving it past a token's expiry makes the
 // API answer 401 to that token; past a task's end closes its window at its
@@ -257,8 +246,6 @@ func (s *Server) Advance() {
 // status, with a Retry-After header when retryAfter > 0 and the API's error
 // body. Faults queue: a second call adds its n after those still pending.
 func (s *Server) FailNext(n, status int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.kit.FailNext(n, simkit.Fault{Status: status, RetryAfter: retryAfter})
 }
 
@@ -337,24 +324,11 @@ func (s *Server) Status(id string) string {
 
 // Requests returns a copy of the request log, oldest first.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	recs := s.kit.Requests()
-	out := make([]Request, len(recs))
-	for i, rec := range recs {
-		out[i] = Request(rec)
-		// The log's maps and body stay the simulator's own.
-		out[i].Query, out[i].Header, out[i].Body = cloneValues(rec.Query), rec.Header.Clone(), append([]byte(nil), rec.Body...)
-	}
-	return out
+	return simkit.RequestsAs[Request](&s.kit)
 }
 
 // ResetRequests empties the request log.
-func (s *Server) ResetRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.kit.ResetRequests()
-}
+func (s *Server) ResetRequests() { s.kit.ResetRequests() }
 
 // Unexpected returns the moves the simulator refused because
 // satellogic.TaskLifecycle or CaptureLifecycle does not allow them. It should
@@ -363,14 +337,6 @@ func (s *Server) Unexpected() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.unexpected...)
-}
-
-func cloneValues(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
-	}
-	return out
 }
 
 // maxBody is the largest request body the simulator reads.
@@ -385,7 +351,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec := s.kit.Log(w, s.redact(r), s.redactBody(r, body))
+	rec := s.kit.LogRedacted(w, r, s.redactBody(r, body), simkit.Secret{Header: satellogic.HeaderToken, KeepScheme: true},
+		simkit.Secret{Header: "Authorization", KeepScheme: true})
 	defer rec.Finish()
 	w = rec
 
@@ -408,20 +375,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.route(w, r, body, contract)
-}
-
-// redact returns r for the log: the credential headers keep their scheme and
-// lose their value ("Bearer [REDACTED]"), which the kit's own blanking would
-// not keep.
-func (s *Server) redact(r *http.Request) *http.Request {
-	lr := r.Clone(r.Context())
-	for _, k := range []string{satellogic.HeaderToken, "Authorization"} {
-		if v := lr.Header.Get(k); v != "" {
-			scheme, _, _ := strings.Cut(v, " ")
-			lr.Header.Set(k, scheme+" [REDACTED]")
-		}
-	}
-	return lr
 }
 
 // redactBody returns the body for the log: the token request's client_secret
@@ -645,7 +598,7 @@ func (s *Server) page(r *http.Request, items []any) map[string]any {
 		if off < 0 || off >= len(items) {
 			return nil
 		}
-		nq := cloneValues(q)
+		nq := simkit.CloneValues(q)
 		nq.Set("limit", strconv.Itoa(limit))
 		if off == 0 {
 			nq.Del("offset")

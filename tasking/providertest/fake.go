@@ -64,10 +64,17 @@ func (f *Fake) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task,
 		return nil, err
 	}
 	if req == nil || req.Geometry == nil {
-		return nil, tasking.Invalid("geometry", "is required")
+		return nil, tasking.Invalid("Geometry", "is required")
 	}
-	if !req.End.After(req.Start) {
-		return nil, tasking.Invalid("end", "must be after start")
+	if err := tasking.CheckBooking(req, f.Name(), time.Now()); err != nil {
+		return nil, err
+	}
+	start, end := req.Start, req.End
+	if o := req.Opportunity; o != nil {
+		start, end = o.Start, o.End
+	}
+	if !end.After(start) {
+		return nil, tasking.Invalid("End", "must be after Start")
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -79,7 +86,7 @@ func (f *Fake) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task,
 	now := time.Now().UTC()
 	raw := f.path()[0]
 	t := &fakeTask{task: tasking.Task{Provider: f.Name(), ID: id, Name: req.Name, Status: tasking.Status(raw).Neutral(),
-		RawStatus: raw, Geometry: req.Geometry, Start: req.Start, End: req.End, CreatedAt: now, UpdatedAt: now}}
+		RawStatus: raw, Geometry: req.Geometry, Start: start, End: end, CreatedAt: now, UpdatedAt: now}}
 	t.task.Raw = map[string]string{"id": id, "status": raw}
 	f.tasks[id] = t
 	f.order = append(f.order, id)
@@ -163,6 +170,23 @@ func (f *Fake) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Est
 	if f.EstimateFunc != nil {
 		return f.EstimateFunc(ctx, req)
 	}
-	return &tasking.Estimate{Provider: f.Name(), Feasibility: tasking.Feasible, Earliest: req.Start,
-		Opportunities: []tasking.Window{{Start: req.Start, End: req.End}}}, nil
+	if req == nil || !req.End.After(req.Start) {
+		return nil, tasking.Invalid("End", "must be after Start")
+	}
+	// One pass a day, from the window's start, each offered for an hour.
+	var ops []*tasking.Opportunity
+	now := time.Now()
+	for i, start := 0, req.Start; start.Before(req.End) && i < 10; i, start = i+1, start.Add(24*time.Hour) {
+		angle, cloud := float64(5+3*i), float64(40-4*i)
+		ops = append(ops, &tasking.Opportunity{Provider: f.Name(), ID: fmt.Sprintf("pass-%d", i+1),
+			Kind: tasking.OpportunityPass, Window: tasking.Window{Start: start, End: start.Add(10 * time.Minute)},
+			Satellite: "fake-1", OffNadir: &angle, CloudCover: &cloud, Price: tasking.Money(float64(100+10*i), "EUR"),
+			ExpiresAt: now.Add(time.Hour), Raw: fmt.Sprintf("pass-%d", i+1)})
+	}
+	e := &tasking.Estimate{Provider: f.Name(), Feasibility: tasking.Feasible, Price: tasking.Money(100, "EUR"),
+		Opportunities: ops}
+	if len(ops) > 0 {
+		e.Earliest = ops[0].Start
+	}
+	return e, nil
 }
