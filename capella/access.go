@@ -184,3 +184,37 @@ func (s *AccessRequestsService) Wait(ctx context.Context, id string, opts *taski
 	}
 	return a, nil
 }
+
+// Opportunity converts an access to the neutral opportunity, a pass that
+// Adapter.Submit can book: ID the accessId; Window its windowOpen and
+// windowClose; Satellite "capella-<spacecraftId>"; OffNadir the best case,
+// offNadirMin; Incidence the best case too, 90° minus grazingAngleMax (the
+// incidence angle at the ground is the complement of the grazing angle;
+// grazingAngleMin when only that is given); LookDirection "left" or
+// "right". An access carries no price (Price is nil: Capella prices a
+// tasking request at its cost review) and no expiry: ExpiresAt is the
+// window's start, after which the pass cannot be booked. Raw is a itself. A
+// nil a gives nil.
+func (a *Access) Opportunity() *tasking.Opportunity {
+	if a == nil {
+		return nil
+	}
+	p := a.AccessProperties
+	o := &tasking.Opportunity{Provider: Name, ID: a.AccessID, Kind: tasking.OpportunityPass,
+		Window: tasking.Window{Start: a.WindowOpen, End: a.WindowClose}, Satellite: spacecraft(a.SpacecraftID),
+		ExpiresAt: a.WindowOpen, Raw: a}
+	if p.OffNadirMin != nil {
+		o.OffNadir = Float(*p.OffNadirMin)
+	} else if p.OffNadirMax != nil {
+		o.OffNadir = Float(*p.OffNadirMax)
+	}
+	if g := p.GrazingMax; g != nil {
+		o.Incidence = Float(90 - *g)
+	} else if g := p.GrazingMin; g != nil {
+		o.Incidence = Float(90 - *g)
+	}
+	if p.LookDirection == LookLeft || p.LookDirection == LookRight {
+		o.LookDirection = string(p.LookDirection)
+	}
+	return o
+}

@@ -38,6 +38,10 @@ type Client struct {
 	AccessRequests *AccessRequestsService
 	// Users reads the caller's profile from the access service: GET /user.
 	Users *UsersService
+	// Orders buys catalog products and hands out their pre-signed download
+	// links: /orders/… (Capella's ordering service, outside the tasking
+	// OpenAPI documents).
+	Orders *OrdersService
 
 	account   Account
 	accountMu sync.Mutex
@@ -82,6 +86,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.CollectionTypes = &CollectionTypesService{c: c}
 	c.AccessRequests = &AccessRequestsService{c: c}
 	c.Users = &UsersService{c: c}
+	c.Orders = &OrdersService{c: c}
 	return c, nil
 }
 

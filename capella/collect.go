@@ -12,6 +12,7 @@ import (
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/paulmach/orb"
 )
 
 // Collect is one image Capella collects (or plans to) for a request (schema
@@ -39,6 +40,44 @@ type Collect struct {
 
 // Status returns the collect's current status.
 func (c *Collect) Status() CollectStatus { return c.StatusHistory.Current() }
+
+// Neutral converts a collect to the neutral capture: ID the collectId,
+// TaskID the taskingrequestId, Status and RawStatus from the current status;
+// AcquiredAt the windowOpen once the collect has been collected (zero while
+// it is predicted or tasked, or failed before collection); Footprint the
+// centre as a Point (a collect carries no footprint geometry); Satellite
+// "capella-<spacecraftId>"; Sensor the polarization ("HH"), when given. Raw
+// is c itself. A nil c gives nil.
+func (c *Collect) Neutral() *tasking.Capture {
+	if c == nil {
+		return nil
+	}
+	st := c.Status()
+	out := &tasking.Capture{Provider: Name, ID: c.CollectID, TaskID: c.TaskingRequestID, Status: st.Neutral(),
+		RawStatus: string(st), Satellite: spacecraft(c.SpacecraftID),
+		Sensor: string(c.CollectProperties.Polarization), Raw: c}
+	if len(c.Center) >= 2 {
+		out.Footprint = orb.Point{c.Center[0], c.Center[1]}
+	}
+	switch out.Status {
+	case tasking.CaptureQueued, tasking.CaptureProcessing, tasking.CapturePublished:
+		out.AcquiredAt = c.WindowOpen
+	default:
+		if st == CollectProcessingAnomaly {
+			out.AcquiredAt = c.WindowOpen
+		}
+	}
+	return out
+}
+
+// spacecraft names a Capella satellite as Capella's catalog does
+// ("capella-8"); "" when the id is not given.
+func spacecraft(id int) string {
+	if id <= 0 {
+		return ""
+	}
+	return "capella-" + strconv.Itoa(id)
+}
 
 // AccessProperties describe the imaging geometry of a collect or access
 // (schema CAPIAccessProperties). Note the key ascdsc, lower-case d.
@@ -224,6 +263,52 @@ func (s *CollectsService) Task(ctx context.Context, collectID string) (*Task, er
 		return nil, err
 	}
 	return s.c.doTask(ctx, &transport.Request{Method: http.MethodGet, Path: "collects/" + p + "/task"})
+}
+
+// productsLimit bounds the catalog answer of Products: a collect has a few
+// products (one per product type), far fewer.
+const productsLimit = 100
+
+type catalogQuery struct {
+	CollectID map[string]string `json:"capella:collect_id"`
+}
+
+type catalogSearchBody struct {
+	Query catalogQuery `json:"query"`
+	Limit int          `json:"limit"`
+}
+
+type catalogPage struct {
+	Features []*StacItem `json:"features"`
+}
+
+// Products lists the catalog products (STAC items, their links not signed)
+// made from a collect: POST /catalog/search with the query
+// capella:collect_id eq collectID, as Capella's SDK searches them, at most
+// 100 of them (one page). Order them with Orders.Create. See
+// https://docs.capellaspace.com/accessing-data/searching-for-data. Items
+// without an id or a collection are a *tasking.DecodeError.
+func (s *CollectsService) Products(ctx context.Context, collectID string) ([]*StacItem, error) {
+	if err := tasking.CheckID("collectId", collectID); err != nil {
+		return nil, err
+	}
+	body := &catalogSearchBody{Query: catalogQuery{CollectID: map[string]string{"eq": collectID}}, Limit: productsLimit}
+	var out catalogPage
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "catalog/search", Body: body}, &out)
+	if err != nil {
+		return nil, err
+	}
+	items := out.Features[:0:0]
+	for i, it := range out.Features {
+		switch {
+		case it == nil:
+			continue
+		case it.ID == "" || it.Collection == "":
+			return nil, resp.DecodeError(fmt.Errorf("catalog feature %d has no id or no collection", i))
+		}
+		items = append(items, it)
+	}
+	return items, nil
 }
 
 // Retask creates a new tasking request from a collect, copying its target

@@ -64,6 +64,20 @@
 //	GET   /ma/accessrequests/{accessrequest_id}        AccessRequestsService.Get, AccessRequestsService.Wait
 //	GET   /ma/accesses/{accessrequest_id}              AccessRequestsService.Accesses
 //	GET   /user                                        UsersService.Me (and the creates' orgId/userId lookup)
+//	POST  /catalog/search                              CollectsService.Products, Adapter.Assets
+//	POST  /orders                                      OrdersService.Create, Adapter.Assets
+//	GET   /orders/{orderId}                            OrdersService.Get, OrdersService.Wait, Adapter.Assets
+//	GET   /orders/{orderId}/download                   OrdersService.Download, Adapter.Assets
+//	GET   <pre-signed href>                            tasking.Download over OrdersService.Assets (no API key)
+//
+// The last five are Capella's catalog and ordering services, which the
+// OpenAPI documents do not cover; they follow Capella's docs
+// (https://docs.capellaspace.com/accessing-data/ordering-and-downloading)
+// and its Python SDK. POST /orders/task/{taskingrequestId} (ordering all of
+// a task's products, seen only in Capella's Postman collection) is left
+// out: its body and answer are undocumented; so are POST /orders/review
+// (an order's price before buying it) and the catalog search beyond a
+// collect's products.
 //
 // Left out: the tiles (/tiles/…), spacecraft, TLE, ground-track and
 // trajectory reads of Mission Awareness (/ma/spacecraft/…, /ma/tles/…,
@@ -100,7 +114,7 @@
 // (Tasks.SetStatus, RepeatRequests.SetStatus).
 //
 // Forward compatibility: each resource (Task, RepeatRequest, AccessRequest,
-// Collect, User), the properties of the three Features, the collect
+// Collect, User, ProductOrder, StacItem and its properties and assets), the properties of the three Features, the collect
 // constraints and the conflicting tasks keep the members this version does
 // not know in their Unknown field, as received (a jsontext.Value holding a
 // JSON object; nil, and free, when there were none). The constraints send
@@ -111,8 +125,52 @@
 // encoding/json/v2 with geo.JSONOptions(), which reads and writes their
 // orb.Geometry fields as GeoJSON (times are then read as strict RFC 3339).
 //
+// # Delivery
+//
+// A task's collects are its captures ([Collect.Neutral], Adapter.Captures,
+// listed whatever their schedule status). A delivered collect's files are
+// catalog products, bought with an order: Adapter.Assets finds the
+// collect's products (POST /catalog/search, query capella:collect_id eq the
+// collect), orders them all (POST /orders, never sent twice), waits while
+// the order is prepared (GET /orders/{orderId}) and reads the pre-signed
+// links (GET /orders/{orderId}/download), which tasking.Download,
+// DownloadTo and DownloadAll fetch with no API key, resuming and verifying
+// them. Ordering is buying (products already ordered cost nothing again).
+// Asset names are the STAC asset key with the extension of the link's path
+// ("HH.tif"), prefixed by the product type when a collect has several
+// products ("GEO_HH.tif").
+//
+// UNCONFIRMED, with how a wrong guess shows: the catalog query form and
+// the answer's "features" (a collect without products is an error matching
+// tasking.ErrNotFound, never an empty success); orderStatus values other
+// than completed and rejected (waited on within the context); the STAC
+// file:size and file:checksum of the signed assets (read when present; a
+// multihash other than MD5, SHA-1, SHA-256 or SHA-512 is not verified); an
+// item without an id or assets, or an asset without an href, is a
+// *tasking.DecodeError naming it; an order answer without an orderId too.
+//
+// # Opportunities and booking
+//
+// Adapter.Estimate (EstimateByAccess) turns each access into a
+// tasking.Opportunity ([Access.Opportunity]): the accessId, the access
+// window, the spacecraft ("capella-3"), the best-case off-nadir
+// (offNadirMin) and incidence (90° minus grazingAngleMax), the look
+// direction, no price (an access request carries none) and, as accesses
+// have no documented expiry, ExpiresAt at the window's start. Submit with
+// Request.Opportunity books that pass: tasking.CheckBooking refuses another
+// provider's, an expired or a started one before anything is sent; the
+// tasking request's window is the access's window, and its constraints pin
+// the access's look direction, orbit direction, orbital plane and off-nadir
+// range over ProviderDefaults.Constraints. Capella's tasking request names
+// no access, so these are what make it that pass. An access window lasts
+// seconds, shorter than the minimum window of the urgent, priority and
+// standard tiers: a booking uses TierFlexible when ProviderDefaults leaves
+// the tier empty, and a tier with a longer minimum is a
+// *tasking.ValidationError on "Opportunity". That Capella schedules such a
+// request on that very pass is UNCONFIRMED.
+//
 // The package implements tasking.Provider, tasking.Estimator,
-// tasking.Approver and tasking.PollHinter through
+// tasking.Approver, tasking.PollHinter and tasking.Deliverer through
 // [Client.Provider]. Package capellatest is an in-memory simulator of the
 // API for tests and examples.
 package capella

@@ -551,3 +551,28 @@ var accessibilities = enum.New(
 
 // Feasibility maps s to the neutral feasibility verdict.
 func (s AccessibilityStatus) Feasibility() tasking.Feasibility { return accessibilities.Neutral(s) }
+
+// OrderStatus is the status of a product order (orderStatus of
+// POST /orders and GET /orders/{orderId}). Capella's SDK and its fixtures
+// show completed and rejected; any other value is UNCONFIRMED, decodes and
+// is kept as it came, and maps to tasking.StatusUnknown (OrdersService.Wait
+// keeps polling it, within its context).
+type OrderStatus string
+
+// Order statuses.
+const (
+	OrderCompleted OrderStatus = "completed" // prepared: GET /orders/{orderId}/download hands out links
+	OrderRejected  OrderStatus = "rejected"  // refused (Capella's SDK raises OrderRejectedError)
+)
+
+// OrderStatusValues lists every known order status.
+func OrderStatusValues() []OrderStatus { return orderStatuses.Values() }
+
+var orderStatuses = enum.New(
+	enum.Of(OrderCompleted, tasking.StatusCompleted),
+	enum.Of(OrderRejected, tasking.StatusRejected),
+)
+
+// Neutral maps s to the neutral status, so that orders can be followed with
+// tasking.Wait; unknown values give tasking.StatusUnknown.
+func (s OrderStatus) Neutral() tasking.Status { return orderStatuses.Neutral(s) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -191,4 +192,94 @@ func ExampleAdapter_Estimate() {
 	fmt.Println(est.Feasibility, len(est.Opportunities) > 0, est.Price == nil)
 	// Output:
 	// feasible true true
+}
+
+// A completed task's collects are its captures. Assets orders a delivered
+// collect's products and hands out their pre-signed links; DownloadAll
+// fetches them in parallel, resuming and verifying each file.
+func ExampleAdapter_Assets() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	p := srv.Client().Provider(capella.ProviderDefaults{PreApproval: true})
+	ctx := context.Background()
+
+	open := srv.Now().Add(24 * time.Hour)
+	task, err := p.Submit(ctx, &tasking.Request{Name: "harbour", Geometry: orb.Point{-122.4163, 37.7612},
+		Start: open, End: open.Add(8 * 24 * time.Hour)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if task, err = tasking.WaitTask(ctx, p, task.ID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, _ := os.MkdirTemp("", "capella-example")
+	defer os.RemoveAll(dir)
+	for capture, err := range p.Captures(ctx, task.ID) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(capture.RawStatus, capture.Status, capture.Sensor)
+		assets, err := p.Assets(ctx, capture)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		got, err := tasking.DownloadAll(ctx, assets, dir, nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, d := range got {
+			fmt.Println(d.Asset.Name, d.Asset.MediaType, d.Verified)
+		}
+	}
+	// Output:
+	// delivered published HH
+	// SLC_HH.tif image/tiff; application=geotiff sha256
+	// SLC_metadata.json application/json sha256
+	// GEO_HH.tif image/tiff; application=geotiff; profile=cloud-optimized sha256
+	// GEO_metadata.json application/json sha256
+	// GEO_thumbnail.png image/png sha256
+}
+
+// An access found by Estimate is a pass that Submit books: the task's
+// window is the access's, and its constraints pin the access's viewing
+// geometry. An expired pass is refused before anything is sent.
+func ExampleAdapter_Submit_booking() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	p := srv.Client().Provider(capella.ProviderDefaults{PreApproval: true})
+	ctx := context.Background()
+
+	open := srv.Now().Add(24 * time.Hour)
+	req := &tasking.Request{Name: "one pass", Geometry: orb.Point{12.49, 41.89}, Start: open, End: open.Add(8 * 24 * time.Hour)}
+	est, err := p.Estimate(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pass := est.Opportunities[0]
+	fmt.Println(pass.Kind, pass.End.Sub(pass.Start), pass.LookDirection, *pass.OffNadir, *pass.Incidence, pass.Price == nil)
+
+	req.Opportunity = pass
+	task, err := p.Submit(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	raw := task.Raw.(*capella.Task).Properties
+	fmt.Println(task.Start.Equal(pass.Start), task.End.Equal(pass.End), raw.CollectionTier, raw.Constraints.LookDirection)
+
+	stale := *pass
+	stale.ExpiresAt = time.Now().Add(-time.Minute)
+	req.Opportunity = &stale
+	_, err = p.Submit(ctx, req)
+	fmt.Println(errors.Is(err, tasking.ErrOpportunityExpired))
+	// Output:
+	// pass 15s right 20 24 true
+	// true true flexible right
+	// true
 }

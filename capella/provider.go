@@ -59,8 +59,8 @@ type ProviderDefaults struct {
 }
 
 // Adapter is Capella as a tasking.Provider, tasking.Estimator,
-// tasking.Approver and tasking.PollHinter. Make one
-// with Client.Provider.
+// tasking.Approver, tasking.PollHinter and tasking.Deliverer. Make one with
+// Client.Provider.
 type Adapter struct {
 	c *Client
 	d ProviderDefaults
@@ -71,6 +71,7 @@ var (
 	_ tasking.Estimator  = (*Adapter)(nil)
 	_ tasking.Approver   = (*Adapter)(nil)
 	_ tasking.PollHinter = (*Adapter)(nil)
+	_ tasking.Deliverer  = (*Adapter)(nil)
 )
 
 // Provider returns the neutral face of the client, with defaults applied to
@@ -102,6 +103,15 @@ func (a *Adapter) Reject(ctx context.Context, id string) (*tasking.Task, error) 
 }
 
 func (a *Adapter) createRequest(req *tasking.Request) (*TaskCreateRequest, error) {
+	r, err := a.buildRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	return r, r.Validate()
+}
+
+// buildRequest makes the create body of req with the defaults, unvalidated.
+func (a *Adapter) buildRequest(req *tasking.Request) (*TaskCreateRequest, error) {
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
 	}
@@ -119,17 +129,82 @@ func (a *Adapter) createRequest(req *tasking.Request) (*TaskCreateRequest, error
 	if tier == "" {
 		tier = TierStandard
 	}
-	r := &TaskCreateRequest{Geometry: req.Geometry, Name: req.Name, Description: a.d.Description,
+	return &TaskCreateRequest{Geometry: req.Geometry, Name: req.Name, Description: a.d.Description,
 		WindowOpen: req.Start, WindowClose: req.End, CollectionTier: tier, CollectionType: ct,
 		Constraints: a.d.Constraints, ArchiveHoldback: a.d.ArchiveHoldback, PreApproval: a.d.PreApproval,
-		ProductTypes: a.d.ProductTypes, ContractID: a.d.ContractID}
-	return r, r.Validate()
+		ProductTypes: a.d.ProductTypes, ContractID: a.d.ContractID}, nil
 }
 
-// Submit places a tasking request (POST /task).
+// book narrows r to the pass o: the window becomes the access's window, and
+// when o came from Estimate (o.Raw is the *Access) the constraints pin that
+// access's look direction, orbit direction, orbital plane and off-nadir
+// range (each where the access gives it and it fits the constraint's
+// range), on top of ProviderDefaults.Constraints. An access window lasts
+// seconds to minutes, shorter than the minimum window of the urgent,
+// priority and standard tiers: the booking uses ProviderDefaults'
+// CollectionTier when that tier allows the window, TierFlexible (no
+// documented minimum) when the defaults leave it empty, and is refused with
+// a *tasking.ValidationError on "Opportunity" otherwise.
+func (a *Adapter) book(r *TaskCreateRequest, o *tasking.Opportunity) error {
+	if o.Start.IsZero() || !o.End.After(o.Start) {
+		return tasking.Invalid("Opportunity", "has no window to book (%v to %v)", o.Start, o.End)
+	}
+	r.WindowOpen, r.WindowClose = o.Start, o.End
+	tier := a.d.CollectionTier
+	if tier == "" {
+		tier = TierFlexible
+	}
+	if min := tier.MinWindow(); min > o.End.Sub(o.Start) {
+		return tasking.Invalid("Opportunity", "the pass lasts %s, shorter than the %s tier's minimum window of %s: "+
+			"book it with ProviderDefaults.CollectionTier flexible (or left empty)", o.End.Sub(o.Start), tier, fmtDuration(min))
+	}
+	r.CollectionTier = tier
+	acc, ok := o.Raw.(*Access)
+	if !ok || acc == nil {
+		return nil
+	}
+	c := CollectConstraints{}
+	if r.Constraints != nil {
+		c = *r.Constraints
+	}
+	p := acc.AccessProperties
+	if p.LookDirection == LookLeft || p.LookDirection == LookRight {
+		c.LookDirection = p.LookDirection
+	}
+	if p.AscDsc == OrbitAscending || p.AscDsc == OrbitDescending {
+		c.AscDsc = p.AscDsc
+	}
+	if acc.OrbitalPlane != 0 {
+		c.OrbitalPlanes = []OrbitalPlane{acc.OrbitalPlane}
+	}
+	if lo, hi := p.OffNadirMin, p.OffNadirMax; lo != nil && hi != nil && *lo >= 0 && *lo <= 60 && *hi >= *lo && *hi <= 90 {
+		c.OffNadirMin, c.OffNadirMax = Float(*lo), Float(*hi)
+	}
+	r.Constraints = &c
+	return nil
+}
+
+// Submit places a tasking request (POST /task). It calls
+// tasking.CheckBooking first: with req.Opportunity set (an access from
+// Estimate) it books exactly that pass, the task's window being the
+// access's window (see the booking rules in the package documentation), and
+// nothing is sent for another provider's, an expired or a started
+// opportunity. Capella's tasking request names no access: the window and
+// the pinned constraints are what make it that pass.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	r, err := a.createRequest(req)
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, err
+	}
+	r, err := a.buildRequest(req)
 	if err != nil {
+		return nil, err
+	}
+	if req.Opportunity != nil {
+		if err := a.book(r, req.Opportunity); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	return adapter.Neutral(a.c.Tasks.Create(ctx, r))
@@ -210,10 +285,11 @@ func (a *Adapter) estimateByAccess(ctx context.Context, req *tasking.Request) (*
 		return nil, err
 	}
 	for _, acc := range accesses {
-		est.Opportunities = append(est.Opportunities, &tasking.Opportunity{Provider: Name, Kind: tasking.OpportunityPass,
-			Window: tasking.Window{Start: acc.WindowOpen, End: acc.WindowClose}, Raw: acc})
+		if o := acc.Opportunity(); o != nil {
+			est.Opportunities = append(est.Opportunities, o)
+		}
 	}
-	slices.SortFunc(est.Opportunities, func(x, y *tasking.Opportunity) int { return x.Start.Compare(y.Start) })
+	slices.SortStableFunc(est.Opportunities, func(x, y *tasking.Opportunity) int { return x.Start.Compare(y.Start) })
 	if len(est.Opportunities) > 0 {
 		est.Earliest = est.Opportunities[0].Start
 	}
@@ -292,4 +368,94 @@ func (t *Task) Neutral() *tasking.Task {
 		nt.UpdatedAt = nt.CreatedAt
 	}
 	return nt
+}
+
+// Captures lists a task's collects, lazily, 100 at a time, whatever their
+// schedule status (all=true), as neutral captures (Collect.Neutral):
+// GET /collects/list/{taskingrequest_id}.
+func (a *Adapter) Captures(ctx context.Context, taskID string) iter.Seq2[*tasking.Capture, error] {
+	return func(yield func(*tasking.Capture, error) bool) {
+		for c, err := range a.c.Collects.All(ctx, taskID, &CollectListOptions{All: true, Limit: 100}) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if c == nil {
+				continue // a null entry of the page
+			}
+			if !yield(c.Neutral(), nil) {
+				return
+			}
+		}
+	}
+}
+
+// Assets orders a delivered collect's products and returns their files:
+// the collect's products from the catalog (POST /catalog/search on
+// capella:collect_id), an order for all of them (POST /orders, never sent
+// twice; ProviderDefaults.ContractID is charged), a wait while the order is
+// being prepared (GET /orders/{orderId}, at the client's poll delays,
+// within ctx), then the signed links (GET /orders/{orderId}/download), as
+// OrdersService.Assets names them. Ordering is buying: products already
+// ordered cost nothing again. A collect with no product in the catalog is
+// an error matching tasking.ErrNotFound; a rejected order one matching
+// ErrOrderRejected.
+func (a *Adapter) Assets(ctx context.Context, c *tasking.Capture) ([]*tasking.Asset, error) {
+	switch {
+	case c == nil:
+		return nil, tasking.Invalid("Capture", "is required")
+	case c.Provider != "" && c.Provider != Name:
+		return nil, tasking.Invalid("Capture", "was listed by %q, not %q", c.Provider, Name)
+	}
+	if err := tasking.CheckID("Capture.ID", c.ID); err != nil {
+		return nil, err
+	}
+	items, err := a.c.Collects.Products(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, fmt.Errorf("capella: %w: the catalog lists no product of collect %s (POST /catalog/search on capella:collect_id; status %s)",
+			tasking.ErrNotFound, c.ID, c.RawStatus)
+	}
+	req := &OrderCreateRequest{ContractID: a.d.ContractID}
+	ordered := make(map[string]bool, len(items))
+	for _, it := range items {
+		req.Items = append(req.Items, ProductOrderItem{CollectionID: it.Collection, GranuleID: it.ID})
+		ordered[it.ID] = true
+	}
+	order, err := a.c.Orders.Create(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if order.OrderStatus != OrderCompleted && order.OrderStatus != OrderRejected {
+		if order, err = a.c.Orders.Wait(ctx, order.OrderID, nil); err != nil {
+			return nil, err
+		}
+	}
+	if order.OrderStatus == OrderRejected {
+		return nil, fmt.Errorf("%w: order %s for the %d products of collect %s", ErrOrderRejected, order.OrderID, len(items), c.ID)
+	}
+	signed, err := a.c.Orders.Download(ctx, order.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	mine := signed[:0:0]
+	for _, it := range signed {
+		if ordered[it.ID] {
+			mine = append(mine, it)
+		}
+	}
+	if len(mine) == 0 {
+		return nil, fmt.Errorf("capella: %w: order %s lists none of the %d products of collect %s in its download",
+			tasking.ErrNotFound, order.OrderID, len(items), c.ID)
+	}
+	assets, err := a.c.Orders.Assets(mine)
+	if err != nil {
+		return nil, err
+	}
+	for _, as := range assets {
+		as.CaptureID = c.ID
+	}
+	return assets, nil
 }

@@ -3,6 +3,7 @@ package clearsky
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -29,8 +30,12 @@ type Client struct {
 	Tiles *TilesService
 	// Models lists the models and the constellations each one uses.
 	Models *ModelsService
+	// Images lists the image dates orders produced, checks and estimates
+	// composites, and downloads GeoTIFFs.
+	Images *ImagesService
 
-	tc *transport.Client
+	tc       *transport.Client
+	endField WindowEndField
 }
 
 // New returns a client authenticating with apiKey (sent in the x-api-key
@@ -53,10 +58,16 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{tc: tc}
+	switch o.endField {
+	case "", EndUntil, EndTo:
+	default:
+		return nil, fmt.Errorf("clearsky: WithWindowEndField(%q): want %q or %q", o.endField, EndUntil, EndTo)
+	}
+	c := &Client{tc: tc, endField: o.endField}
 	c.Orders = &OrdersService{c: c}
 	c.Tiles = &TilesService{c: c}
 	c.Models = &ModelsService{c: c}
+	c.Images = &ImagesService{c: c}
 	return c, nil
 }
 

@@ -34,6 +34,12 @@
 //	GET    /api/tasking/orders            OrdersService.List, OrdersService.All, Adapter.Tasks (and OrdersService.Get's fallback)
 //	POST   /api/tasking/orders/details    OrdersService.Details, OrdersService.Get, OrdersService.Wait, OrdersService.Watch, Adapter.Task
 //	DELETE /api/tasking/orders/cancel     OrdersService.Cancel, Adapter.Cancel
+//	POST   /api/satelliteimages/search/available             ImagesService.SearchAvailable, ImagesService.OrderImages, Adapter.Captures
+//	POST   /api/satelliteimages/process/composite/available  ImagesService.CompositeAvailable, Adapter.Assets
+//	POST   /api/satelliteimages/process/composite/estimate   ImagesService.EstimateComposite
+//	POST   /api/satelliteimages/process/composite            ImagesService.Composite (the asset's Source), Adapter.Assets
+//	POST   /api/satelliteimages/process/tile                 ImagesService.Tile (the asset's Source)
+//	POST   /api/satelliteimages/process/minitile             ImagesService.MiniTile (the asset's Source)
 //
 // The API reference is https://docs.clearsky.vision/api-reference/tasking-order-endpoints;
 // each method's documentation links the page that describes its endpoint.
@@ -117,7 +123,60 @@
 // The order list is not paginated: [OrdersService.List] returns every
 // matching order, and [OrdersService.All] iterates over them.
 //
+// # Images and downloads
+//
+// What orders produce is reached through [ImagesService] (c.Images): which
+// image dates exist for an area ([ImagesService.SearchAvailable]; a date is
+// complete for the whole area only when it appears in every DatesByGeog
+// piece, see [ModelImageDates.CompleteDates]), whether a composite can be
+// served ([ImagesService.CompositeAvailable] and the vendor's
+// [CompositeAvailability.Ready] test), what it costs
+// ([ImagesService.EstimateComposite], in processing credits), and the
+// composite, tile and minitile GeoTIFFs as *tasking.Asset values to fetch
+// with tasking.Download. Files come from the API host itself, with the API
+// key: ClearSKY hands out no storage links. The download endpoints answer
+// the GeoTIFF (its name in Content-Disposition, which the SDK does not
+// read: assets are named composite_<date>.tif and so on) or the JSON
+// envelope on a 4xx; a 2xx answer that is not a TIFF fails with the
+// envelope's error or [ErrNotGeoTIFF] rather than being saved.
+//
+// ClearSKY gives no checksum and no size ahead of a download: a file is
+// checked against its answer's Content-Length only.
+//
+// Downloads spend processing credits. A download POST is sent once (like an
+// order create: not again after a 5xx or a timeout; a 429 or code 1003,
+// which the server did not act on, is retried). A cut download is not
+// resumed by default: resuming POSTs the request again (with a Range
+// header), and whether the API charges each POST is UNCONFIRMED. Opt in with
+// [SourceOptions].Resume or ProviderDefaults.ResumeDownloads; otherwise
+// tasking.Download fails with [ErrResumeRefused] and leaves its ".part"
+// file. Never set [CompositeRequest].AutomaticOrderCreation without meaning
+// it: it may place a paid order (vendor code only, UNCONFIRMED).
+// UploadUrl (the server PUTs the file to the customer's own link and
+// answers 201) is not offered.
+//
+// UNCONFIRMED: the availability search's window end is sent as Until (the
+// vendor code's name; the current documentation's example says To). An
+// answer refusing it names the member and suggests [EndTo]
+// ([WithWindowEndField], [AvailabilitySearch].EndField); an answer holding
+// dates after the end fails with [ErrWindowEndIgnored]. Timestamps are sent
+// as RFC 3339 UTC ("2025-09-13T00:00:00Z").
+//
+// # Neutral adapter
+//
 // The package also implements the neutral tasking.Provider,
-// tasking.Estimator and tasking.PollHinter through [Client.Provider], and the clearskytest package
-// is a simulator speaking the same wire format for tests and examples.
+// tasking.Estimator, tasking.Deliverer and tasking.PollHinter through
+// [Client.Provider], and the clearskytest package is a simulator speaking
+// the same wire format for tests and examples.
+//
+// A task's captures are its order's image dates complete for the whole
+// area ([OrderImage]: ID "<order guid>_<date>", Status published,
+// AcquiredAt the date, Footprint the order's area, Satellite its
+// constellations); each has one asset, the composite of the order's area on
+// that date, handed out after the free availability check. Estimate's
+// opportunities are the image dates an order would produce
+// (tasking.OpportunityProductionDate, each priced at the whole order's EUR
+// price): they are not passes, and Submit refuses any opportunity with
+// tasking.ErrUnsupported (another provider's: a *tasking.ValidationError on
+// Opportunity) before sending anything.
 package clearsky

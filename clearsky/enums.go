@@ -236,3 +236,89 @@ const (
 	OrderTypeTile     OrderType = "tile"     // TileGuids (possibly with MiniTileGuids); 20 %
 	OrderTypeMiniTile OrderType = "minitile" // MiniTileGuids only; 50 %
 )
+
+// UtmDataSelectionMode says how a composite picks UTM zones when the area
+// spans more than one (UtmDataSelectionMode on the availability, estimate
+// and download endpoints). The set is open.
+type UtmDataSelectionMode string
+
+// Documented UTM data selection modes.
+const (
+	// UtmSingleFullyCovered uses one UTM zone that covers the whole area.
+	UtmSingleFullyCovered UtmDataSelectionMode = "single_utm_fully_covered"
+	// UtmSingle uses one UTM zone.
+	UtmSingle UtmDataSelectionMode = "single_utm"
+	// UtmCombined combines the zones the area spans.
+	UtmCombined UtmDataSelectionMode = "combined_utm"
+)
+
+// UtmDataSelectionModeValues lists the documented UTM data selection modes.
+func UtmDataSelectionModeValues() []UtmDataSelectionMode {
+	return []UtmDataSelectionMode{UtmSingleFullyCovered, UtmSingle, UtmCombined}
+}
+
+// Known reports whether m is a documented value.
+func (m UtmDataSelectionMode) Known() bool { return slices.Contains(UtmDataSelectionModeValues(), m) }
+
+// String returns the wire value.
+func (m UtmDataSelectionMode) String() string { return string(m) }
+
+// PixelSelectionMode says which pixels a composite download keeps at the
+// area's edge (lower case in the current vendor client; the older docstring
+// capitalised them). The set is open.
+type PixelSelectionMode string
+
+// Documented pixel selection modes.
+const (
+	PixelsIntersect PixelSelectionMode = "intersect" // pixels that touch the area
+	PixelsContained PixelSelectionMode = "contained" // pixels inside the area
+)
+
+// PixelSelectionModeValues lists the documented pixel selection modes.
+func PixelSelectionModeValues() []PixelSelectionMode {
+	return []PixelSelectionMode{PixelsIntersect, PixelsContained}
+}
+
+// Known reports whether m is a documented value.
+func (m PixelSelectionMode) Known() bool { return slices.Contains(PixelSelectionModeValues(), m) }
+
+// String returns the wire value.
+func (m PixelSelectionMode) String() string { return string(m) }
+
+// DataType is the pixel type of a composite GeoTIFF. The set is open (a
+// lower-case "int16" has also been seen).
+type DataType string
+
+// Documented data types.
+const (
+	DataTypeInt16 DataType = "INT16" // no-data value −32768
+	DataTypeUint8 DataType = "UINT8" // no-data value 0
+)
+
+// DataTypeValues lists the documented data types.
+func DataTypeValues() []DataType { return []DataType{DataTypeInt16, DataTypeUint8} }
+
+// Known reports whether t is a documented value (case-insensitively, as the
+// API has been seen taking "int16").
+func (t DataType) Known() bool {
+	return slices.ContainsFunc(DataTypeValues(), func(v DataType) bool { return strings.EqualFold(string(v), string(t)) })
+}
+
+// String returns the wire value.
+func (t DataType) String() string { return string(t) }
+
+// FileType is a composite download's file format. Only "tif" (GeoTIFF) is
+// documented; the set is open.
+type FileType string
+
+// Documented file types.
+const FileTypeTIF FileType = "tif"
+
+// FileTypeValues lists the documented file types.
+func FileTypeValues() []FileType { return []FileType{FileTypeTIF} }
+
+// Known reports whether t is a documented value.
+func (t FileType) Known() bool { return slices.Contains(FileTypeValues(), t) }
+
+// String returns the wire value.
+func (t FileType) String() string { return string(t) }

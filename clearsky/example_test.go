@@ -3,6 +3,8 @@ package clearsky_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/eotask/eotask/clearsky"
@@ -271,4 +273,93 @@ func ExampleOrdersService_Create_validation() {
 	// Output:
 	// true true 0 requests sent
 	// ImageFrequency
+}
+
+// Deliver what an order produced: its captures are the image dates complete
+// for the whole area, each with one composite GeoTIFF downloaded from the
+// API host. Estimate the processing credits first: downloads spend them.
+func ExampleAdapter_Captures() {
+	srv := clearskytest.NewServer(clearskytest.WithNow(time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)))
+	defer srv.Close()
+	c := srv.Client()
+	a := c.Provider(clearsky.ProviderDefaults{ImageFrequency: 5})
+
+	task, err := a.Submit(ctx, &tasking.Request{Geometry: odense,
+		Start: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if task, err = tasking.WaitTask(ctx, a, task.ID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(task.RawStatus)
+
+	var first *tasking.Capture
+	n := 0
+	for capture, err := range a.Captures(ctx, task.ID) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if first == nil {
+			first = capture
+		}
+		n++
+	}
+	fmt.Println(n, "image dates, first", first.AcquiredAt.Format(time.DateOnly), first.Status)
+
+	assets, err := a.Assets(ctx, first)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	est, err := c.Images.EstimateComposite(ctx, assets[0].Raw.(*clearsky.CompositeRequest))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%.1f km², %s\n", est.AreaEstimateKm2, est.Price())
+
+	dir, _ := os.MkdirTemp("", "clearsky")
+	defer os.RemoveAll(dir)
+	got, err := tasking.Download(ctx, assets[0], filepath.Join(dir, assets[0].Name), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(assets[0].Name, "verified by", got.Verified, "; credits spent:", srv.CreditsSpent())
+	// Output:
+	// Completed
+	// 7 image dates, first 2025-08-01 published
+	// 16.8 km², 1.68 processing credits
+	// composite_2025-08-01.tif verified by size ; credits spent: 1.68
+}
+
+// ClearSKY's opportunities are production dates, not passes: they tell
+// when images will be made, and cannot be booked. Submit refuses one before
+// sending anything.
+func ExampleAdapter_Submit_opportunity() {
+	srv := clearskytest.NewServer(clearskytest.WithNow(time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)))
+	defer srv.Close()
+	a := srv.Client().Provider(clearsky.ProviderDefaults{})
+
+	req := &tasking.Request{Geometry: odense,
+		Start: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 10, 31, 0, 0, 0, 0, time.UTC)}
+	est, err := a.Estimate(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	o := est.Opportunities[0]
+	fmt.Println(len(est.Opportunities), o.Kind, o.Start.Format(time.DateOnly), o.Price.Currency)
+
+	srv.ResetRequests()
+	req.Opportunity = o
+	_, err = a.Submit(ctx, req)
+	fmt.Println(errors.Is(err, tasking.ErrUnsupported), len(srv.Requests()), "requests sent")
+	// Output:
+	// 5 production-date 2025-10-01 EUR
+	// true 0 requests sent
 }

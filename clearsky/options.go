@@ -18,6 +18,7 @@ type Option func(*options)
 // ClearSKY's own.
 type options struct {
 	transport.Settings
+	endField WindowEndField
 }
 
 // set applies a shared transport option to the embedded settings.
@@ -71,3 +72,10 @@ func WithMaxResponseBytes(n int64) Option { return set(transport.WithMaxResponse
 func WithPollDelays(min, max time.Duration) Option {
 	return set(transport.WithPollDelays(min, max))
 }
+
+// WithWindowEndField sets the member an availability search's window end is
+// sent as (POST /api/satelliteimages/search/available): EndUntil (the
+// default, as in the vendor's code) or EndTo (as in the current
+// documentation's example). Which one the API takes is UNCONFIRMED; see
+// ImagesService.SearchAvailable for how a wrong guess fails.
+func WithWindowEndField(f WindowEndField) Option { return func(o *options) { o.endField = f } }

@@ -3,6 +3,7 @@ package clearsky
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"slices"
 	"strings"
@@ -32,6 +33,15 @@ type ProviderDefaults struct {
 	Encoding GeometryEncoding
 	// IncludeExpired makes Tasks list expired orders too.
 	IncludeExpired bool
+	// ResumeDownloads lets the assets Assets returns resume a cut download
+	// by POSTing it again with a Range header. Off by default: each POST to
+	// a download endpoint may spend processing credits again if the API
+	// charges per request (UNCONFIRMED). See SourceOptions.
+	ResumeDownloads bool
+	// SkipReadyCheck makes Assets skip the free availability check (POST
+	// /api/satelliteimages/process/composite/available) it runs before
+	// handing out a composite.
+	SkipReadyCheck bool
 }
 
 func (d ProviderDefaults) withDefaults() ProviderDefaults {
@@ -77,6 +87,7 @@ func (c *Client) Provider(defaults ProviderDefaults) *Adapter {
 var (
 	_ tasking.Provider   = (*Adapter)(nil)
 	_ tasking.Estimator  = (*Adapter)(nil)
+	_ tasking.Deliverer  = (*Adapter)(nil)
 	_ tasking.PollHinter = (*Adapter)(nil)
 	_ tasking.PollHinter = (*Client)(nil)
 )
@@ -162,7 +173,20 @@ func neutralField(err error) error {
 }
 
 // Submit places a polygon order for req (see Adapter). It is sent once.
+//
+// ClearSKY cannot book an opportunity: its opportunities are production
+// dates, not passes. A request with an Opportunity fails before anything is
+// sent, with a *tasking.ValidationError on Opportunity for another
+// provider's and an error matching tasking.ErrUnsupported for ClearSKY's
+// own (tasking.CheckBooking).
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, err
+	}
+	if req != nil && req.Opportunity != nil {
+		// CheckBooking lets only passes through; ClearSKY offers none.
+		return nil, fmt.Errorf("%w: ClearSKY orders cannot book a %s opportunity", tasking.ErrUnsupported, req.Opportunity.Kind)
+	}
 	_, p, err := a.orderRequest(req)
 	if err != nil {
 		return nil, err
@@ -188,7 +212,13 @@ func (a *Adapter) Cancel(ctx context.Context, id string) error { return a.c.Orde
 // Estimate prices req as the order Submit would place. Feasibility is
 // Feasible when the window yields image dates, Infeasible when it yields
 // none; Price is this month's cost; Opportunities are the image dates, one
-// UTC day each, and Earliest the first of them.
+// UTC day each, earliest first, and Earliest the first of them.
+//
+// An image date is a production date (tasking.OpportunityProductionDate),
+// not a pass: it cannot be booked (Submit refuses it). Each one's Price is
+// the whole order's price this month, in EUR: ClearSKY prices orders, not
+// dates. Satellite is the order's constellations joined by "+", Raw the
+// Date.
 func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
 	_, p, err := a.orderRequest(req)
 	if err != nil {
@@ -200,11 +230,21 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	}
 	out := &tasking.Estimate{Provider: Name, Feasibility: tasking.Infeasible, Raw: e}
 	if amount, currency, ok := e.Total(); ok {
-		out.Price = &tasking.Price{Amount: amount, Currency: currency}
+		out.Price = tasking.Money(amount, currency)
 	}
-	for _, d := range e.ImageDates {
-		out.Opportunities = append(out.Opportunities, &tasking.Opportunity{Provider: Name,
-			Kind: tasking.OpportunityProductionDate, Window: tasking.Window{Start: d.Time(), End: d.AddDays(1).Time()}, Raw: d})
+	satellite := joinConstellationsWith(e.SatelliteConstellations, "+")
+	if satellite == "" {
+		satellite = joinConstellationsWith(p.SatelliteConstellations, "+")
+	}
+	dates := slices.Clone(e.ImageDates)
+	slices.SortStableFunc(dates, func(x, y Date) int { return x.Time().Compare(y.Time()) })
+	for _, d := range dates {
+		o := &tasking.Opportunity{Provider: Name, Kind: tasking.OpportunityProductionDate,
+			Window: tasking.Window{Start: d.Time(), End: d.AddDays(1).Time()}, Satellite: satellite, Raw: d}
+		if out.Price != nil {
+			o.Price = tasking.Money(out.Price.Amount, out.Price.Currency)
+		}
+		out.Opportunities = append(out.Opportunities, o)
 	}
 	if len(out.Opportunities) > 0 {
 		out.Feasibility = tasking.Feasible
@@ -256,4 +296,78 @@ func orderGeometry(o *Order) orb.Geometry {
 		return nil
 	}
 	return c
+}
+
+// Captures lists an order's image dates that are complete for its whole
+// area, as published captures, earliest first (see ImagesService.OrderImages:
+// the order is read, then POST /api/satelliteimages/search/available is
+// asked once). Each capture's Raw is an *OrderImage.
+func (a *Adapter) Captures(ctx context.Context, taskID string) iter.Seq2[*tasking.Capture, error] {
+	return func(yield func(*tasking.Capture, error) bool) {
+		images, err := a.c.Images.OrderImages(ctx, taskID)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, i := range images {
+			if !yield(i.Neutral(), nil) {
+				return
+			}
+		}
+	}
+}
+
+// Assets returns the one file of an image date: the composite GeoTIFF of
+// the order's area on that date (see ImagesService.Composite), named
+// composite_<date>.tif. Unless ProviderDefaults.SkipReadyCheck is set, it
+// first runs the free availability check (POST
+// /api/satelliteimages/process/composite/available) and returns a
+// *NotReadyError when the composite cannot be served, so that no download
+// is tried in vain. ClearSKY gives no checksum and no size ahead of the
+// download: Size is 0 and the bytes are checked against the answer's
+// Content-Length. Downloading spends processing credits; a cut download
+// resumes only with ProviderDefaults.ResumeDownloads.
+//
+// c.Raw should be the *OrderImage Captures made; a capture rebuilt from its
+// ID alone works too (the order is then read again).
+func (a *Adapter) Assets(ctx context.Context, c *tasking.Capture) ([]*tasking.Asset, error) {
+	if c == nil {
+		return nil, tasking.Invalid("Capture", "is required")
+	}
+	img, ok := c.Raw.(*OrderImage)
+	if !ok || img == nil || img.Order == nil {
+		guid, d, err := ParseOrderImageID(c.ID)
+		if err != nil {
+			return nil, err
+		}
+		images, err := a.c.Images.OrderImages(ctx, guid)
+		if err != nil {
+			return nil, err
+		}
+		img = nil
+		for _, i := range images {
+			if i.Date == d {
+				img = i
+			}
+		}
+		if img == nil {
+			return nil, fmt.Errorf("clearsky: order %s has no complete image on %s: %w", guid, d, tasking.ErrNotFound)
+		}
+	}
+	req := img.CompositeRequest()
+	if !a.d.SkipReadyCheck {
+		av, err := a.c.Images.CompositeAvailable(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		if !av.Ready() {
+			return nil, &NotReadyError{Date: img.Date, Availability: av}
+		}
+	}
+	asset, err := a.c.Images.Composite(req, &SourceOptions{Resume: a.d.ResumeDownloads})
+	if err != nil {
+		return nil, err
+	}
+	asset.CaptureID = OrderImageID(img.Order.TaskOrderGUID, img.Date)
+	return []*tasking.Asset{asset}, nil
 }

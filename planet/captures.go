@@ -53,6 +53,24 @@ type Capture struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
+// Neutral returns the capture as a neutral tasking.Capture: TaskID is its
+// order, CloudCover the assessed cloud_cover in percent (Planet gives a
+// fraction from 0 to 1), Satellite its constellation and Raw c itself.
+// Planet's captured_area is UNCONFIRMED and not read: Footprint is nil (the
+// member stays in Unknown).
+func (c *Capture) Neutral() *tasking.Capture {
+	if c == nil {
+		return nil
+	}
+	out := &tasking.Capture{Provider: Name, ID: c.ID, TaskID: c.OrderID, Status: c.Status.Neutral(),
+		RawStatus: string(c.Status), AcquiredAt: c.AcquiredTime, Satellite: string(c.SatelliteType), Raw: c}
+	if c.CloudCover != nil {
+		pct := *c.CloudCover * 100
+		out.CloudCover = &pct
+	}
+	return out
+}
+
 // ExclusivityEnd returns when a capture acquired at acquired leaves its
 // exclusivity period and is published to the SkySat archive: the
 // acquisition time (UTC) plus the order's exclusivity_days. With no

@@ -40,6 +40,13 @@ type Client struct {
 	OrderHistory *OrderHistoryService
 	// Pricing previews what an order would cost before it is placed.
 	Pricing *PricingService
+	// Assets reads, activates and downloads the Data API assets (files)
+	// holding a capture's imagery.
+	Assets *AssetService
+	// DeliveryTasks lists Automated Delivery tasks, one per order.
+	DeliveryTasks *DeliveryTaskService
+	// Deliveries lists the Automated Deliveries of captures.
+	Deliveries *DeliveryService
 
 	t *transport.Client
 }
@@ -76,6 +83,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.Bulk = &BulkService{c: c}
 	c.OrderHistory = &OrderHistoryService{c: c}
 	c.Pricing = &PricingService{c: c}
+	c.Assets = &AssetService{c: c}
+	c.DeliveryTasks = &DeliveryTaskService{c: c}
+	c.Deliveries = &DeliveryService{c: c}
 	return c, nil
 }
 

@@ -56,6 +56,39 @@
 //	GET    /tasking/v2/bulk/{id}/payloads/             BulkService.Payloads, AllPayloads
 //	GET    /tasking/v2/order-history/                  OrderHistoryService.List, All
 //	GET    /tasking/v2/order-history/{id}/             OrderHistoryService.Get
+//	GET    /tasking/v2/delivery-tasks/                 DeliveryTaskService.List, All
+//	GET    /tasking/v2/deliveries/                     DeliveryService.List, All
+//	GET    /data/v1/item-types/{type}/items/{id}/assets/  AssetService.List, Get, Wait (Adapter.Assets)
+//	POST   /data/v1/assets/{id}/activate               AssetService.Activate (Adapter.Assets); GET after a 405
+//	GET    {asset location}                            AssetService.Asset → tasking.Download (no API key sent)
+//
+// Captures (Adapter.Captures: GET /captures/?order_id=…) name their imagery
+// in Planet's Data API, on the same host at /data/v1/ (reached as
+// ../../data/v1/ from the base URL): Capture.Items pairs item_ids with
+// item_types (UNCONFIRMED members) or falls back to strip_id as a
+// SkySatCollect item (Planet's documented recipe); an unpairable capture is
+// an error, not a guess. Each item's assets are activated (POST to
+// _links.activate, as Planet's current documentation has it; a 405 answer is
+// retried as a GET, as older material has it), polled until "active"
+// ("activating" is UNCONFIRMED), and downloaded from their location, a link
+// that needs no API key (transport Storage requests: the key never goes with
+// it), checked against md5_digest. expires_at is UNCONFIRMED. Assets whose
+// _permissions lack "download" are left out by Adapter.Assets.
+//
+// Automated Delivery (DeliveryTaskService, DeliveryService) follows what was
+// pushed to a destination. The delivery-task statuses PENDING, IN_PROGRESS,
+// COMPLETED, FAILED and CANCELLED are Planet's; that deliveries use the same
+// values, the filter names order_id and capture_id, and every member but
+// status are UNCONFIRMED: unknown values are kept (DeliveryStatus.Known).
+//
+// Adapter.Estimate turns imaging windows into tasking.Opportunity values
+// (ImagingWindow.Opportunity: best-case off-nadir angle, cloud forecast in
+// percent, price in quota units, ExpiresAt the window's start because
+// Planet gives offered windows no expiry: UNCONFIRMED). Planet searches a
+// Point or a two-point LineString only: a polygon is searched at its
+// centroid and a longer line along its end points (SearchGeometry), the
+// order keeping its own geometry. Adapter.Submit with Request.Opportunity
+// books that window (imaging_window) after tasking.CheckBooking.
 //
 // Not covered: the legacy synchronous imaging-window search
 // (POST /tasking/v2/imaging-windows/), preferences and notification
@@ -73,7 +106,8 @@
 //     reports it; Neutral maps it to tasking.StatusUnknown). Members a type
 //     does not know are kept, as received, in its Unknown field (Order,
 //     Capture, Review, ImagingWindowSearch, ImagingWindow, Bulk,
-//     BulkPayload, Pricing, OrderHistoryEvent); Unknown is nil, and costs
+//     BulkPayload, Pricing, OrderHistoryEvent, ItemAsset, AssetLinks,
+//     DeliveryTask, Delivery); Unknown is nil, and costs
 //     nothing, when there are none. Member names match in any case; times
 //     are RFC 3339, with or without a zone (UTC), or bare dates; null and ""
 //     leave a time zero.
@@ -86,7 +120,8 @@
 //     types are UNCONFIRMED (read from third-party code, see the field
 //     comments): should one prove wrong, the error names it. Members kept as
 //     sent whatever their shape (Order.Delivery, Pricing.PricingModel,
-//     ImagingWindow.ConflictingOrders, BulkPayload.Errors and Payload) cannot
+//     ImagingWindow.ConflictingOrders, BulkPayload.Errors and Payload,
+//     DeliveryTask.Destination) cannot
 //     fail; null leaves them nil.
 //   - tasking.Task.Raw (from Client.Provider) is the *Order the task was made
 //     from, and tasking.Estimate.Raw an *EstimateDetails holding the Pricing
@@ -99,6 +134,6 @@
 // GeoJSON, fields left zero not sent.
 //
 // Client.Provider adapts the client to the neutral tasking.Provider,
-// tasking.Estimator and tasking.PollHinter interfaces. The planettest package is an in-memory
+// tasking.Estimator, tasking.Deliverer and tasking.PollHinter interfaces. The planettest package is an in-memory
 // simulator of the API for tests and examples.
 package planet

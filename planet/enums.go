@@ -323,3 +323,67 @@ func EventTypeValues() []EventType { return []EventType{EventOrderCreated, Event
 
 // Known reports whether t is one of EventTypeValues.
 func (t EventType) Known() bool { return slices.Contains(EventTypeValues(), t) }
+
+// AssetStatus is the state of a Data API asset: it must be activated before
+// it can be downloaded. The values are those of Planet's Data API
+// ("inactive", "activating", "active"); "activating" is UNCONFIRMED (read
+// from third-party material), any other value is kept and waited on.
+type AssetStatus string
+
+// Asset statuses.
+const (
+	AssetInactive   AssetStatus = "inactive"   // not ready: activate it first
+	AssetActivating AssetStatus = "activating" // being prepared (UNCONFIRMED spelling)
+	AssetActive     AssetStatus = "active"     // ready: location holds the download link
+)
+
+// AssetStatusValues lists every asset status in lifecycle order.
+func AssetStatusValues() []AssetStatus { return assetStatuses.Values() }
+
+var assetStatuses = enum.New(
+	enum.Of(AssetInactive, tasking.StatusReceived),
+	enum.Of(AssetActivating, tasking.StatusInProgress),
+	enum.Of(AssetActive, tasking.StatusCompleted),
+)
+
+// Neutral maps s onto a neutral status (active is completed, activating in
+// progress, inactive received) so that activations can be followed with
+// tasking.Wait; an unknown value gives tasking.StatusUnknown.
+func (s AssetStatus) Neutral() tasking.Status { return assetStatuses.Neutral(s) }
+
+// Known reports whether s is one of AssetStatusValues.
+func (s AssetStatus) Known() bool { return assetStatuses.Known(s) }
+
+// DeliveryStatus is the status of an Automated Delivery task or of one
+// delivery. Planet's Automated Delivery page documents the delivery-task
+// lifecycle PENDING → IN_PROGRESS → COMPLETED, or FAILED or CANCELLED; that
+// deliveries use the same values is UNCONFIRMED. Other values decode and are
+// kept as sent (Known reports them).
+type DeliveryStatus string
+
+// Delivery statuses.
+const (
+	DeliveryPending    DeliveryStatus = "PENDING"     // created, nothing delivered yet
+	DeliveryInProgress DeliveryStatus = "IN_PROGRESS" // at least one delivery requested, not all complete
+	DeliveryCompleted  DeliveryStatus = "COMPLETED"   // every delivery completed
+	DeliveryFailed     DeliveryStatus = "FAILED"      // one or more deliveries failed
+	DeliveryCancelled  DeliveryStatus = "CANCELLED"   // cancelled
+)
+
+// DeliveryStatusValues lists every delivery status in lifecycle order.
+func DeliveryStatusValues() []DeliveryStatus { return deliveryStatuses.Values() }
+
+var deliveryStatuses = enum.New(
+	enum.Of(DeliveryPending, tasking.StatusScheduled),
+	enum.Of(DeliveryInProgress, tasking.StatusInProgress),
+	enum.Of(DeliveryCompleted, tasking.StatusCompleted),
+	enum.Of(DeliveryFailed, tasking.StatusFailed),
+	enum.Of(DeliveryCancelled, tasking.StatusCancelled),
+)
+
+// Neutral maps s onto a neutral status; an unknown value gives
+// tasking.StatusUnknown.
+func (s DeliveryStatus) Neutral() tasking.Status { return deliveryStatuses.Neutral(s) }
+
+// Known reports whether s is one of DeliveryStatusValues.
+func (s DeliveryStatus) Known() bool { return deliveryStatuses.Known(s) }

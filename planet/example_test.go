@@ -3,6 +3,8 @@ package planet_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/eotask/eotask/planet"
@@ -286,4 +288,96 @@ func ExamplePricingService_Preview() {
 	fmt.Printf("%.0f %s\n", *pr.EstimatedQuotaCost, pr.Units)
 	// Output:
 	// 25 sqkm
+}
+
+// Download what an order produced: list its captures, let the adapter
+// activate the Data API assets of each published one, and download them
+// with tasking.DownloadAll (resumed after cuts, checked against Planet's
+// MD5, fetched without the API key).
+func ExampleAdapter_Assets() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now))
+	defer srv.Close()
+	p := srv.Client().Provider(planet.ProviderDefaults{AssetTypes: []string{"ortho_visual", "ortho_udm2"}})
+	ctx := context.Background()
+
+	task, err := p.Submit(ctx, &tasking.Request{Name: "harbour", Geometry: orb.Point{13.35, 52.51},
+		Start: now, End: now.AddDate(0, 0, 7)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if task, err = tasking.WaitTask(ctx, p, task.ID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, err := os.MkdirTemp("", "planet-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	for capture, err := range p.Captures(ctx, task.ID) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("capture %s %s %.0f%% cloud\n", capture.RawStatus, capture.Satellite, *capture.CloudCover)
+		assets, err := p.Assets(ctx, capture)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		got, err := tasking.DownloadAll(ctx, assets, dir, nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, d := range got {
+			fmt.Println(filepath.Base(d.Path), d.Size, "bytes, verified by", d.Verified)
+		}
+	}
+	// Output:
+	// capture PUBLISHED SKYSAT 4% cloud
+	// s106_20300601T090000Z_ortho_udm2 98304 bytes, verified by md5
+	// s106_20300601T090000Z_ortho_visual 262144 bytes, verified by md5
+}
+
+// Estimate the imaging windows over an area and book one: the adapter
+// searches Planet's windows at the polygon's centroid, offers each as an
+// opportunity (quota-unit price, best-case off-nadir angle, cloud
+// forecast), and Submit books the chosen one as an Assured order over the
+// polygon.
+func ExampleAdapter_Submit_booking() {
+	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := planettest.NewServer(planettest.WithNow(now))
+	defer srv.Close()
+	p := srv.Client().Provider(planet.ProviderDefaults{PLNumber: "PL-123456", SearchProduct: "Assured Tasking"})
+	ctx := context.Background()
+
+	req := &tasking.Request{Name: "pier area", Start: now, End: now.AddDate(0, 0, 3),
+		Geometry: orb.Polygon{{{13.30, 52.50}, {13.40, 52.50}, {13.40, 52.55}, {13.30, 52.55}, {13.30, 52.50}}}}
+	est, err := p.Estimate(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, o := range est.Opportunities {
+		fmt.Printf("%s %-7s off-nadir %4.1f° cloud %2.0f%% %s\n", o.Start.Format(time.RFC3339), o.Satellite,
+			*o.OffNadir, *o.CloudCover, o.Price)
+	}
+	choice := tasking.Rank([]tasking.Quote{{Provider: planet.Name, Estimate: est}}, tasking.LeastCloud)[0]
+	req.Opportunity = choice
+	task, err := p.Submit(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("booked", task.RawStatus, task.Start.Format(time.RFC3339), task.Geometry.GeoJSONType(),
+		task.Raw.(*planet.Order).ImagingWindow == choice.ID)
+	// Output:
+	// 2030-06-01T10:21:05Z SKYSAT  off-nadir  5.0° cloud 10% 37.61 sqkm
+	// 2030-06-02T10:21:05Z PELICAN off-nadir 12.0° cloud 23% 37.61 sqkm
+	// 2030-06-03T10:21:05Z SKYSAT  off-nadir 19.0° cloud 36% 37.61 sqkm
+	// booked REQUESTED 2030-06-01T10:21:05Z Polygon true
 }

@@ -139,3 +139,16 @@ func (s bulkState) Neutral() tasking.Status {
 
 var bulkLifecycle = tasking.NewLifecycle("Planet bulk process", []bulkState{bulkProcessing}, []bulkState{bulkDone},
 	tasking.Transition[bulkState]{From: bulkProcessing, To: bulkDone, Label: "every payload processed"})
+
+type assetMove = tasking.Transition[AssetStatus]
+
+// AssetLifecycle is the life of a Data API asset: inactive until activated,
+// activating while Planet prepares it, then active (downloadable from its
+// location until expires_at).
+var AssetLifecycle = tasking.NewLifecycle("Planet Data API asset",
+	[]AssetStatus{AssetInactive, AssetActivating, AssetActive},
+	[]AssetStatus{AssetActive},
+	assetMove{From: AssetInactive, To: AssetActivating, Label: "activation requested"},
+	assetMove{From: AssetInactive, To: AssetActive, Label: "activated at once"},
+	assetMove{From: AssetActivating, To: AssetActive, Label: "ready to download"},
+)

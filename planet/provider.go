@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"math"
 	"net/http"
 	"slices"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // ProviderDefaults holds what a neutral tasking.Request does not say and a
@@ -26,11 +28,15 @@ type ProviderDefaults struct {
 	SatElevationAngleMax *float64        // highest satellite elevation accepted, 0–90°
 	ExclusivityDays      *int            // days captures are withheld from the archive (0–30)
 
-	// SearchProduct is the product Estimate searches imaging windows for
-	// (for example "Assured Tasking"); empty uses Product. A search needs a
-	// PLNumber, a product and a Point or two-point LineString; without them
-	// Estimate only prices the order.
+	// SearchProduct is the product Estimate searches imaging windows for,
+	// and Submit books an offered window with (for example "Assured
+	// Tasking"); empty uses Product. A search needs a PLNumber and a
+	// product; without them Estimate only prices the order.
 	SearchProduct string
+	// AssetTypes are the Data API asset types Adapter.Assets activates and
+	// returns (for example "ortho_visual"); empty: every asset the API key
+	// may download.
+	AssetTypes []string
 	// EstimateWait tunes the polling of Estimate's search; nil polls at the
 	// client's poll delays (WithPollDelays) or, without them, every second at
 	// first, backing off to every 10 seconds.
@@ -38,7 +44,7 @@ type ProviderDefaults struct {
 }
 
 // Adapter is the neutral face of a Client: it implements tasking.Provider,
-// tasking.Estimator and tasking.PollHinter.
+// tasking.Estimator, tasking.Deliverer and tasking.PollHinter.
 type Adapter struct {
 	c *Client
 	d ProviderDefaults
@@ -48,6 +54,7 @@ var (
 	_ tasking.Provider   = (*Adapter)(nil)
 	_ tasking.Estimator  = (*Adapter)(nil)
 	_ tasking.PollHinter = (*Adapter)(nil)
+	_ tasking.Deliverer  = (*Adapter)(nil)
 )
 
 // Provider returns the client as a tasking.Provider that places orders with
@@ -61,23 +68,46 @@ func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays(
 // Name returns "planet".
 func (a *Adapter) Name() string { return Name }
 
-// Request turns a neutral request into the order it places.
+// Request turns a neutral request into the order it places. A request
+// with an Opportunity books that imaging window: an Assured order with
+// imaging_window set to the opportunity's ID, the request's geometry, the
+// defaults' PLNumber and SearchProduct (or Product), start and end times
+// taken from the window, and no scheduling type or rrule of the defaults'.
 func (a *Adapter) Request(req *tasking.Request) *OrderCreateRequest {
 	if req == nil {
 		req = &tasking.Request{}
 	}
-	return &OrderCreateRequest{
+	r := &OrderCreateRequest{
 		Name: req.Name, Geometry: req.Geometry, StartTime: req.Start, EndTime: req.End,
 		PLNumber: a.d.PLNumber, Product: a.d.Product, SchedulingType: a.d.SchedulingType, RRule: a.d.RRule,
 		SatelliteTypes: slices.Clone(a.d.SatelliteTypes), SatElevationAngleMin: a.d.SatElevationAngleMin,
 		SatElevationAngleMax: a.d.SatElevationAngleMax, ExclusivityDays: a.d.ExclusivityDays,
 	}
+	if o := req.Opportunity; o != nil {
+		r.ImagingWindow = o.ID
+		r.StartTime, r.EndTime = o.Start, o.End
+		r.SchedulingType, r.RRule = "", ""
+		if p := a.searchProduct(); p != "" {
+			r.Product = p
+		}
+	}
+	return r
 }
 
-// Submit places an order (validated first, sent exactly once).
+// Submit places an order (validated first, sent exactly once). With
+// req.Opportunity set it books exactly that imaging window (see Request),
+// after tasking.CheckBooking: another provider's opportunity, one that is
+// not a pass, or one whose window has started (Planet gives imaging windows
+// no other expiry) is refused before anything is sent.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
+	}
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, err
+	}
+	if o := req.Opportunity; o != nil && o.ID == "" {
+		return nil, tasking.Invalid("Opportunity", "has no imaging-window id: book an opportunity Estimate returned")
 	}
 	return adapter.Neutral(a.c.Orders.Create(ctx, a.Request(req)))
 }
@@ -113,10 +143,20 @@ func (a *Adapter) Cancel(ctx context.Context, id string) error {
 // Estimate prices the order the request would place (POST /pricing/) and,
 // when the defaults allow an imaging-window search (see
 // ProviderDefaults.SearchProduct), searches the windows in the request's time
-// of interest: they become Opportunities, the first one Earliest, and the
-// verdict Feasible when there is at least one and Infeasible when there is
-// none or the search fails. Without a search, Feasibility stays unknown. An
-// account without the pricing preview (404 or 405) gives no Price.
+// of interest: they become Opportunities (see Opportunity), earliest first,
+// the first one Earliest, and the verdict Feasible when there is at least one
+// and Infeasible when there is none or the search fails. Without a search,
+// Feasibility stays unknown. An account without the pricing preview (404 or
+// 405) gives no Price. Prices are in Planet's quota units (tasking.Units with
+// the preview's "units", or "quota units" when it names none), never money.
+//
+// Planet searches a Point or a two-point LineString only. For any other
+// geometry the search runs over a stand-in while the order keeps the
+// request's geometry: a Polygon (or MultiPolygon) is searched at its
+// centroid (which may lie outside a concave polygon: a window over the
+// centroid is a pass over the area, not a guarantee of covering all of it),
+// and a LineString of more than two points along the line from its first to
+// its last point.
 func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
@@ -132,9 +172,7 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	switch {
 	case err == nil:
 		raw.Pricing = pr
-		if pr.EstimatedQuotaCost != nil {
-			est.Price = &tasking.Price{Amount: *pr.EstimatedQuotaCost, Currency: pr.Units}
-		}
+		est.Price = quotaPrice(pr)
 	case errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusMethodNotAllowed):
 		// No pricing preview for this account: no price.
 	default:
@@ -161,8 +199,7 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 			est.Feasibility = tasking.Feasible
 			for _, w := range s.ImagingWindows {
 				if w != nil {
-					est.Opportunities = append(est.Opportunities, &tasking.Opportunity{Provider: Name,
-						Kind: tasking.OpportunityPass, Window: tasking.Window{Start: w.StartTime, End: w.EndTime}, Raw: w})
+					est.Opportunities = append(est.Opportunities, w.Opportunity(est.Price))
 				}
 			}
 			slices.SortFunc(est.Opportunities, func(x, y *tasking.Opportunity) int { return x.Start.Compare(y.Start) })
@@ -187,25 +224,211 @@ type EstimateDetails struct {
 	ImagingWindowSearch *ImagingWindowSearch `json:"imaging_window_search,omitzero"`
 }
 
+// searchProduct is the product imaging windows are searched and booked for.
+func (a *Adapter) searchProduct() string {
+	if a.d.SearchProduct != "" {
+		return a.d.SearchProduct
+	}
+	return a.d.Product
+}
+
 // searchRequest returns the imaging-window search Estimate can run for req,
 // or nil when the defaults or the geometry do not allow one.
 func (a *Adapter) searchRequest(req *tasking.Request) *ImagingWindowSearchRequest {
-	product := a.d.SearchProduct
-	if product == "" {
-		product = a.d.Product
-	}
+	product := a.searchProduct()
 	if a.d.PLNumber == "" || product == "" {
 		return nil
 	}
-	switch g := req.Geometry.(type) {
-	case orb.Point:
-	case orb.LineString:
-		if len(g) != 2 {
-			return nil
-		}
-	default:
+	g := SearchGeometry(req.Geometry)
+	if g == nil {
 		return nil
 	}
-	return &ImagingWindowSearchRequest{Geometry: req.Geometry, PLNumber: a.d.PLNumber, Product: product,
+	return &ImagingWindowSearchRequest{Geometry: g, PLNumber: a.d.PLNumber, Product: product,
 		Start: req.Start, End: req.End, SatelliteTypes: slices.Clone(a.d.SatelliteTypes)}
+}
+
+// SearchGeometry returns what an imaging-window search can be run over for
+// an order's geometry g: g itself when it is a Point or a two-point
+// LineString (all Planet's search takes), the line from the first to the
+// last point of a longer LineString, the centroid of a Polygon or
+// MultiPolygon, or nil for anything else (an empty geometry, a polygon of
+// no area).
+func SearchGeometry(g orb.Geometry) orb.Geometry {
+	switch v := g.(type) {
+	case orb.Point:
+		return v
+	case orb.LineString:
+		if len(v) < 2 {
+			return nil
+		}
+		return orb.LineString{v[0], v[len(v)-1]}
+	case orb.Polygon, orb.MultiPolygon:
+		c, area := planar.CentroidArea(v)
+		if area <= 0 || math.IsNaN(c[0]) || math.IsNaN(c[1]) {
+			return nil
+		}
+		return c
+	}
+	return nil
+}
+
+// quotaPrice is a pricing preview's cost in quota units, or nil without one.
+func quotaPrice(p *Pricing) *tasking.Price {
+	if p == nil || p.EstimatedQuotaCost == nil {
+		return nil
+	}
+	unit := p.Units
+	if unit == "" {
+		unit = "quota units"
+	}
+	return tasking.Units(*p.EstimatedQuotaCost, unit)
+}
+
+// Opportunity returns w as a neutral opportunity to book:
+//
+//   - ID is the window's id (what an Assured order books), Window its start
+//     and end, Satellite its satellite_type;
+//   - OffNadir is the best case: the smallest of off_nadir_angle_min/max and
+//     the older start_off_nadir/end_off_nadir that were sent;
+//   - CloudCover is the first cloud_forecast prediction sent, in percent (as
+//     Planet gives it);
+//   - Price is the window's own pricing_details (UNCONFIRMED) when it has an
+//     estimated_quota_cost, otherwise orderPrice (the order's pricing
+//     preview), in quota units; nil when neither is known;
+//   - ExpiresAt is the window's start: Planet documents no other expiry for
+//     an offered window (UNCONFIRMED), and a window that has begun cannot be
+//     booked.
+func (w *ImagingWindow) Opportunity(orderPrice *tasking.Price) *tasking.Opportunity {
+	o := &tasking.Opportunity{Provider: Name, ID: w.ID, Kind: tasking.OpportunityPass,
+		Window: tasking.Window{Start: w.StartTime, End: w.EndTime}, Satellite: string(w.SatelliteType),
+		ExpiresAt: w.StartTime, Raw: w}
+	for _, v := range []*float64{w.OffNadirAngleMin, w.OffNadirAngleMax, w.StartOffNadir, w.EndOffNadir} {
+		if v != nil && (o.OffNadir == nil || *v < *o.OffNadir) {
+			x := *v
+			o.OffNadir = &x
+		}
+	}
+	for _, f := range w.CloudForecast {
+		if f.Prediction != nil {
+			x := *f.Prediction
+			o.CloudCover = &x
+			break
+		}
+	}
+	if p := quotaPrice(w.PricingDetails); p != nil {
+		o.Price = p
+	} else if orderPrice != nil {
+		p := *orderPrice
+		o.Price = &p
+	}
+	return o
+}
+
+// Captures lists the captures of an order, oldest first, page by page
+// (GET /captures/?order_id=…), as neutral captures whose Raw is the
+// *Capture.
+func (a *Adapter) Captures(ctx context.Context, taskID string) iter.Seq2[*tasking.Capture, error] {
+	if err := tasking.CheckID("taskID", taskID); err != nil {
+		return func(yield func(*tasking.Capture, error) bool) { yield(nil, err) }
+	}
+	return func(yield func(*tasking.Capture, error) bool) {
+		for c, err := range a.c.Captures.All(ctx, &CaptureListOptions{OrderID: taskID, Ordering: "created_time"}) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if c != nil && !yield(c.Neutral(), nil) {
+				return
+			}
+		}
+	}
+}
+
+// Assets returns the files of a published capture: the Data API assets of
+// its items (see Capture.Items) that the API key may download, limited to
+// ProviderDefaults.AssetTypes when set. Inactive assets are activated and
+// waited for, within ctx, at the client's poll delays (WithPollDelays). Each
+// asset is named "<item id>_<asset type>", checked against Planet's MD5, and
+// fetched from its location without the API key.
+func (a *Adapter) Assets(ctx context.Context, c *tasking.Capture) ([]*tasking.Asset, error) {
+	if c == nil || c.Provider != Name {
+		return nil, tasking.Invalid("Capture", "is not one of %s's captures", Name)
+	}
+	raw, ok := c.Raw.(*Capture)
+	if !ok || raw == nil {
+		var err error
+		if raw, err = a.c.Captures.Get(ctx, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	items, err := raw.Items()
+	if err != nil {
+		return nil, err
+	}
+	var out []*tasking.Asset
+	for _, it := range items {
+		assets, err := a.prepare(ctx, it)
+		if err != nil {
+			return out, err
+		}
+		for _, x := range assets {
+			n, err := a.c.Assets.Asset(c.ID, x)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+// prepare lists an item's wanted assets, activates those that are
+// inactive and polls the listing until every one is active.
+func (a *Adapter) prepare(ctx context.Context, it ItemRef) ([]*ItemAsset, error) {
+	list := func(ctx context.Context) ([]*ItemAsset, error) {
+		all, err := a.c.Assets.List(ctx, it.ItemType, it.ItemID)
+		if err != nil {
+			return nil, err
+		}
+		var want []*ItemAsset
+		for _, x := range all {
+			if x.Downloadable() && (len(a.d.AssetTypes) == 0 || slices.Contains(a.d.AssetTypes, x.Type)) {
+				want = append(want, x)
+			}
+		}
+		return want, nil
+	}
+	want, err := list(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ready := true
+	for _, x := range want {
+		if x.Status == AssetActive {
+			continue
+		}
+		ready = false
+		if err := a.c.Assets.Activate(ctx, x); err != nil {
+			return nil, err
+		}
+	}
+	if ready {
+		return want, nil
+	}
+	return tasking.Wait(ctx, list, leastReady, AssetLifecycle, a.c.waitOptions(nil))
+}
+
+// leastReady is the status of a set of assets: the least advanced one's.
+func leastReady(l []*ItemAsset) AssetStatus {
+	st := AssetActive
+	for _, x := range l {
+		switch {
+		case x.Status == AssetActive:
+		case x.Status == AssetActivating && st == AssetActive:
+			st = AssetActivating
+		case x.Status != AssetActivating:
+			return x.Status
+		}
+	}
+	return st
 }

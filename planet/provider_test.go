@@ -2,6 +2,7 @@ package planet_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +21,9 @@ func TestContract(t *testing.T) {
 	defer srv.Close()
 	n := 0
 	providertest.Run(t, providertest.Config{
-		Provider: srv.Client().Provider(planet.ProviderDefaults{}),
+		// A contract and an Assured product: Estimate offers imaging windows,
+		// and the suite books one.
+		Provider: srv.Client().Provider(planet.ProviderDefaults{PLNumber: "PL-123456", SearchProduct: "Assured Tasking"}),
 		Request: func() *tasking.Request {
 			n++
 			start := srv.Now()
@@ -119,7 +122,7 @@ func TestAdapterTasksFilters(t *testing.T) {
 }
 
 func TestAdapterEstimate(t *testing.T) {
-	_, c := newSim(t)
+	srv, c := newSim(t)
 	// Pricing only: no contract to search imaging windows with.
 	p := c.Provider(planet.ProviderDefaults{})
 	est, err := p.Estimate(ctx, &tasking.Request{Name: "e", Geometry: orb.Point{1, 2}, Start: t0, End: t0.AddDate(0, 0, 3)})
@@ -127,7 +130,8 @@ func TestAdapterEstimate(t *testing.T) {
 	assert.Equal(t, planet.Name, est.Provider)
 	require.NotNil(t, est.Price)
 	assert.InDelta(t, 25, est.Price.Amount, 0.5)
-	assert.Equal(t, "sqkm", est.Price.Currency)
+	assert.Equal(t, "sqkm", est.Price.Unit, "quota units, never money")
+	assert.Empty(t, est.Price.Currency)
 	assert.Equal(t, tasking.FeasibilityUnknown, est.Feasibility)
 	assert.Empty(t, est.Opportunities)
 	details, ok := est.Raw.(*planet.EstimateDetails)
@@ -155,11 +159,31 @@ func TestAdapterEstimate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, tasking.Infeasible, est.Feasibility)
 
-	// A polygon cannot be searched: price only.
-	est, err = p.Estimate(ctx, &tasking.Request{Name: "e", Geometry: orb.Polygon{{{0, 0}, {0.1, 0}, {0.1, 0.1}, {0, 0}}}, Start: t0, End: t0.AddDate(0, 0, 3)})
+	// A polygon is searched at its centroid (issue 15); the price is the polygon's.
+	srv.ResetRequests()
+	est, err = p.Estimate(ctx, &tasking.Request{Name: "e", Geometry: orb.Polygon{{{0, 0}, {0.3, 0}, {0.3, 0.3}, {0, 0}}}, Start: t0, End: t0.AddDate(0, 0, 3)})
 	require.NoError(t, err)
-	assert.Equal(t, tasking.FeasibilityUnknown, est.Feasibility)
+	assert.Equal(t, tasking.Feasible, est.Feasibility)
+	require.NotEmpty(t, est.Opportunities)
 	require.NotNil(t, est.Price)
+	searched := 0
+	for _, r := range srv.Requests() {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/imaging-windows/search/") {
+			var body struct {
+				Geometry struct {
+					Type        string    `json:"type"`
+					Coordinates []float64 `json:"coordinates"`
+				} `json:"geometry"`
+			}
+			require.NoError(t, json.Unmarshal(r.Body, &body))
+			assert.Equal(t, "Point", body.Geometry.Type, "searched at the polygon's centroid")
+			require.Len(t, body.Geometry.Coordinates, 2)
+			assert.InDelta(t, 0.2, body.Geometry.Coordinates[0], 1e-9)
+			assert.InDelta(t, 0.1, body.Geometry.Coordinates[1], 1e-9)
+			searched++
+		}
+	}
+	assert.Equal(t, 1, searched)
 }
 
 func TestAdapterEstimateWithoutPricingAndFailedSearch(t *testing.T) {

@@ -20,6 +20,12 @@ import (
 // satellite maintenance or new ephemerides.
 const MinOpportunityBuffer = 10 * time.Minute
 
+// AnalysisRetention is how long Satellogic keeps an analysis result (about
+// 24 hours, after which polling it answers 404). The adapter takes it as
+// the life of the opportunities the analysis lists: a secondary source, not
+// a Satellogic page, states it.
+const AnalysisRetention = 24 * time.Hour
+
 // Analysis is an analysis request and, once ready, its result. The answer's
 // layout is not published: the typed fields are read best-effort (see
 // UnmarshalJSONFrom), Result keeps the server's result member as received
@@ -28,6 +34,12 @@ type Analysis struct {
 	ID     string         // the analysis id, to poll with; a numeric id is kept as its digits
 	Kind   AnalysisKind   // which analysis this is, as the client submitted or fetched it
 	Status AnalysisStatus // the server's state; AnalysisCompleted when it sent a result and no state
+	// Created is when the analysis was made: the server's creation time
+	// (read from created_time, created, created_at, submitted_at or
+	// submitted; UNCONFIRMED), or, when it sends none, the client's clock
+	// when Submit received the answer. Zero for an analysis decoded
+	// otherwise without one.
+	Created time.Time
 	// CanAdd is the can-add verdict when the server states one (nil if not).
 	CanAdd *bool
 	// Opportunities are the collection opportunities found in the result.
@@ -41,11 +53,12 @@ type Analysis struct {
 
 // Keys read for each typed field, first found wins.
 var (
-	analysisIDKeys     = []string{"id", "analysis_id", "uuid", "pk", "request_id"}
-	analysisStatusKeys = []string{"status", "state"}
-	analysisResultKeys = []string{"result", "results", "data", "analysis", "output"}
-	opportunityKeys    = []string{"opportunities", "windows", "collection_opportunities", "captures", "results"}
-	canAddKeys         = []string{"can_add", "can_be_added", "can_add_order", "feasible", "is_feasible", "available"}
+	analysisIDKeys      = []string{"id", "analysis_id", "uuid", "pk", "request_id"}
+	analysisStatusKeys  = []string{"status", "state"}
+	analysisCreatedKeys = []string{"created_time", "created", "created_at", "submitted_at", "submitted"}
+	analysisResultKeys  = []string{"result", "results", "data", "analysis", "output"}
+	opportunityKeys     = []string{"opportunities", "windows", "collection_opportunities", "captures", "results"}
+	canAddKeys          = []string{"can_add", "can_be_added", "can_add_order", "feasible", "is_feasible", "available"}
 )
 
 // UnmarshalJSONFrom reads an analysis leniently, in the layouts the API may
@@ -94,6 +107,7 @@ func (a *Analysis) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if v, ok := m.first(analysisStatusKeys, isScalar); ok {
 		out.Status = AnalysisStatus(scalarText(v))
 	}
+	out.Created = m.firstTime(analysisCreatedKeys, opts)
 	scope := m
 	m.markNull(analysisResultKeys) // a null result is what Result nil says
 	if v, ok := m.first(analysisResultKeys, func(v jsontext.Value) bool { return v.Kind() != 'n' }); ok {
@@ -151,11 +165,17 @@ func (a *Analysis) Earliest() (Opportunity, bool) {
 }
 
 // Opportunity is one estimated collection opportunity of an analysis.
+// Satellogic does not publish its layout: every field is UNCONFIRMED and
+// read best-effort (see UnmarshalJSONFrom).
 type Opportunity struct {
+	ID        string    // the opportunity's id, when given
 	Start     time.Time // estimated start of the collection
 	End       time.Time // estimated end (Start when the server gives one time)
 	Satellite string    // the satellite, when given
 	OffNadir  *float64  // off-nadir angle in degrees, when given
+	// CloudCover is the forecast cloud cover in percent (0–100), when
+	// given; a value outside 0–100 is passed over.
+	CloudCover *float64
 	// Unknown holds the members the provider sent that no field above read,
 	// kept as received (forward compatibility); nil when there were none.
 	Unknown jsontext.Value
@@ -166,11 +186,15 @@ var (
 	oppEndKeys       = []string{"end", "end_time", "collection_end", "window_end", "stop"}
 	oppSatelliteKeys = []string{"satellite", "satellite_name", "sat", "satellite_id", "platform"}
 	oppOffNadirKeys  = []string{"off_nadir", "off_nadir_angle", "ona", "off_nadir_deg"}
+	oppIDKeys        = []string{"id", "opportunity_id", "uuid", "pk"}
+	oppCloudKeys     = []string{"cloud_cover", "cloud_forecast", "cloud_cover_forecast", "clouds", "cloud"}
 )
 
 // UnmarshalJSONFrom reads an opportunity leniently from an object (times from
 // start/start_time/collection_start/…, end/end_time/…, satellite, off_nadir
-// or ona) or from a bare datetime string. Fields it cannot read stay zero; it
+// or ona, the id from id/opportunity_id/uuid/pk, the cloud forecast from
+// cloud_cover/cloud_forecast/cloud_cover_forecast/clouds/cloud) or from a
+// bare datetime string. Fields it cannot read stay zero; it
 // fails only on JSON that is neither.
 func (o *Opportunity) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	opts := dec.Options()
@@ -201,10 +225,20 @@ func (o *Opportunity) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if v, ok := m.first(oppSatelliteKeys, isScalar); ok {
 		out.Satellite = scalarText(v)
 	}
-	if v, ok := m.first(oppOffNadirKeys, func(v jsontext.Value) bool { return v.Kind() == '0' }); ok {
+	isNumber := func(v jsontext.Value) bool { return v.Kind() == '0' }
+	if v, ok := m.first(oppOffNadirKeys, isNumber); ok {
 		var f float64
 		if json.Unmarshal(v, &f, opts) == nil {
 			out.OffNadir = &f
+		}
+	}
+	if v, ok := m.first(oppIDKeys, isScalar); ok {
+		out.ID = scalarText(v)
+	}
+	if v, ok := m.first(oppCloudKeys, isNumber); ok {
+		var f float64
+		if json.Unmarshal(v, &f, opts) == nil && f >= 0 && f <= 100 {
+			out.CloudCover = &f
 		}
 	}
 	out.Unknown = m.unused()
@@ -225,6 +259,14 @@ func readOpportunities(v jsontext.Value, opts json.Options) []Opportunity {
 		}
 	}
 	return out
+}
+
+// Neutral returns the neutral view of o, a pass that lapses at expires
+// (zero: no expiry known). Its Raw is o itself.
+func (o *Opportunity) Neutral(expires time.Time) *tasking.Opportunity {
+	return &tasking.Opportunity{Provider: Name, ID: o.ID, Kind: tasking.OpportunityPass,
+		Window: tasking.Window{Start: o.Start, End: o.End}, Satellite: o.Satellite, OffNadir: o.OffNadir,
+		CloudCover: o.CloudCover, ExpiresAt: expires, Raw: o}
 }
 
 // TaskRequest turns the opportunity into a task request: a copy of base whose
@@ -296,6 +338,9 @@ func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *Ta
 		return nil, err
 	}
 	a.Kind = kind
+	if a.Created.IsZero() {
+		a.Created = time.Now().UTC()
+	}
 	return &a, nil
 }
 
@@ -357,8 +402,12 @@ func (s *AnalysisService) Run(ctx context.Context, kind AnalysisKind, req *TaskC
 		if a.ID == "" {
 			return a, fmt.Errorf("satellogic: the %s analysis is pending and the server gave no id to poll", kind)
 		}
+		created := a.Created
 		if a, err = s.Wait(ctx, kind, a.ID, opts); err != nil {
 			return a, err
+		}
+		if a != nil && a.Created.IsZero() {
+			a.Created = created
 		}
 	}
 	if a.Status.Failed() {

@@ -107,7 +107,7 @@ func (c Credentials) MarshalJSON() ([]byte, error) {
 	return json.Marshal(credentialsJSON{c.ClientID, c.redactedSecret(), c.ContractID})
 }
 
-// Client talks to the Aleph Tasking and Analysis APIs under one contract. It is
+// Client talks to the Aleph Tasking, Analysis and Delivery APIs under one contract. It is
 // safe for concurrent use.
 type Client struct {
 	// Contracts lists the contracts the credentials may use.
@@ -118,6 +118,8 @@ type Client struct {
 	Tasks *TasksService
 	// Analysis runs feasibility analyses (can-add and opportunities).
 	Analysis *AnalysisService
+	// Scenes lists the delivered scenes of a capture and their files.
+	Scenes *ScenesService
 
 	tc           *transport.Client
 	settings     transport.Settings
@@ -192,6 +194,7 @@ func (c *Client) connect(contract string) error {
 	c.Products = &ProductsService{c: c}
 	c.Tasks = &TasksService{c: c}
 	c.Analysis = &AnalysisService{c: c}
+	c.Scenes = &ScenesService{c: c}
 	return nil
 }
 

@@ -1,5 +1,5 @@
-// Package satellogic is a typed client for Satellogic's Aleph Tasking API v1
-// and its Analysis API.
+// Package satellogic is a typed client for Satellogic's Aleph Tasking API v1,
+// its Analysis API and the delivery API's scenes listing.
 //
 // Create a client with OAuth2 client credentials and the contract to work
 // under:
@@ -27,15 +27,55 @@
 //	GET   /tasking/tasks/                     [TasksService.List], [TasksService.All], [Adapter.Tasks]
 //	GET   /tasking/tasks/{id}/                [TasksService.Get], [TasksService.Wait], [Adapter.Task]
 //	PATCH /tasking/tasks/{id}/cancel/         [TasksService.Cancel], [Adapter.Cancel]
-//	GET   /tasking/tasks/{id}/captures/       [TasksService.Captures], [TasksService.AllCaptures]
+//	GET   /tasking/tasks/{id}/captures/       [TasksService.Captures], [TasksService.AllCaptures], [Adapter.Captures]
+//	GET   /telluric/scenes/?sceneset_id={id}  [ScenesService.List], [ScenesService.All], [Adapter.Assets]
+//	GET   {attachment url} (storage host)     [Attachment.Source], [Attachment.Asset], through tasking.Download
+//	POST  /tasking/tasks/ (an opportunity's window)  [Adapter.Submit] with tasking.Request.Opportunity
 //	POST  /tasking/analysis/can-add-order/    [AnalysisService.Submit], [AnalysisService.Run], [Adapter.Estimate]
 //	POST  /tasking/analysis/opportunities/    [AnalysisService.Submit], [AnalysisService.Run] (UNCONFIRMED)
 //	GET   /tasking/analysis/{id}/             [AnalysisService.Get], [AnalysisService.Wait], [AnalysisService.Run], [Adapter.Estimate] (UNCONFIRMED)
 //
 // Satellogic's pages: https://developers.satellogic.com/tasking-service/introduction.html
 // (Tasking API), https://developers.satellogic.com/getting-started/gettingstarted.html
-// (tokens) and https://developers.satellogic.com/api-authentication/get_contract_id.html
-// (contracts).
+// (tokens), https://developers.satellogic.com/api-authentication/get_contract_id.html
+// (contracts) and https://developers.satellogic.com/delivery-service/python_examples.html
+// (delivery).
+//
+// # Delivery
+//
+// A task's captures ([TasksService.AllCaptures]) are planned, collected and
+// processed; only a published one has files. Its capture_id is the delivery
+// API's sceneset_id: [ScenesService] lists its scenes, on the API host with
+// the token and contract header, and each [Scene] has [Attachment]s
+// (name, url, file_name); the one named "delivery_zip" is the full product.
+// An attachment's url is pre-signed on a storage host: [Attachment.Source]
+// fetches it without the API's token or contract header, and the link lapses
+// (list again for a fresh one). Satellogic gives no checksum or size, so
+// tasking.Download verifies a file against the Content-Length the storage
+// host announces (Downloaded.Verified is "size"); a resumed download asks
+// for the missing bytes only. The [Adapter] is a tasking.Deliverer:
+// Captures lists the captures, Assets every attachment of every scene,
+// delivery_zip first, named by file_name (or name) and typed by extension;
+// no preparation step is needed. Which other members a capture or a scene
+// carries (times, footprint, cloud cover, "scene_id", "sceneset_id") is
+// UNCONFIRMED: they are kept in Unknown or read when present.
+//
+// # Opportunities and booking
+//
+// [Adapter.Estimate] runs a can-add analysis and turns its opportunities
+// (layout UNCONFIRMED, read best-effort, see [Opportunity]) into
+// tasking.Opportunity passes, earliest first: id, window, satellite,
+// off-nadir angle and cloud forecast where given, no price (the API quotes
+// none), Raw the *[Opportunity]. ExpiresAt is the analysis's creation time
+// plus [AnalysisRetention] (24 h): analysis results are kept that long, which
+// a secondary source states, not a Satellogic page. Satellogic books by
+// window, not by id: [Adapter.Submit] with tasking.Request.Opportunity
+// checks the booking with tasking.CheckBooking (nothing is sent for another
+// provider's, an expired or a started opportunity) and creates a task whose
+// window is the opportunity's widened by ProviderDefaults.BookingBuffer on
+// each side, at least [MinOpportunityBuffer] (10 minutes, Satellogic's
+// advice, since estimates shift with maintenance and new ephemerides); the
+// planner may still pick another pass inside that window.
 //
 // # Authentication
 //
@@ -57,9 +97,12 @@
 //
 // Satellogic publishes no OpenAPI document. Paths and shapes that the public
 // documentation does not confirm (the opportunities analysis, how analyses are
-// polled and what they return, the cancel answer, NEI task parameters) are
-// decoded leniently (see Decoding), and the unconfirmed paths can be changed
-// with [WithPaths].
+// polled and what they return, an analysis's creation time and an
+// opportunity's id and cloud forecast, the cancel answer, NEI task
+// parameters, the members of a capture or scene other than those named in
+// Delivery) are decoded leniently (see Decoding), and the unconfirmed paths
+// can be changed with [WithPaths]. A wrong guess shows as an empty field and
+// the member kept in Unknown, or, for a path, as a *tasking.APIError (404).
 //
 // # Decoding
 //
@@ -93,7 +136,7 @@
 //     over, and [Analysis].Result keeps the result member as received.
 //
 // Unknown: each resource ([Task], [Capture], [Contract], [Product],
-// [Analysis], [Opportunity]) has an Unknown field holding the members the
+// [Analysis], [Opportunity], [Scene], [Attachment]) has an Unknown field holding the members the
 // server sent that the type does not read, as received (a JSON object), so
 // that fields Satellogic adds are not lost; it is nil when there were none
 // and then costs nothing. [Task.Neutral] sets tasking.Task.Raw to the *Task
@@ -108,8 +151,8 @@
 //
 // # Simulator
 //
-// Package satellogictest runs an in-memory Aleph (token endpoint included) for
-// tests and examples. Its Server.Client polls fast by default
+// Package satellogictest runs an in-memory Aleph (token endpoint and a storage
+// host for the delivered files included) for tests and examples. Its Server.Client polls fast by default
 // ([WithPollDelays] of 1 ms to 10 ms), so Wait and tasking.WaitTask with nil
 // WaitOptions follow a task to its end in milliseconds.
 package satellogic

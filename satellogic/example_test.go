@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/eotask/eotask/satellogic"
@@ -273,4 +275,150 @@ func ExampleClient_Provider() {
 	// Output:
 	// estimate: feasible
 	// satellogic 301878 completed completed
+}
+
+// List what a finished task delivered and download every file of its
+// published captures through the neutral interfaces (tasking.Deliverer):
+// the links are pre-signed and fetched without the API's credentials, and
+// each file is verified against the size the storage host announces
+// (Satellogic gives no checksum).
+func ExampleAdapter_Assets() {
+	srv := satellogictest.NewServer(satellogictest.WithNow(july1))
+	defer srv.Close()
+	p := srv.Client().Provider(satellogic.ProviderDefaults{})
+	ctx := context.Background()
+	task, err := p.Submit(ctx, &tasking.Request{Name: "Santos", Geometry: orb.Point{-46.3047, -23.9608},
+		Start: july1.Add(time.Hour), End: july1.Add(7 * 24 * time.Hour)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := tasking.WaitTask(ctx, p, task.ID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, err := os.MkdirTemp("", "satellogic-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	var d tasking.Deliverer = p
+	for capture, err := range d.Captures(ctx, task.ID) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("capture:", capture.RawStatus, capture.Status)
+		assets, err := d.Assets(ctx, capture)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		got, err := tasking.DownloadAll(ctx, assets, dir, nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, g := range got {
+			fmt.Println(" ", g.Asset.Raw.(*satellogic.Attachment).Name, g.Asset.MediaType, "verified by", g.Verified)
+		}
+	}
+	// Output:
+	// capture: published published
+	//   delivery_zip application/zip verified by size
+	//   preview image/png verified by size
+}
+
+// Find a capture's product zip with the typed delivery API and download it
+// with tasking.Download.
+func ExampleScenesService_All() {
+	srv := satellogictest.NewServer(satellogictest.WithNow(july1))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	task, err := c.Tasks.Create(ctx, &satellogic.TaskCreateRequest{TaskName: "Santos", ProjectName: "Ports",
+		Product: satellogic.ProductPOI, Target: orb.Point{-46.3047, -23.9608},
+		Start: july1.Add(time.Hour), End: july1.Add(7 * 24 * time.Hour)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := c.Tasks.Wait(ctx, task.TaskID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, err := os.MkdirTemp("", "satellogic-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	for capture, err := range c.Tasks.AllCaptures(ctx, task.TaskID, nil) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if capture.Status != satellogic.CapturePublished {
+			continue
+		}
+		// The capture id is the delivery API's sceneset_id.
+		for scene, err := range c.Scenes.All(ctx, &satellogic.SceneListOptions{SceneSetID: capture.CaptureID}) {
+			if err != nil {
+				fmt.Println(err)
+				return
+			}
+			for _, at := range scene.Attachments {
+				if at.Name != satellogic.AttachmentDeliveryZip {
+					continue
+				}
+				got, err := tasking.Download(ctx, at.Asset(c, capture.CaptureID), filepath.Join(dir, at.File()), nil)
+				if err != nil {
+					fmt.Println(err)
+					return
+				}
+				fmt.Println(filepath.Ext(got.Path), got.Size > 0, got.Verified)
+			}
+		}
+	}
+	// Output:
+	// .zip true size
+}
+
+// Estimate a request, then book its earliest opportunity: the task's window
+// is the opportunity's, with Satellogic's advised 10-minute buffer on each
+// side. An opportunity lapses 24 h after its analysis.
+func ExampleAdapter_Submit_opportunity() {
+	srv := satellogictest.NewServer() // on the real clock: bookings are checked against it
+	defer srv.Close()
+	p := srv.Client().Provider(satellogic.ProviderDefaults{ProjectName: "booked"})
+	ctx := context.Background()
+	now := srv.Now()
+	req := &tasking.Request{Name: "Rosario", Geometry: orb.Point{-60.6393, -32.9468},
+		Start: now.Add(time.Hour), End: now.Add(7 * 24 * time.Hour)}
+	est, err := p.Estimate(ctx, req)
+	if err != nil || len(est.Opportunities) == 0 {
+		fmt.Println("no opportunity:", err)
+		return
+	}
+	o := est.Opportunities[0]
+	fmt.Println("kind:", o.Kind, "bookable:", o.Bookable(time.Now()), "expires in:", o.ExpiresAt.Sub(now))
+	req.Opportunity = o
+	task, err := p.Submit(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("window:", o.Start.Sub(task.Start), "before,", task.End.Sub(o.End), "after")
+
+	// A lapsed opportunity is refused before anything is sent.
+	old := *o
+	old.ExpiresAt = time.Now().Add(-time.Second)
+	req.Opportunity = &old
+	_, err = p.Submit(ctx, req)
+	fmt.Println(errors.Is(err, tasking.ErrOpportunityExpired))
+	// Output:
+	// kind: pass bookable: true expires in: 24h0m0s
+	// window: 10m0s before, 10m0s after
+	// true
 }

@@ -126,6 +126,9 @@ type Paths struct {
 	// submitted to, so "{collection}{id}/" polls beneath the submission path.
 	// Default "tasking/analysis/{id}/".
 	AnalysisResult string
+	// Scenes is the delivery API's scene listing, on the API host like the
+	// Tasking API. Default "telluric/scenes/".
+	Scenes string
 }
 
 // DefaultPaths returns the paths the client uses unless told otherwise.
@@ -137,6 +140,7 @@ func DefaultPaths() Paths {
 		CanAddOrder:    "tasking/analysis/can-add-order/",
 		Opportunities:  "tasking/analysis/opportunities/",
 		AnalysisResult: "tasking/analysis/{id}/",
+		Scenes:         "telluric/scenes/",
 	}
 }
 
@@ -145,7 +149,7 @@ func (p Paths) withDefaults() Paths {
 	for _, f := range []struct{ v, def *string }{
 		{&p.Contracts, &d.Contracts}, {&p.Products, &d.Products}, {&p.Tasks, &d.Tasks},
 		{&p.CanAddOrder, &d.CanAddOrder}, {&p.Opportunities, &d.Opportunities},
-		{&p.AnalysisResult, &d.AnalysisResult},
+		{&p.AnalysisResult, &d.AnalysisResult}, {&p.Scenes, &d.Scenes},
 	} {
 		if strings.TrimSpace(*f.v) == "" {
 			*f.v = *f.def

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,10 +32,17 @@ type ProviderDefaults struct {
 	// Nil polls at the client's poll delays (WithPollDelays), or every 5 s to
 	// 15 s when none are set (results take 20 to 60 s).
 	EstimateWait *tasking.WaitOptions
+	// BookingBuffer is the margin Submit puts on each side of a booked
+	// opportunity: the task's window runs from BookingBuffer before the
+	// opportunity's start to BookingBuffer after its end. Zero, or less
+	// than MinOpportunityBuffer, uses MinOpportunityBuffer (10 minutes,
+	// Satellogic's advice).
+	BookingBuffer time.Duration
 }
 
 // Adapter is the neutral face of a Client: it implements tasking.Provider,
-// tasking.Estimator (through the can-add analysis) and tasking.PollHinter.
+// tasking.Estimator (through the can-add analysis), tasking.Deliverer
+// (captures and their scenes' attachments) and tasking.PollHinter.
 type Adapter struct {
 	c *Client
 	d ProviderDefaults
@@ -43,6 +52,7 @@ var (
 	_ tasking.Provider   = (*Adapter)(nil)
 	_ tasking.Estimator  = (*Adapter)(nil)
 	_ tasking.PollHinter = (*Adapter)(nil)
+	_ tasking.Deliverer  = (*Adapter)(nil)
 )
 
 // Provider returns the neutral adapter for c with the given defaults.
@@ -91,11 +101,44 @@ func (a *Adapter) Request(req *tasking.Request) *TaskCreateRequest {
 
 // Submit creates a task for req (never sent twice). req.Name becomes the
 // task_name, which Satellogic requires.
+//
+// With req.Opportunity set, it books that opportunity: tasking.CheckBooking
+// first (another provider's opportunity, or one expired or started by the
+// local clock, is refused before anything is sent), then a task whose
+// window is the opportunity's, widened by ProviderDefaults.BookingBuffer
+// (at least MinOpportunityBuffer, 10 minutes) on each side, with req's
+// geometry and name and the defaults' product, project and captures
+// (Opportunity.TaskRequest). Satellogic books by window, not by id: the
+// planner may still pick another pass inside the buffered window, and the
+// opportunity's own window is req.Opportunity.Window when its Raw is not a
+// satellogic Opportunity.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
 	}
-	return adapter.Neutral(a.c.Tasks.Create(ctx, a.Request(req)))
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, err
+	}
+	tr := a.Request(req)
+	if o := req.Opportunity; o != nil {
+		var own Opportunity
+		switch r := o.Raw.(type) {
+		case *Opportunity:
+			if r != nil {
+				own = *r
+			}
+		case Opportunity:
+			own = r
+		}
+		if own.Start.IsZero() {
+			own = Opportunity{ID: o.ID, Start: o.Start, End: o.End}
+		}
+		var err error
+		if tr, err = own.TaskRequest(tr, a.d.BookingBuffer); err != nil {
+			return nil, tasking.Invalid("Opportunity", "cannot be booked: %v", err)
+		}
+	}
+	return adapter.Neutral(a.c.Tasks.Create(ctx, tr))
 }
 
 // parseID reads a neutral id as a Satellogic task id, without a request. An
@@ -151,6 +194,14 @@ func (a *Adapter) Cancel(ctx context.Context, id string) error {
 // server says the task can be added or lists opportunities, infeasible when
 // it says it cannot or lists none. Satellogic gives no price in the API. A
 // failed analysis is an error wrapping ErrAnalysisFailed.
+//
+// Each opportunity of the analysis (layout UNCONFIRMED, see Opportunity)
+// becomes a tasking.Opportunity pass, earliest first, with its id, window,
+// satellite, off-nadir angle and cloud forecast where the server gives them,
+// Raw the *Opportunity, and ExpiresAt the analysis's Created plus
+// AnalysisRetention (24 h: analysis results are kept that long, a secondary
+// source says; no Satellogic page states how long an opportunity holds).
+// Book one with Submit.
 func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
 	if req == nil {
 		return nil, tasking.Invalid("", "no request")
@@ -164,15 +215,18 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 		return nil, err
 	}
 	e := &tasking.Estimate{Provider: Name, Raw: an}
-	for _, o := range an.Opportunities {
-		if o.Start.IsZero() {
-			continue
-		}
-		e.Opportunities = append(e.Opportunities, &tasking.Opportunity{Provider: Name, Kind: tasking.OpportunityPass,
-			Window: tasking.Window{Start: o.Start, End: o.End}, Raw: o})
+	var expires time.Time
+	if !an.Created.IsZero() {
+		expires = an.Created.Add(AnalysisRetention)
 	}
-	if o, ok := an.Earliest(); ok {
-		e.Earliest = o.Start
+	for i := range an.Opportunities {
+		if o := &an.Opportunities[i]; !o.Start.IsZero() {
+			e.Opportunities = append(e.Opportunities, o.Neutral(expires))
+		}
+	}
+	slices.SortStableFunc(e.Opportunities, func(x, y *tasking.Opportunity) int { return x.Start.Compare(y.Start) })
+	if len(e.Opportunities) > 0 {
+		e.Earliest = e.Opportunities[0].Start
 	}
 	switch {
 	case an.CanAdd != nil && *an.CanAdd:
@@ -188,4 +242,103 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 		e.Needs = append(e.Needs, "no collection opportunity is available in the window; widen it or ask for an opportunities analysis")
 	}
 	return e, nil
+}
+
+// Captures iterates over the task's captures, planned ones included, paging
+// lazily through GET /tasking/tasks/{id}/captures/. Only published captures
+// have files (Assets). An id that is not a Satellogic task id yields the
+// error Task gives, and no request.
+func (a *Adapter) Captures(ctx context.Context, taskID string) iter.Seq2[*tasking.Capture, error] {
+	n, err := parseID(taskID)
+	if err != nil {
+		return func(yield func(*tasking.Capture, error) bool) { yield(nil, err) }
+	}
+	return func(yield func(*tasking.Capture, error) bool) {
+		for c, err := range a.c.Tasks.AllCaptures(ctx, n, nil) {
+			var out *tasking.Capture
+			if c != nil {
+				out = c.Neutral()
+			}
+			if !yield(out, err) {
+				return
+			}
+		}
+	}
+}
+
+// Assets lists the files of a published capture: every attachment of every
+// scene of GET /telluric/scenes/?sceneset_id={capture_id}, the delivery_zip
+// products first, then the other files (previews, …), each in the server's
+// order; an attachment without a url is left out. Satellogic needs no preparation step: the attachments
+// are ready once the capture is published. Name is the attachment's
+// file_name (or name), made unique within the capture; MediaType comes from
+// the file's extension; Size and Checksum are zero, as Satellogic gives
+// neither, so tasking.Download verifies the bytes against the Content-Length
+// the storage host announces. The links are pre-signed and fetched without
+// the API's credentials; they lapse, so download soon after listing.
+//
+// A capture from another provider, or whose ID cannot name one resource, is
+// a *tasking.ValidationError before any request. A capture that is not
+// published and has no scenes is an error matching tasking.ErrNotFound.
+func (a *Adapter) Assets(ctx context.Context, c *tasking.Capture) ([]*tasking.Asset, error) {
+	if c == nil {
+		return nil, tasking.Invalid("Capture", "is required")
+	}
+	if c.Provider != "" && c.Provider != Name {
+		return nil, tasking.Invalid("Capture", "was listed by %q, not %q", c.Provider, Name)
+	}
+	if err := tasking.CheckID("Capture.ID", c.ID); err != nil {
+		return nil, err
+	}
+	var out []*tasking.Asset
+	used := map[string]bool{}
+	for sc, err := range a.c.Scenes.All(ctx, &SceneListOptions{SceneSetID: c.ID}) {
+		if err != nil {
+			return nil, err
+		}
+		for i := range sc.Attachments {
+			at := &sc.Attachments[i]
+			if strings.TrimSpace(at.URL) == "" {
+				continue // nothing to fetch
+			}
+			as := at.Asset(a.c, c.ID)
+			as.Name = uniqueName(used, as.Name, sc.SceneID, i)
+			out = append(out, as)
+		}
+	}
+	// The products first, then the other files, each in the server's order.
+	slices.SortStableFunc(out, func(x, y *tasking.Asset) int {
+		return zipRank(x) - zipRank(y)
+	})
+	if len(out) == 0 && c.Status != tasking.CapturePublished && c.Status != tasking.CaptureUnknown {
+		return nil, fmt.Errorf("satellogic: capture %s is %s: only published captures have files: %w",
+			c.ID, c.RawStatus, tasking.ErrNotFound)
+	}
+	return out, nil
+}
+
+// zipRank is 0 for a delivery_zip attachment, 1 for any other.
+func zipRank(a *tasking.Asset) int {
+	if at, ok := a.Raw.(*Attachment); ok && at.Name == AttachmentDeliveryZip {
+		return 0
+	}
+	return 1
+}
+
+// uniqueName returns name, or a variant of it that used does not hold yet
+// (prefixed with the scene id, then numbered), and marks it used.
+func uniqueName(used map[string]bool, name, scene string, i int) string {
+	if name == "" {
+		name = "attachment-" + strconv.Itoa(i+1)
+	}
+	cand := name
+	if used[cand] && scene != "" {
+		cand = scene + "_" + name
+	}
+	for n := 2; used[cand]; n++ {
+		ext := path.Ext(name)
+		cand = strings.TrimSuffix(name, ext) + "-" + strconv.Itoa(n) + ext
+	}
+	used[cand] = true
+	return cand
 }

@@ -142,14 +142,30 @@ type TaskListOptions struct {
 }
 
 // Capture is one image acquisition of a task. Only CaptureID and Status are
-// documented; everything else the server sends is kept in Unknown.
+// documented; everything else the server sends (planned or actual capture
+// time, satellite, footprint, … are UNCONFIRMED) is kept in Unknown.
 type Capture struct {
-	// CaptureID is a UUID; it is the delivery API's sceneset_id.
+	// CaptureID is a UUID; it is the delivery API's sceneset_id (see
+	// ScenesService).
 	CaptureID string        `json:"capture_id"`
 	Status    CaptureStatus `json:"status"` // where the capture stands
+	// TaskID is the task the capture was listed under. It is not a wire
+	// member: TasksService.Captures and AllCaptures set it from the path.
+	TaskID int64 `json:"-"`
 	// Unknown holds members the provider sent that this type does not know
 	// yet, kept as received (forward compatibility); nil when there were none.
 	Unknown jsontext.Value `json:",embed"`
+}
+
+// Neutral returns the neutral view of c. Its Raw is c itself. Satellogic
+// documents no acquisition time, footprint, cloud cover or satellite for a
+// capture, so those stay empty.
+func (c *Capture) Neutral() *tasking.Capture {
+	out := &tasking.Capture{Provider: Name, ID: c.CaptureID, Status: c.Status.Neutral(), RawStatus: string(c.Status), Raw: c}
+	if c.TaskID > 0 {
+		out.TaskID = strconv.FormatInt(c.TaskID, 10)
+	}
+	return out
 }
 
 // TasksService is the Tasking API's tasks endpoints.
@@ -258,7 +274,14 @@ func (s *TasksService) Captures(ctx context.Context, id int64, opts *ListOptions
 	if err := checkTaskID(id); err != nil {
 		return nil, err
 	}
-	return listPage[*Capture](ctx, s.c, s.path(id, "captures/"), opts)
+	p, err := listPage[*Capture](ctx, s.c, s.path(id, "captures/"), opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range p.Results {
+		c.TaskID = id
+	}
+	return p, nil
 }
 
 // AllCaptures iterates over every capture of a task, fetching pages lazily:
@@ -268,7 +291,16 @@ func (s *TasksService) AllCaptures(ctx context.Context, id int64, opts *ListOpti
 	if err := checkTaskID(id); err != nil {
 		return func(yield func(*Capture, error) bool) { yield(nil, err) }
 	}
-	return allPages[*Capture](ctx, s.c, s.path(id, "captures/"), opts)
+	return func(yield func(*Capture, error) bool) {
+		for c, err := range allPages[*Capture](ctx, s.c, s.path(id, "captures/"), opts) {
+			if c != nil {
+				c.TaskID = id
+			}
+			if !yield(c, err) {
+				return
+			}
+		}
+	}
 }
 
 // Wait polls the task with GET /tasking/tasks/{id}/ until it reaches a

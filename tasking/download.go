@@ -338,6 +338,9 @@ func (f *fetch) once(ctx context.Context) (int64, error) {
 	buf := f.buffer()
 	var got int64
 	for {
+		if err := ctx.Err(); err != nil {
+			return got, err // a body already buffered would otherwise finish
+		}
 		n, rerr := c.Body.Read(buf)
 		if n > 0 {
 			if f.total >= 0 && f.done+int64(n) > f.total {

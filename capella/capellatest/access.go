@@ -170,3 +170,16 @@ func (s *Server) opportunities(sa *simAccess, center orb.Point) []capella.Access
 	}
 	return out
 }
+
+// bookedAccess returns the access the simulator offered whose window is
+// exactly open to close (a task booking that pass), or nil.
+func (s *Server) bookedAccess(open, close time.Time) *capella.Access {
+	for _, id := range sortedKeys(s.access) {
+		for i := range s.access[id].accesses {
+			if a := &s.access[id].accesses[i]; a.WindowOpen.Equal(open) && a.WindowClose.Equal(close) {
+				return a
+			}
+		}
+	}
+	return nil
+}

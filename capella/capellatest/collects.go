@@ -99,6 +99,9 @@ func (s *Server) deliver(st *simTask) {
 			capella.CollectQA, capella.CollectDelivered} {
 			s.appendCollectStatus(sc, to, "")
 		}
+		if sc.c.Status() == capella.CollectDelivered {
+			s.publish(st, sc)
+		}
 	}
 }
 

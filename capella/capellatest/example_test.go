@@ -3,11 +3,13 @@ package capellatest_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
 	"github.com/eotask/eotask/capella"
 	"github.com/eotask/eotask/capella/capellatest"
+	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
 )
 
@@ -58,4 +60,54 @@ func ExampleServer_FailNext() {
 	// GET /user 503
 	// GET /user 502
 	// GET /user 200
+}
+
+// Files come from a storage host apart from the API: CutDownloads breaks
+// the next transfer midway, and tasking.DownloadTo resumes it with a Range
+// request, as StorageRequests shows.
+func ExampleServer_CutDownloads() {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	p := srv.Client().Provider(capella.ProviderDefaults{PreApproval: true})
+	ctx := context.Background()
+	open := srv.Now().Add(24 * time.Hour)
+	task, err := p.Submit(ctx, &tasking.Request{Name: "paris", Geometry: orb.Point{2.35, 48.85}, Start: open, End: open.Add(8 * 24 * time.Hour)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := tasking.WaitTask(ctx, p, task.ID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	captures, err := tasking.Collect(p.Captures(ctx, task.ID))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	assets, err := p.Assets(ctx, captures[0])
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	srv.CutDownloads(1, 100_000)
+	got, err := tasking.DownloadTo(ctx, assets[0], io.Discard, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(got.Size, got.Resumes, got.Verified)
+	for range 100 { // the host logs a request once its handler returns
+		if len(srv.StorageRequests()) == 2 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for _, r := range srv.StorageRequests() {
+		fmt.Printf("%s %q %d %d\n", r.Method, r.Range, r.Status, r.Sent)
+	}
+	// Output:
+	// 458752 1 sha256
+	// GET "" 200 100000
+	// GET "bytes=100000-" 206 358752
 }

@@ -20,6 +20,17 @@
 // explicitly, and the clock (SetNow) drives expiry and the cancel cut-off. Outcomes other than completion (conflict rejection,
 // anomaly and retry, expiry, processing error) are chosen with WithOutcome
 // or SetNextOutcome. FailNext injects faults; Requests returns the log.
+//
+// A collect that is delivered publishes its products in a simulated catalog
+// (POST /catalog/search), which POST /orders buys and
+// GET /orders/{orderId}/download hands out as STAC items with pre-signed
+// links, valid for an hour on the simulator's clock, to a storage host of
+// its own (StorageURL) that refuses the API key, answers ranges, and whose
+// files are deterministic with real sizes and SHA-256 checksums.
+// CutDownloads breaks downloads midway; StorageRequests is its log. A task
+// whose window is exactly an access the simulator found (a booking of that
+// pass) is refused with Capella's validation error once that window has
+// opened on the simulator's clock.
 package capellatest
 
 import (
@@ -154,6 +165,12 @@ type Server struct {
 	collects    map[string]*simCollect
 	access      map[string]*simAccess
 	next        []Outcome
+
+	storage      *simkit.Storage // the products' files, on a host of their own
+	products     map[string]*simProduct
+	productOrder []string // granule ids, in publication order
+	ordered      map[string]bool
+	orders       map[string]*simOrder
 }
 
 // NewServer starts a simulator on a loopback address. Close it when done.
@@ -168,14 +185,19 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, APIKey: cfg.apiKey, OrgID: cfg.orgID, UserID: cfg.userID,
 		tasks: map[string]*simTask{}, repeats: map[string]*simRepeat{}, collects: map[string]*simCollect{},
-		access: map[string]*simAccess{}}
+		access: map[string]*simAccess{}, products: map[string]*simProduct{}, ordered: map[string]bool{},
+		orders: map[string]*simOrder{}}
 	s.kit.SetNow(cfg.now)
+	s.storage = simkit.NewStorage(s.kit.Now, "Authorization")
 	s.URL = s.kit.Start(s.serve)
 	return s
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.kit.Close() }
+// Close shuts the server and its storage host down.
+func (s *Server) Close() {
+	s.kit.Close()
+	s.storage.Close()
+}
 
 // Client returns a client pointed at the server with its key, a fast retry
 // policy (millisecond waits) and fast polling (capella.WithPollDelays of 1 ms
@@ -295,7 +317,8 @@ func r(method, pattern string, style errStyle, val422 bool, h func(*Server, *htt
 }
 
 // routes are the operations of openapi-tasking.json the simulator serves,
-// and GET /user of openapi-access.json. The repeat search also answers
+// GET /user of openapi-access.json, and the catalog search and product
+// orders of Capella's docs. The repeat search also answers
 // without its trailing slash, as Capella's docs spell it.
 var routes = []route{
 	r("POST", "task", styleString, true, (*Server).createTask),
@@ -325,6 +348,11 @@ var routes = []route{
 	r("GET", "ma/accesses/{}", styleFastAPI, true, (*Server).listAccesses),
 	r("GET", "collectiontypes/", styleFastAPI, true, (*Server).collectionTypes),
 	r("GET", "user", styleObject, false, (*Server).user),
+	// Capella's catalog and ordering services (not in the OpenAPI documents).
+	r("POST", "catalog/search", styleObject, false, (*Server).searchCatalog),
+	r("POST", "orders", styleObject, false, (*Server).createOrder),
+	r("GET", "orders/{}", styleObject, false, (*Server).getOrder),
+	r("GET", "orders/{}/download", styleObject, false, (*Server).downloadOrder),
 }
 
 // findRoute prefers literal segments over parameters ("collects/status/x"

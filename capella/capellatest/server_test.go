@@ -350,3 +350,87 @@ func TestClientPollsFast(t *testing.T) {
 	assert.Equal(t, time.Millisecond, lo)
 	assert.Equal(t, 10*time.Millisecond, hi)
 }
+
+func TestCatalogOrdersAndStorage(t *testing.T) {
+	srv := capellatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	task, err := c.Tasks.Create(ctx(t), newTask(srv, true))
+	require.NoError(t, err)
+	_, err = c.Tasks.Wait(ctx(t), task.ID(), nil)
+	require.NoError(t, err)
+	collects, err := c.Collects.List(ctx(t), task.ID(), nil)
+	require.NoError(t, err)
+	require.Len(t, collects, 1)
+	assert.Equal(t, capella.CollectDelivered, collects[0].Status())
+
+	// The catalog accepts the SDK's "in" form as well.
+	status, _, body := call(t, srv, "POST", "/catalog/search",
+		`{"query":{"capella:collect_id":{"in":["`+collects[0].CollectID+`"]}},"limit":1}`)
+	require.Equal(t, http.StatusOK, status, body)
+	var page struct {
+		Features []map[string]any `json:"features"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &page))
+	assert.Len(t, page.Features, 1, "limit")
+	status, _, body = call(t, srv, "POST", "/catalog/search", `{"query":{"cloud_cover":{"lt":5}}}`)
+	assert.Equal(t, http.StatusBadRequest, status, body)
+
+	items, err := c.Collects.Products(ctx(t), collects[0].CollectID)
+	require.NoError(t, err)
+	req := &capella.OrderCreateRequest{}
+	for _, it := range items {
+		req.Items = append(req.Items, capella.ProductOrderItem{CollectionID: it.Collection, GranuleID: it.ID})
+	}
+	order, err := c.Orders.Create(ctx(t), req)
+	require.NoError(t, err)
+	assert.Equal(t, capella.OrderCompleted, order.OrderStatus)
+	assert.False(t, *order.Items[0].PreviouslyOrdered)
+	again, err := c.Orders.Create(ctx(t), req)
+	require.NoError(t, err)
+	assert.True(t, *again.Items[0].PreviouslyOrdered)
+	got, err := c.Orders.Get(ctx(t), order.OrderID)
+	require.NoError(t, err)
+	assert.Equal(t, order.OrderID, got.OrderID)
+
+	signed, err := c.Orders.Download(ctx(t), order.OrderID)
+	require.NoError(t, err)
+	href := signed[0].Assets["HH"].Href
+	require.True(t, strings.HasPrefix(href, srv.StorageURL()+"/"))
+
+	// The storage host refuses the API key and a tampered link.
+	for _, tc := range []struct {
+		href, auth string
+		want       int
+	}{
+		{href, "", http.StatusOK},
+		{href, "ApiKey " + srv.APIKey, http.StatusForbidden},
+		{strings.Replace(href, "signature=", "signature=0", 1), "", http.StatusForbidden},
+	} {
+		r, err := http.NewRequest("GET", tc.href, nil)
+		require.NoError(t, err)
+		if tc.auth != "" {
+			r.Header.Set("Authorization", tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(r)
+		require.NoError(t, err)
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, tc.want, resp.StatusCode, "%s with %q", tc.href, tc.auth)
+	}
+	require.Eventually(t, func() bool { return len(srv.StorageRequests()) == 3 }, time.Second, time.Millisecond)
+	assert.Equal(t, "[REDACTED]", srv.StorageRequests()[1].Header.Get("Authorization"), "the log keeps no key")
+
+	// Unknown orders are 404 in Capella's object error body; expired ones
+	// answer ORDER_EXPIRED.
+	status, _, body = call(t, srv, "GET", "/orders/nope/download", "")
+	assert.Equal(t, http.StatusNotFound, status)
+	assert.Contains(t, body, `"code":"NOT_FOUND"`)
+	srv.SetNow(srv.Now().Add(2 * time.Hour))
+	status, _, body = call(t, srv, "GET", "/orders/"+order.OrderID+"/download", "")
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Contains(t, body, `"code":"ORDER_EXPIRED"`)
+	status, _, body = call(t, srv, "POST", "/orders", `{"items":[]}`)
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Contains(t, body, "ORDER_VALIDATION_ERROR")
+}

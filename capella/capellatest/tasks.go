@@ -103,6 +103,11 @@ func (s *Server) parseTaskCreate(body []byte) (*taskCreate, *apiError) {
 	if !pr.WindowClose.After(pr.WindowOpen) {
 		return nil, invalid("properties.windowClose", "invalid_window", "windowClose must be after windowOpen")
 	}
+	if acc := s.bookedAccess(pr.WindowOpen, pr.WindowClose); acc != nil && !s.now().Before(acc.WindowOpen) {
+		// A booking of an access (its exact window) that has begun.
+		return nil, invalid("properties.windowOpen", "invalid_window", "the window of access %s opened at %s: it can no longer be booked",
+			acc.AccessID, acc.WindowOpen.Format(time.RFC3339))
+	}
 	if min := pr.CollectionTier.MinWindow(); pr.WindowClose.Sub(pr.WindowOpen) < min {
 		return nil, invalid("properties.windowClose", "invalid_window", "the %s tier needs a window of at least %s",
 			pr.CollectionTier, min)

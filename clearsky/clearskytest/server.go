@@ -18,6 +18,28 @@
 // Completed, and any order with dates still to come reaches UpToDate and
 // goes back into production when SetNow makes new dates due.
 //
+// What orders produce is served too. The availability search lists, per
+// model, the image dates the account's orders have produced (on the
+// simulator's clock) for an area: one DatesByGeog piece for the whole area
+// with the dates complete for all of it, and, when some dates cover only
+// part of it, a second piece (the orders' areas) with those as well. The
+// composite availability check answers its flags from the same state, and
+// the estimate prices a composite at one processing credit per 10 km²
+// (KmPerCredit, at least MinCredits). Composite, tile and minitile
+// downloads answer a deterministic GeoTIFF stand-in (a TIFF header over
+// simkit.Content bytes, 64 KiB to 1 MiB, the same for the same request)
+// with its name in Content-Disposition, honouring Range; each one is
+// charged in full against the credit balance (WithCredits, CreditsSpent), a
+// resume included. An area and date no order covers is refused with error
+// code 1006, one an order covers but has not produced yet with 1002, a
+// download the credits do not cover with 994, an unknown tile with 404.
+//
+// ClearSKY has no storage host: files come from the API host at the
+// download endpoints, with the API key. So the common download controls
+// act on the API host: CutDownloads cuts its file answers, StorageRequests
+// lists the download requests it received (API key redacted), and
+// StorageURL is the API's URL.
+//
 //	srv := clearskytest.NewServer()
 //	defer srv.Close()
 //	c := srv.Client()
@@ -56,6 +78,7 @@ type Server struct {
 	sequence []string // order ids in creation order
 	created  int
 	denyNext int
+	dl       downloads
 }
 
 type config struct {
@@ -67,6 +90,8 @@ type config struct {
 	noDetailsPOS bool
 	now          time.Time
 	searchLimit  int
+	endField     string
+	credits      *float64
 }
 
 // Option configures a Server.
@@ -111,7 +136,10 @@ func NewServer(opts ...Option) *Server {
 			o(&cfg)
 		}
 	}
-	s := &Server{APIKey: cfg.apiKey, cfg: cfg, orders: map[string]*order{}}
+	s := &Server{APIKey: cfg.apiKey, cfg: cfg, orders: map[string]*order{}, dl: downloads{balance: DefaultCredits}}
+	if cfg.credits != nil {
+		s.dl.balance = *cfg.credits
+	}
 	if !cfg.now.IsZero() {
 		s.kit.SetNow(cfg.now)
 	}
@@ -300,11 +328,38 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, body []byte) {
 		}
 	case route{http.MethodDelete, "/api/tasking/orders/cancel"}:
 		s.handleCancel(w, r.URL.Query())
+	case route{http.MethodPost, "/api/satelliteimages/search/available"}:
+		if s.needJSON(w, r) {
+			s.handleSearchAvailable(w, body)
+		}
+	case route{http.MethodPost, "/api/satelliteimages/process/composite/available"}:
+		if s.needJSON(w, r) {
+			s.handleCompositeAvailable(w, body)
+		}
+	case route{http.MethodPost, "/api/satelliteimages/process/composite/estimate"}:
+		if s.needJSON(w, r) {
+			s.handleCompositeEstimate(w, body)
+		}
+	case route{http.MethodPost, "/api/satelliteimages/process/composite"}:
+		if s.needJSON(w, r) {
+			s.handleDownload(w, r, body, "composite")
+		}
+	case route{http.MethodPost, "/api/satelliteimages/process/tile"}:
+		if s.needJSON(w, r) {
+			s.handleDownload(w, r, body, "tile")
+		}
+	case route{http.MethodPost, "/api/satelliteimages/process/minitile"}:
+		if s.needJSON(w, r) {
+			s.handleDownload(w, r, body, "minitile")
+		}
 	default:
 		allow := map[string]string{
 			"/api/tasking/models": "GET", "/api/tasking/search/tiles": "POST", "/api/tasking/orders": "GET, POST",
 			"/api/tasking/orders/estimate": "POST", "/api/tasking/orders/details": "POST",
-			"/api/tasking/orders/cancel": "DELETE",
+			"/api/tasking/orders/cancel":            "DELETE",
+			"/api/satelliteimages/search/available": "POST", "/api/satelliteimages/process/composite/available": "POST",
+			"/api/satelliteimages/process/composite/estimate": "POST", "/api/satelliteimages/process/composite": "POST",
+			"/api/satelliteimages/process/tile": "POST", "/api/satelliteimages/process/minitile": "POST",
 		}
 		if a, ok := allow[path]; ok {
 			w.Header().Set("Allow", a)

@@ -84,14 +84,6 @@ func TestImageDates(t *testing.T) {
 	assert.Empty(t, imageDates(ref, 7, clearsky.MustParseDate("2025-09-04"), clearsky.MustParseDate("2025-09-09")))
 }
 
-func dateStrings(ds []clearsky.Date) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = d.String()
-	}
-	return out
-}
-
 func TestEstimateFormula(t *testing.T) {
 	// A polygon of exactly the documented example's size gives the
 	// documented prices: 20.84 km² × €0.20 = €4.17 a month, storage for two

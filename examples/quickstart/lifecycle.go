@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -55,7 +54,7 @@ func lifecycle(ctx context.Context, out io.Writer, b *demo.Backend) result {
 		say("  %s: %s → %s (%s → %s)", what, last.Raw, now.Raw, last.Status, now.Status)
 		last = now
 	}
-	final, err := waitActing(ctx, b, task.ID, &wait, acted)
+	final, err := b.WaitApproving(ctx, task.ID, &wait, acted)
 	if err != nil {
 		r.err = fmt.Errorf("waiting for %s: %w", task.ID, err)
 		return r
@@ -89,24 +88,6 @@ func lifecycle(ctx context.Context, out io.Writer, b *demo.Backend) result {
 	say("cancelled %s: %s (%s)", second.ID, cancelled.RawStatus, cancelled.Status)
 	r.took = time.Since(start)
 	return r
-}
-
-// waitActing waits for a terminal status, approving through the neutral
-// tasking.Approver when the provider waits on the customer (Capella's cost
-// review), at most a few times.
-func waitActing(ctx context.Context, b *demo.Backend, id string, w *tasking.WaitOptions, acted func(string, tasking.StatusEvent)) (*tasking.Task, error) {
-	ap, canApprove := b.Provider.(tasking.Approver)
-	for i := 0; ; i++ {
-		t, err := tasking.WaitTask(ctx, b.Provider, id, w)
-		if !errors.Is(err, tasking.ErrActionRequired) || !canApprove || i == 3 {
-			return t, err
-		}
-		now, aerr := ap.Approve(ctx, id)
-		if aerr != nil {
-			return t, fmt.Errorf("%w; and approving failed: %w", err, aerr)
-		}
-		acted("approved through tasking.Approver", tasking.StatusEvent{Status: now.Status, Raw: now.RawStatus})
-	}
 }
 
 // readOnly lists a real account's tasks without changing anything.

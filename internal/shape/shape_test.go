@@ -120,6 +120,8 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				if !strings.HasSuffix(file, "_test.go") {
 					assert.False(t, usesSelector(f, "transport", "WithExt") || usesSelector(f, "transport", "Apply"),
 						"%s: provider settings go through the package's own options, not transport.WithExt", file)
+					assert.False(t, usesSelector(f, "io", "Copy") || usesSelector(f, "io", "CopyBuffer") || usesSelector(f, "io", "CopyN"),
+						"%s: files are fetched through tasking.Download over a transport Source, not a download loop of its own", file)
 				}
 			}
 			client := p.methods("Client")
@@ -127,7 +129,7 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				assert.Contains(t, client, m, "Client.%s", m)
 			}
 			adapter := p.methods("Adapter")
-			for _, m := range []string{"Name", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays"} {
+			for _, m := range []string{"Name", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays", "Captures", "Assets"} {
 				assert.Contains(t, adapter, m, "Adapter.%s", m)
 			}
 			neutral := 0
@@ -153,7 +155,8 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 
 			sim := load(t, filepath.Join(name, name+"test"))
 			controls := sim.methods("Server")
-			for _, m := range []string{"Now", "SetNow", "Advance", "FailNext", "Requests", "ResetRequests", "Status", "Client"} {
+			for _, m := range []string{"Now", "SetNow", "Advance", "FailNext", "Requests", "ResetRequests", "Status", "Client",
+				"CutDownloads", "StorageRequests", "StorageURL"} {
 				assert.Contains(t, controls, m, "%stest.Server.%s", name, m)
 			}
 			assert.GreaterOrEqual(t, sim.examples(), 2, "runnable examples in %stest", name)

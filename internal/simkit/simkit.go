@@ -271,6 +271,9 @@ func (r *Recorder) Write(b []byte) (int, error) {
 // Finish notes 200 for an answer that wrote nothing.
 func (r *Recorder) Finish() { r.note(http.StatusOK) }
 
+// Unwrap returns the wrapped writer, for http.ResponseController.
+func (r *Recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
 // ReadBody reads at most limit bytes of a request body.
 func ReadBody(r *http.Request, limit int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r.Body, limit))

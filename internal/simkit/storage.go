@@ -142,9 +142,9 @@ func (s *Storage) ResetRequests() {
 
 func (s *Storage) serve(w http.ResponseWriter, r *http.Request) {
 	rec := StorageRecord{Method: r.Method, Path: r.URL.Path, Range: r.Header.Get("Range"), Header: r.Header.Clone()}
-	cw := &countingWriter{ResponseWriter: w, cut: -1}
+	cw := NewCutWriter(w, -1)
 	defer func() {
-		rec.Status, rec.Sent = cw.status, cw.n
+		rec.Status, rec.Sent = cw.Status(), cw.Sent()
 		if rec.Status == 0 {
 			rec.Status = http.StatusOK
 		}
@@ -182,7 +182,7 @@ func (s *Storage) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	b := s.blobs[name]
 	if b != nil && len(s.cuts) > 0 && r.Method == http.MethodGet {
-		cw.cut, s.cuts = s.cuts[0], s.cuts[1:]
+		cw.Cut, s.cuts = s.cuts[0], s.cuts[1:]
 	}
 	s.mu.Unlock()
 	if b == nil {
@@ -202,35 +202,76 @@ func ServeBlob(w http.ResponseWriter, r *http.Request, b *Blob) {
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b.Data))
 }
 
-// countingWriter counts body bytes and, when cut >= 0, drops the
-// connection after cut of them.
-type countingWriter struct {
+// CutWriter counts the body bytes of an answer and, when Cut >= 0, drops
+// the connection after Cut of them, as a network cut would: for simulators
+// whose API host serves files itself.
+type CutWriter struct {
 	http.ResponseWriter
+	Cut    int64 // -1: never
 	status int
 	n      int64
-	cut    int64
 }
 
-func (c *countingWriter) WriteHeader(status int) {
+// NewCutWriter wraps w, cutting after cut bytes (cut < 0: never).
+func NewCutWriter(w http.ResponseWriter, cut int64) *CutWriter {
+	return &CutWriter{ResponseWriter: w, Cut: cut}
+}
+
+// Status is the status written (200 for a body with no explicit status, 0
+// before anything was written).
+func (c *CutWriter) Status() int { return c.status }
+
+// Unwrap returns the wrapped writer, for http.ResponseController.
+func (c *CutWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
+// Sent is how many body bytes were written.
+func (c *CutWriter) Sent() int64 { return c.n }
+
+// WriteHeader notes status and sends it.
+func (c *CutWriter) WriteHeader(status int) {
 	if c.status == 0 {
 		c.status = status
 	}
 	c.ResponseWriter.WriteHeader(status)
 }
 
-func (c *countingWriter) Write(p []byte) (int, error) {
+// Write sends p, or the part of it before the cut and then drops the
+// connection.
+func (c *CutWriter) Write(p []byte) (int, error) {
 	if c.status == 0 {
 		c.status = http.StatusOK
 	}
-	if c.cut >= 0 && c.n+int64(len(p)) > c.cut {
-		k, _ := c.ResponseWriter.Write(p[:c.cut-c.n])
+	if c.Cut >= 0 && c.n+int64(len(p)) > c.Cut {
+		k, _ := c.ResponseWriter.Write(p[:c.Cut-c.n])
 		c.n += int64(k)
-		if f, ok := c.ResponseWriter.(http.Flusher); ok {
-			f.Flush()
-		}
+		_ = http.NewResponseController(c.ResponseWriter).Flush() // the bytes before the cut go out
 		panic(http.ErrAbortHandler)
 	}
 	k, err := c.ResponseWriter.Write(p)
 	c.n += int64(k)
 	return k, err
+}
+
+// StorageRequest is the shape of a simulator's own StorageRequest type: the
+// fields of StorageRecord.
+type StorageRequest interface {
+	~struct {
+		Method string
+		Path   string
+		Range  string
+		Header http.Header
+		Status int
+		Sent   int64
+	}
+}
+
+// StorageRequestsAs returns a copy of the storage host's log as a
+// simulator's own StorageRequest type.
+func StorageRequestsAs[R StorageRequest](s *Storage) []R {
+	recs := s.Requests()
+	out := make([]R, len(recs))
+	for i, rec := range recs {
+		out[i] = R(rec)
+	}
+	return out
 }

@@ -17,6 +17,7 @@ type capture struct {
 	assessment             planet.Assessment
 	fulfilling             bool
 	stripID                string
+	itemType               string // the Data API item type, once published
 	satelliteType          string
 	cloudCover             *float64
 	cloudy                 bool
@@ -38,6 +39,7 @@ type captureWire struct {
 	StripID                *string  `json:"strip_id"`
 	SatelliteType          string   `json:"satellite_type"`
 	CloudCover             *float64 `json:"cloud_cover"`
+	ItemIDs                []string `json:"item_ids"`
 	ItemTypes              []string `json:"item_types"`
 	PLNumber               string   `json:"pl_number"`
 	Product                string   `json:"product"`
@@ -51,7 +53,7 @@ type captureWire struct {
 func (c *capture) wire() captureWire {
 	w := captureWire{
 		ID: c.id, OrderID: c.orderID, OrderName: c.orderName, Status: string(c.status), Fulfilling: c.fulfilling,
-		SatelliteType: c.satelliteType, CloudCover: c.cloudCover, ItemTypes: []string{}, PLNumber: c.pl,
+		SatelliteType: c.satelliteType, CloudCover: c.cloudCover, ItemIDs: []string{}, ItemTypes: []string{}, PLNumber: c.pl,
 		Product: c.product, CreatedTime: ts(c.created), UpdatedTime: ts(c.updated),
 		PlannedAcquisitionTime: ts(c.planned), AcquiredTime: ts(c.acquired), PublishedTime: ts(c.published),
 		AssessmentTime: ts(c.assessedAt),
@@ -66,8 +68,8 @@ func (c *capture) wire() captureWire {
 	if c.stripID != "" {
 		w.StripID = &c.stripID
 	}
-	if c.status == planet.CapturePublished {
-		w.ItemTypes = []string{"SkySatCollect", "SkySatScene"}
+	if c.itemType != "" {
+		w.ItemIDs, w.ItemTypes = []string{c.stripID}, []string{c.itemType}
 	}
 	return w
 }

@@ -169,6 +169,7 @@ func (s *Server) settle(o *order) {
 func (s *Server) step(o *order) {
 	s.settle(o)
 	now := s.now()
+	s.stepDeliveries(o, now)
 	switch o.status {
 	case planet.OrderReceived, planet.OrderRequested:
 		if o.reject {
@@ -238,6 +239,8 @@ func (s *Server) advanceCapture(c *capture, now time.Time) bool {
 	case planet.CaptureProcessing:
 		s.moveCapture(c, planet.CapturePublished)
 		c.published, c.assessedAt = now, now
+		s.publishItem(c)
+		s.deliver(c, now)
 		cc := 0.04
 		c.assessment = planet.AssessmentSuccess
 		if c.cloudy {
@@ -391,6 +394,8 @@ func (s *Server) parseOrder(f *form) (*order, map[string][]string) {
 			f.fail("imaging_window", "Invalid imaging window.")
 		case w.booked != "":
 			f.fail("imaging_window", "This imaging window is already booked.")
+		case !now.Before(w.start):
+			f.fail("imaging_window", "This imaging window has expired: it started at "+*ts(w.start)+".")
 		default:
 			o.start, o.end, o.status = w.start, w.end, planet.OrderRequested
 			if o.schedulingType == "" {
@@ -485,6 +490,7 @@ func (s *Server) addOrder(o *order) map[string][]string {
 	}
 	s.orders[o.id] = o
 	s.orderIDs = append(s.orderIDs, o.id)
+	s.addDeliveryTask(o)
 	s.record(planet.EventOrderCreated, o, "")
 	return nil
 }

@@ -3,8 +3,11 @@
 // speaks, checks the same "Authorization: api-key <key>" header (or HTTP
 // Basic), answers with Django-REST-style error bodies, and keeps real state:
 // orders, captures, reviews, imaging-window searches, bulk processes and
-// order history, with filtering, ordering and limit/offset paging like the
-// real API.
+// order history, Automated Delivery tasks and deliveries, with filtering,
+// ordering and limit/offset paging like the real API. Published captures
+// have Data API items (beneath DataPath on the same host) whose assets are
+// activated and then downloaded from a separate storage host (StorageURL)
+// that refuses the API key, with deterministic content and real MD5s.
 //
 // Orders move only along planet.OrderLifecycle: RECEIVED → PENDING →
 // IN_PROGRESS (once the start time has passed) → FULFILLED. While an order is
@@ -35,7 +38,17 @@
 //   - active orders are those PENDING or IN_PROGRESS (Planet's wording), so
 //     a burst of RECEIVED orders is not yet counted;
 //   - imaging-window searches answer 201 with a Location and {id, status},
-//     and find one 30-second window a day at 10:21:05 UTC;
+//     and find one 30-second window a day at 10:21:05 UTC; a window can be
+//     booked (imaging_window) until it starts, on the simulator's clock,
+//     and only once;
+//   - a published capture has one Data API item (item_ids = [strip_id],
+//     item_types = [SkySatCollect, PelicanScene or TanagerScene]) with three
+//     assets: ortho_visual and ortho_udm2, which the key may download, and
+//     ortho_analytic, which it may not; an activation (POST or GET of
+//     _links.activate) makes an asset active on its next read, and each read
+//     of an active asset signs a location valid for LinkLifetime;
+//   - every order has a delivery task; every published capture a delivery,
+//     PENDING until its order's next step, then COMPLETED;
 //   - bulk payload records are {id, status, order_id, errors, payload};
 //   - order history records ORDER_CREATED and ORDER_FULFILLED only;
 //   - pricing is quota in square kilometres with a 25 km² minimum;
@@ -153,6 +166,14 @@ type Server struct {
 	events     []*event
 	rejectNext int
 	failSearch []searchFailure
+
+	storage        *simkit.Storage // the host asset locations point at
+	items          map[string]*item
+	assets         map[string]*asset
+	dseq           int
+	deliveryTasks  []*deliveryTask
+	deliveryTaskOf map[string]*deliveryTask
+	deliveries     []*delivery
 }
 
 // NewServer starts a simulator on a loopback address. Close it when done.
@@ -168,14 +189,19 @@ func NewServer(opts ...Option) *Server {
 		cfg: cfg, APIKey: cfg.apiKey,
 		orders: map[string]*order{}, captures: map[string]*capture{}, searches: map[string]*search{},
 		windows: map[string]*window{}, bulks: map[string]*bulk{},
+		items: map[string]*item{}, assets: map[string]*asset{}, deliveryTaskOf: map[string]*deliveryTask{},
 	}
 	s.kit.SetNow(cfg.clock)
+	s.storage = simkit.NewStorage(s.kit.Now)
 	s.URL = s.kit.Start(s.serve) + BasePath
 	return s
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.kit.Close() }
+// Close shuts the server and its storage host down.
+func (s *Server) Close() {
+	s.kit.Close()
+	s.storage.Close()
+}
 
 // Client returns a planet client pointed at the server with its key, a
 // fast retry policy (4 attempts, 1 ms initial wait, 20 ms cap) and fast
@@ -218,6 +244,9 @@ func (s *Server) Advance() {
 	}
 	for _, id := range s.bulkIDs {
 		s.stepBulk(s.bulks[id])
+	}
+	for _, a := range s.assets {
+		s.stepAsset(a)
 	}
 }
 
@@ -293,6 +322,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(body) >= planet.MaxPayloadBytes {
 		writeDetail(w, http.StatusRequestEntityTooLarge, "Request body exceeds the 1 MB limit.")
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, DataPath) {
+		s.routeData(&call{s: s, w: w, r: r, body: body})
 		return
 	}
 	if !strings.HasPrefix(r.URL.Path, BasePath) {
@@ -379,6 +412,10 @@ func (s *Server) route(c *call) {
 		c.methods(m{"GET": func() { s.getBulk(c, p[1]) }})
 	case n == 3 && p[0] == "bulk" && p[2] == "payloads":
 		c.methods(m{"GET": func() { s.listPayloads(c, p[1]) }})
+	case n == 1 && p[0] == "delivery-tasks":
+		c.methods(m{"GET": func() { s.listDeliveryTasks(c) }})
+	case n == 1 && p[0] == "deliveries":
+		c.methods(m{"GET": func() { s.listDeliveries(c) }})
 	case n == 1 && p[0] == "order-history":
 		c.methods(m{"GET": func() { s.listEvents(c) }})
 	case n == 2 && p[0] == "order-history":

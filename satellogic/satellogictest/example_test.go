@@ -3,12 +3,15 @@ package satellogictest_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/eotask/eotask/satellogic"
 	"github.com/eotask/eotask/satellogic/satellogictest"
+	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
 )
 
@@ -66,4 +69,57 @@ func ExampleServer_FailNext() {
 	// GET /tasking/products/ 503 true
 	// GET /tasking/products/ 502 true
 	// GET /tasking/products/ 200 true
+}
+
+// Cut a download midway with CutDownloads and read what the storage host
+// received with StorageRequests: tasking.Download resumes with a Range for
+// the missing bytes only, and no request carries the API's credentials.
+func ExampleServer_CutDownloads() {
+	start := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	srv := satellogictest.NewServer(satellogictest.WithNow(start))
+	defer srv.Close()
+	p := srv.Client().Provider(satellogic.ProviderDefaults{})
+	ctx := context.Background()
+	task, err := p.Submit(ctx, &tasking.Request{Name: "Santos", Geometry: orb.Point{-46.3047, -23.9608},
+		Start: start.Add(time.Hour), End: start.Add(7 * 24 * time.Hour)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := tasking.WaitTask(ctx, p, task.ID, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for capture, err := range p.Captures(ctx, task.ID) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		assets, err := p.Assets(ctx, capture)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		preview := assets[1] // 64 KiB
+		srv.CutDownloads(1, 40000)
+		got, err := tasking.DownloadTo(ctx, preview, io.Discard, nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("size:", got.Size, "resumes:", got.Resumes, "verified by:", got.Verified)
+	}
+	// The host logs a request once its answer is written.
+	for deadline := time.Now().Add(5 * time.Second); len(srv.StorageRequests()) < 2 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	for _, r := range srv.StorageRequests() {
+		fmt.Printf("%d %q sent %d, token header: %q\n", r.Status, r.Range, r.Sent, r.Header.Get(satellogic.HeaderToken))
+	}
+	fmt.Println(strings.HasPrefix(srv.StorageURL(), "http://127.0.0.1:"))
+	// Output:
+	// size: 65536 resumes: 1 verified by: size
+	// 200 "" sent 40000, token header: ""
+	// 206 "bytes=40000-" sent 25536, token header: ""
+	// true
 }

@@ -1,6 +1,6 @@
 // Package satellogictest runs an in-memory simulator of Satellogic's Aleph
-// Tasking API v1, its Analysis API and its OAuth2 token endpoint, for tests
-// and examples.
+// Tasking API v1, its Analysis API, its delivery scenes listing and its
+// OAuth2 token endpoint, for tests and examples.
 //
 // The simulator speaks the wire format package satellogic reads: the same
 // paths, the same JSON, the same header checks ("authorizationToken: Bearer
@@ -10,7 +10,12 @@
 // queued, processed and published or failed, failed captures are re-planned
 // while the window lasts, max_captures decides completion, a closed window
 // gives partially_completed or failed, NEI tasks get one attempt, and tasks
-// can be cancelled. Analyses complete after a few polls.
+// can be cancelled. Analyses complete after a few polls and list
+// opportunities that lapse 24 h after the analysis on the simulator's clock.
+// A published capture has one scene whose attachments (delivery_zip first)
+// link, pre-signed for an hour of the simulator's clock, to a storage host
+// apart from the API host that refuses the API's credentials
+// (CutDownloads, StorageRequests, StorageURL).
 //
 // Progress is deterministic. By default each GET of a task moves it one step
 // along satellogic.TaskLifecycle; Advance moves every task one step; SetNow
@@ -129,7 +134,10 @@ type Server struct {
 	cfg config
 
 	mu            sync.Mutex
-	kit           simkit.Kit // clock, API fault queue, request log
+	kit           simkit.Kit             // clock, API fault queue, request log
+	storage       *simkit.Storage        // the storage host the scenes' attachments link to
+	scenes        map[string][]*simScene // by capture id (sceneset_id)
+	sceneSeq      int
 	tokens        map[string]time.Time
 	tokenSeq      int
 	tokenRequests int
@@ -178,14 +186,19 @@ func NewServer(opts ...Option) *Server {
 		tasks:           map[int64]*simTask{},
 		nextTaskID:      301877,
 		analyses:        map[string]*simAnalysis{},
+		scenes:          map[string][]*simScene{},
 	}
 	s.kit.SetNow(cfg.now)
+	s.storage = simkit.NewStorage(s.kit.Now, satellogic.HeaderToken, satellogic.HeaderContract)
 	s.URL = s.kit.Start(s.serve)
 	return s
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.kit.Close() }
+// Close shuts the server and its storage host down.
+func (s *Server) Close() {
+	s.kit.Close()
+	s.storage.Close()
+}
 
 // TokenURL returns the simulator's token endpoint.
 func (s *Server) TokenURL() string { return s.URL + "/oauth/token" }
@@ -497,6 +510,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte, cont
 			s.createTask(w, body, contract)
 		} else if method(http.MethodGet, http.MethodPost) {
 			s.listTasks(w, r, contract)
+		}
+	case p == "/telluric/scenes/":
+		if method(http.MethodGet) {
+			s.listScenes(w, r, contract)
 		}
 	case p == "/tasking/analysis/can-add-order/":
 		if method(http.MethodPost) {

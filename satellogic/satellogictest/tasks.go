@@ -454,6 +454,19 @@ func (s *Server) moveCapture(t *simTask, c *simCapture, to satellogic.CaptureSta
 		return
 	}
 	c.status = to
+	if to == satellogic.CapturePublished {
+		s.publish(t, c)
+	}
+}
+
+// sortedTasks returns the tasks, oldest first.
+func (s *Server) sortedTasks() []*simTask {
+	out := make([]*simTask, 0, len(s.tasks))
+	for _, t := range s.tasks {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
 }
 
 func (s *Server) windowOpen(t *simTask) bool {

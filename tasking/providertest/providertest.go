@@ -38,7 +38,10 @@ type Config struct {
 	NoNames bool
 }
 
-// Run runs the contract as subtests of t.
+// Run runs the contract as subtests of t: submit, read, list, wait and
+// cancel on every provider; estimates and booking of an offered opportunity
+// when the provider is a tasking.Estimator; captures and downloads when it
+// is a tasking.Deliverer.
 func Run(t *testing.T, cfg Config) {
 	t.Helper()
 	if cfg.Timeout == 0 {
@@ -137,6 +140,13 @@ func Run(t *testing.T, cfg Config) {
 			t.Errorf("after Cancel the task ended %s (%s), want cancelled", got.Status, got.RawStatus)
 		}
 	})
+
+	if _, ok := p.(tasking.Estimator); ok {
+		t.Run("EstimateAndBook", func(t *testing.T) { runEstimateAndBook(t, ctx(t), cfg) })
+	}
+	if _, ok := p.(tasking.Deliverer); ok {
+		t.Run("Deliver", func(t *testing.T) { runDeliver(t, ctx(t), cfg) })
+	}
 
 	t.Run("NotFound", func(t *testing.T) {
 		_, err := p.Task(ctx(t), "00000000-0000-4000-8000-000000000000")

@@ -4,6 +4,9 @@
 package demo
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/eotask/eotask/tasking"
@@ -21,6 +24,9 @@ type Backend struct {
 	Wait *tasking.WaitOptions
 	// Close stops the simulator, if any.
 	Close func()
+	// CutDownloads, on a simulator, cuts its next n file downloads after
+	// `after` bytes (to show a resume); nil on a real API.
+	CutDownloads func(n int, after int64)
 }
 
 // Mode says "simulator" or "real".
@@ -61,3 +67,24 @@ var (
 	simWait  = &tasking.WaitOptions{MinDelay: 2 * time.Millisecond, MaxDelay: 20 * time.Millisecond}
 	realWait = &tasking.WaitOptions{MinDelay: 5 * time.Second, MaxDelay: time.Minute}
 )
+
+// WaitApproving waits for task id to reach a terminal status, approving it
+// through the neutral tasking.Approver when the provider waits on the
+// customer (Capella's cost review), at most three times. acted, if not nil,
+// is told of each approval.
+func (b *Backend) WaitApproving(ctx context.Context, id string, w *tasking.WaitOptions, acted func(what string, now tasking.StatusEvent)) (*tasking.Task, error) {
+	ap, canApprove := b.Provider.(tasking.Approver)
+	for i := 0; ; i++ {
+		t, err := tasking.WaitTask(ctx, b.Provider, id, w)
+		if !errors.Is(err, tasking.ErrActionRequired) || !canApprove || i == 3 {
+			return t, err
+		}
+		now, aerr := ap.Approve(ctx, id)
+		if aerr != nil {
+			return t, fmt.Errorf("%w; and approving failed: %w", err, aerr)
+		}
+		if acted != nil {
+			acted("approved through tasking.Approver", tasking.StatusEvent{Status: now.Status, Raw: now.RawStatus})
+		}
+	}
+}

@@ -23,6 +23,7 @@ func capellaBackend(getenv func(string) string) (*Backend, error) {
 	} else {
 		srv := capellatest.NewServer()
 		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		b.CutDownloads = srv.CutDownloads
 	}
 	b.Provider = c.Provider(capella.ProviderDefaults{EstimateWait: b.Wait})
 	b.Request = func() *tasking.Request {

@@ -24,8 +24,11 @@ func clearskyBackend(getenv func(string) string) (*Backend, error) {
 	} else {
 		srv := clearskytest.NewServer()
 		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		b.CutDownloads = srv.CutDownloads
 	}
-	b.Provider = c.Provider(clearsky.ProviderDefaults{})
+	// A cut download is resumed on the simulator; on the real API each
+	// resume may cost processing credits again, so it is left off there.
+	b.Provider = c.Provider(clearsky.ProviderDefaults{ResumeDownloads: b.Simulated})
 	field, err := geo.Footprint(orb.Point{10.13, 55.62}, 4, 4)
 	if err != nil {
 		return nil, err

@@ -24,8 +24,16 @@ func planetBackend(getenv func(string) string) (*Backend, error) {
 	} else {
 		srv := planettest.NewServer(planettest.WithCloudyCaptures(1))
 		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		b.CutDownloads = srv.CutDownloads
 	}
-	b.Provider = c.Provider(planet.ProviderDefaults{EstimateWait: b.Wait})
+	// Imaging windows (the passes an estimate offers) are searched for a
+	// contract's Assured product: PLANET_PL_NUMBER names the contract on the
+	// real API.
+	pl := getenv("PLANET_PL_NUMBER")
+	if b.Simulated {
+		pl = "PL-123456"
+	}
+	b.Provider = c.Provider(planet.ProviderDefaults{EstimateWait: b.Wait, PLNumber: pl, SearchProduct: "Assured Tasking"})
 	b.Request = func() *tasking.Request {
 		// Planet keeps an order PENDING until its start time: start now.
 		start := now().Truncate(time.Second)

@@ -24,6 +24,7 @@ func satellogicBackend(getenv func(string) string) (*Backend, error) {
 	} else {
 		srv := satellogictest.NewServer()
 		c, now, b.Simulated, b.Close, b.Wait = srv.Client(), srv.Now, true, srv.Close, simWait
+		b.CutDownloads = srv.CutDownloads
 	}
 	b.Provider = c.Provider(satellogic.ProviderDefaults{ProjectName: "eotask-examples", EstimateWait: b.Wait})
 	b.Request = func() *tasking.Request {
