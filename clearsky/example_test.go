@@ -353,7 +353,7 @@ func ExampleAdapter_Submit_opportunity() {
 		return
 	}
 	o := est.Opportunities[0]
-	fmt.Println(len(est.Opportunities), o.Kind, o.Start.Format(time.DateOnly), o.Price.Currency)
+	fmt.Println(len(est.Opportunities), o.Kind, o.Start.Format(time.DateOnly), est.Price.Currency)
 
 	srv.ResetRequests()
 	req.Opportunity = o

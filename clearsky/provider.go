@@ -215,10 +215,9 @@ func (a *Adapter) Cancel(ctx context.Context, id string) error { return a.c.Orde
 // UTC day each, earliest first, and Earliest the first of them.
 //
 // An image date is a production date (tasking.OpportunityProductionDate),
-// not a pass: it cannot be booked (Submit refuses it). Each one's Price is
-// the whole order's price this month, in EUR: ClearSKY prices orders, not
-// dates. Satellite is the order's constellations joined by "+", Raw the
-// Date.
+// not a pass: it cannot be booked (Submit refuses it). It has no Price:
+// ClearSKY prices the whole order (Estimate.Price), not dates. Satellite is
+// the order's constellations joined by "+", Raw the Date.
 func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
 	_, p, err := a.orderRequest(req)
 	if err != nil {
@@ -241,9 +240,6 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	for _, d := range dates {
 		o := &tasking.Opportunity{Provider: Name, Kind: tasking.OpportunityProductionDate,
 			Window: tasking.Window{Start: d.Time(), End: d.AddDays(1).Time()}, Satellite: satellite, Raw: d}
-		if out.Price != nil {
-			o.Price = tasking.Money(out.Price.Amount, out.Price.Currency)
-		}
 		out.Opportunities = append(out.Opportunities, o)
 	}
 	if len(out.Opportunities) > 0 {

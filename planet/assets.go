@@ -94,7 +94,7 @@ type ItemAsset struct {
 	ExpiresAt   time.Time   `json:"expires_at"`   // when Location stops working (UNCONFIRMED)
 
 	// ItemType and ItemID name the item the asset belongs to; they are not
-	// sent by Planet but filled in by AssetService.
+	// sent by Planet but filled in by AssetsService.
 	ItemType string `json:"-"`
 	ItemID   string `json:"-"`
 
@@ -122,13 +122,13 @@ func (a *ItemAsset) Downloadable() bool {
 // Name is the asset's file name within its capture: "<item id>_<type>".
 func (a *ItemAsset) Name() string { return a.ItemID + "_" + a.Type }
 
-// AssetService is Planet's Data API as far as a capture's files need it:
+// AssetsService is Planet's Data API as far as a capture's files need it:
 // an item's assets, their activation, and a way to their bytes. Reach it as
 // Client.Assets.
-type AssetService struct{ c *Client }
+type AssetsService struct{ c *Client }
 
 // assetsURL is the absolute URL of an item's asset listing.
-func (s *AssetService) assetsURL(itemType, itemID string) (string, error) {
+func (s *AssetsService) assetsURL(itemType, itemID string) (string, error) {
 	if err := tasking.CheckID("item_type", itemType); err != nil {
 		return "", err
 	}
@@ -142,7 +142,7 @@ func (s *AssetService) assetsURL(itemType, itemID string) (string, error) {
 // one object keyed by asset type, not a paged list.
 //
 // Endpoint: GET /data/v1/item-types/{item_type}/items/{item_id}/assets/; see https://docs.planet.com/develop/apis/data/items/.
-func (s *AssetService) List(ctx context.Context, itemType, itemID string) ([]*ItemAsset, error) {
+func (s *AssetsService) List(ctx context.Context, itemType, itemID string) ([]*ItemAsset, error) {
 	u, err := s.assetsURL(itemType, itemID)
 	if err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ func (s *AssetService) List(ctx context.Context, itemType, itemID string) ([]*It
 // error matching tasking.ErrNotFound.
 //
 // Endpoint: GET /data/v1/item-types/{item_type}/items/{item_id}/assets/; see https://docs.planet.com/develop/apis/data/items/.
-func (s *AssetService) Get(ctx context.Context, itemType, itemID, assetType string) (*ItemAsset, error) {
+func (s *AssetsService) Get(ctx context.Context, itemType, itemID, assetType string) (*ItemAsset, error) {
 	all, err := s.List(ctx, itemType, itemID)
 	if err != nil {
 		return nil, err
@@ -195,7 +195,7 @@ func (s *AssetService) Get(ctx context.Context, itemType, itemID, assetType stri
 // The link must be on the API host.
 //
 // Endpoint: POST /data/v1/assets/{id}/activate (the asset's _links.activate); see https://docs.planet.com/develop/apis/data/items/.
-func (s *AssetService) Activate(ctx context.Context, a *ItemAsset) error {
+func (s *AssetsService) Activate(ctx context.Context, a *ItemAsset) error {
 	switch {
 	case a == nil:
 		return tasking.Invalid("asset", "no asset")
@@ -217,7 +217,7 @@ func (s *AssetService) Activate(ctx context.Context, a *ItemAsset) error {
 // Activate it first, or Wait runs until ctx ends.
 //
 // Endpoint: GET /data/v1/item-types/{item_type}/items/{item_id}/assets/, polled.
-func (s *AssetService) Wait(ctx context.Context, itemType, itemID, assetType string, opts *tasking.WaitOptions) (*ItemAsset, error) {
+func (s *AssetsService) Wait(ctx context.Context, itemType, itemID, assetType string, opts *tasking.WaitOptions) (*ItemAsset, error) {
 	return tasking.Wait(ctx, func(ctx context.Context) (*ItemAsset, error) { return s.Get(ctx, itemType, itemID, assetType) },
 		func(a *ItemAsset) AssetStatus { return a.Status }, AssetLifecycle, s.c.waitOptions(opts))
 }
@@ -229,7 +229,7 @@ func (s *AssetService) Wait(ctx context.Context, itemType, itemID, assetType str
 // active, or has no location, is an error.
 //
 // Endpoint: GET /data/v1/download?token=… (the asset's location, sent without credentials), when downloaded.
-func (s *AssetService) Asset(captureID string, a *ItemAsset) (*tasking.Asset, error) {
+func (s *AssetsService) Asset(captureID string, a *ItemAsset) (*tasking.Asset, error) {
 	if a == nil {
 		return nil, tasking.Invalid("asset", "no asset")
 	}

@@ -105,7 +105,7 @@ type ArchiveRelease struct {
 // and adds the days to each capture's acquired_time.
 //
 // Endpoint: GET /tasking/v2/orders/{id}/, then GET /tasking/v2/captures/?order_id={id}&status=PUBLISHED.
-func (s *CaptureService) ArchiveSchedule(ctx context.Context, orderID string) ([]ArchiveRelease, error) {
+func (s *CapturesService) ArchiveSchedule(ctx context.Context, orderID string) ([]ArchiveRelease, error) {
 	o, err := s.c.Orders.Get(ctx, orderID)
 	if err != nil {
 		return nil, err
@@ -178,28 +178,28 @@ type ReviewListOptions struct {
 	Offset   int    `url:"offset,omitempty"`   // items to skip
 }
 
-// CaptureService is the captures area of the API: /captures/.
-type CaptureService struct{ c *Client }
+// CapturesService is the captures area of the API: /captures/.
+type CapturesService struct{ c *Client }
 
 // List reads one page of captures, for example those of one order:
 // &CaptureListOptions{OrderID: id, Fulfilling: &yes}.
 //
 // Endpoint: GET /tasking/v2/captures/; see https://docs.planet.com/develop/apis/tasking/reference/.
-func (s *CaptureService) List(ctx context.Context, opts *CaptureListOptions) (*Page[*Capture], error) {
+func (s *CapturesService) List(ctx context.Context, opts *CaptureListOptions) (*Page[*Capture], error) {
 	return listPage[*Capture](ctx, s.c, "captures/", opts)
 }
 
 // All iterates over every capture matching opts, one page in memory at a time.
 //
 // Endpoint: GET /tasking/v2/captures/, page after page.
-func (s *CaptureService) All(ctx context.Context, opts *CaptureListOptions) iter.Seq2[*Capture, error] {
+func (s *CapturesService) All(ctx context.Context, opts *CaptureListOptions) iter.Seq2[*Capture, error] {
 	return listAll[*Capture](ctx, s.c, "captures/", opts)
 }
 
 // Get reads one capture (path UNCONFIRMED: /captures/{id}/).
 //
 // Endpoint: GET /tasking/v2/captures/{id}/; see https://docs.planet.com/develop/apis/tasking/reference/.
-func (s *CaptureService) Get(ctx context.Context, id string) (*Capture, error) {
+func (s *CapturesService) Get(ctx context.Context, id string) (*Capture, error) {
 	p, err := itemPath("capture_id", "captures/", id)
 	if err != nil {
 		return nil, err
@@ -223,7 +223,7 @@ func (s *CaptureService) Get(ctx context.Context, id string) (*Capture, error) {
 // FAILED "failed" and REMOVED "cancelled".
 //
 // Endpoint: GET /tasking/v2/captures/{id}/, polled.
-func (s *CaptureService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Capture, error) {
+func (s *CapturesService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Capture, error) {
 	return tasking.Wait(ctx, func(ctx context.Context) (*Capture, error) { return s.Get(ctx, id) },
 		func(c *Capture) captureProgress { return captureProgress(c.Status) }, captureProgressLifecycle, s.c.waitOptions(opts))
 }
@@ -231,7 +231,7 @@ func (s *CaptureService) Wait(ctx context.Context, id string, opts *tasking.Wait
 // CreateReview opens a review of a capture's assessment. It is sent once.
 //
 // Endpoint: POST /tasking/v2/captures/{id}/reviews/; see https://docs.planet.com/develop/apis/tasking/capture_review/.
-func (s *CaptureService) CreateReview(ctx context.Context, captureID string, r *ReviewCreateRequest) (*Review, error) {
+func (s *CapturesService) CreateReview(ctx context.Context, captureID string, r *ReviewCreateRequest) (*Review, error) {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {
 		return nil, err
@@ -257,7 +257,7 @@ func (s *CaptureService) CreateReview(ctx context.Context, captureID string, r *
 // Reviews reads one page of a capture's reviews.
 //
 // Endpoint: GET /tasking/v2/captures/{id}/reviews/; see https://docs.planet.com/develop/apis/tasking/capture_review/.
-func (s *CaptureService) Reviews(ctx context.Context, captureID string, opts *ReviewListOptions) (*Page[*Review], error) {
+func (s *CapturesService) Reviews(ctx context.Context, captureID string, opts *ReviewListOptions) (*Page[*Review], error) {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {
 		return nil, err
@@ -268,7 +268,7 @@ func (s *CaptureService) Reviews(ctx context.Context, captureID string, opts *Re
 // AllReviews iterates over every review of a capture.
 //
 // Endpoint: GET /tasking/v2/captures/{id}/reviews/, page after page.
-func (s *CaptureService) AllReviews(ctx context.Context, captureID string, opts *ReviewListOptions) iter.Seq2[*Review, error] {
+func (s *CapturesService) AllReviews(ctx context.Context, captureID string, opts *ReviewListOptions) iter.Seq2[*Review, error] {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {
 		return func(yield func(*Review, error) bool) { yield(nil, err) }

@@ -29,11 +29,11 @@ const MaxPayloadBytes = 1 << 20
 // Each field is one area of the API, named as Planet names it.
 type Client struct {
 	// Orders creates, lists, edits, cancels, prices and follows tasking orders.
-	Orders *OrderService
+	Orders *OrdersService
 	// Captures lists the imaging attempts made for orders and their reviews.
-	Captures *CaptureService
+	Captures *CapturesService
 	// ImagingWindows searches the imaging windows Assured orders book.
-	ImagingWindows *ImagingWindowService
+	ImagingWindows *ImagingWindowsService
 	// Bulk creates up to 1,000 orders in one request and follows them.
 	Bulk *BulkService
 	// OrderHistory lists the status events of orders and captures.
@@ -42,11 +42,11 @@ type Client struct {
 	Pricing *PricingService
 	// Assets reads, activates and downloads the Data API assets (files)
 	// holding a capture's imagery.
-	Assets *AssetService
+	Assets *AssetsService
 	// DeliveryTasks lists Automated Delivery tasks, one per order.
-	DeliveryTasks *DeliveryTaskService
+	DeliveryTasks *DeliveryTasksService
 	// Deliveries lists the Automated Deliveries of captures.
-	Deliveries *DeliveryService
+	Deliveries *DeliveriesService
 
 	t *transport.Client
 }
@@ -77,15 +77,15 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{t: t}
-	c.Orders = &OrderService{c: c}
-	c.Captures = &CaptureService{c: c}
-	c.ImagingWindows = &ImagingWindowService{c: c}
+	c.Orders = &OrdersService{c: c}
+	c.Captures = &CapturesService{c: c}
+	c.ImagingWindows = &ImagingWindowsService{c: c}
 	c.Bulk = &BulkService{c: c}
 	c.OrderHistory = &OrderHistoryService{c: c}
 	c.Pricing = &PricingService{c: c}
-	c.Assets = &AssetService{c: c}
-	c.DeliveryTasks = &DeliveryTaskService{c: c}
-	c.Deliveries = &DeliveryService{c: c}
+	c.Assets = &AssetsService{c: c}
+	c.DeliveryTasks = &DeliveryTasksService{c: c}
+	c.Deliveries = &DeliveriesService{c: c}
 	return c, nil
 }
 

@@ -67,13 +67,13 @@ type DeliveryListOptions struct {
 	Offset    int    `url:"offset,omitempty"`     // items to skip
 }
 
-// DeliveryTaskService is the delivery-tasks area of the API: /delivery-tasks/.
-type DeliveryTaskService struct{ c *Client }
+// DeliveryTasksService is the delivery-tasks area of the API: /delivery-tasks/.
+type DeliveryTasksService struct{ c *Client }
 
 // List reads one page of delivery tasks, for example those of one order.
 //
 // Endpoint: GET /tasking/v2/delivery-tasks/; see https://docs.planet.com/develop/apis/tasking/auto_delivery/.
-func (s *DeliveryTaskService) List(ctx context.Context, opts *DeliveryTaskListOptions) (*Page[*DeliveryTask], error) {
+func (s *DeliveryTasksService) List(ctx context.Context, opts *DeliveryTaskListOptions) (*Page[*DeliveryTask], error) {
 	return listPage[*DeliveryTask](ctx, s.c, "delivery-tasks/", opts)
 }
 
@@ -81,18 +81,18 @@ func (s *DeliveryTaskService) List(ctx context.Context, opts *DeliveryTaskListOp
 // at a time.
 //
 // Endpoint: GET /tasking/v2/delivery-tasks/, page after page.
-func (s *DeliveryTaskService) All(ctx context.Context, opts *DeliveryTaskListOptions) iter.Seq2[*DeliveryTask, error] {
+func (s *DeliveryTasksService) All(ctx context.Context, opts *DeliveryTaskListOptions) iter.Seq2[*DeliveryTask, error] {
 	return listAll[*DeliveryTask](ctx, s.c, "delivery-tasks/", opts)
 }
 
-// DeliveryService is the deliveries area of the API: /deliveries/.
-type DeliveryService struct{ c *Client }
+// DeliveriesService is the deliveries area of the API: /deliveries/.
+type DeliveriesService struct{ c *Client }
 
 // List reads one page of deliveries, for example those of one order or
 // one capture.
 //
 // Endpoint: GET /tasking/v2/deliveries/; see https://docs.planet.com/develop/apis/tasking/auto_delivery/.
-func (s *DeliveryService) List(ctx context.Context, opts *DeliveryListOptions) (*Page[*Delivery], error) {
+func (s *DeliveriesService) List(ctx context.Context, opts *DeliveryListOptions) (*Page[*Delivery], error) {
 	return listPage[*Delivery](ctx, s.c, "deliveries/", opts)
 }
 
@@ -100,6 +100,6 @@ func (s *DeliveryService) List(ctx context.Context, opts *DeliveryListOptions) (
 // time.
 //
 // Endpoint: GET /tasking/v2/deliveries/, page after page.
-func (s *DeliveryService) All(ctx context.Context, opts *DeliveryListOptions) iter.Seq2[*Delivery, error] {
+func (s *DeliveriesService) All(ctx context.Context, opts *DeliveryListOptions) iter.Seq2[*Delivery, error] {
 	return listAll[*Delivery](ctx, s.c, "deliveries/", opts)
 }

@@ -37,30 +37,30 @@
 // Every endpoint the package calls, beneath https://api.planet.com, and the
 // method that calls it (reference: https://docs.planet.com/develop/apis/tasking/reference/):
 //
-//	POST   /tasking/v2/orders/                         OrderService.Create (Adapter.Submit)
-//	GET    /tasking/v2/orders/                         OrderService.List, All (Adapter.Tasks)
-//	GET    /tasking/v2/orders/{id}/                    OrderService.Get, Wait, Watch (Adapter.Task); CaptureService.ArchiveSchedule
-//	PUT    /tasking/v2/orders/{id}/                    OrderService.Update
-//	DELETE /tasking/v2/orders/{id}/                    OrderService.Cancel (Adapter.Cancel)
-//	GET    /tasking/v2/orders/{id}/pricing/            OrderService.Pricing
+//	POST   /tasking/v2/orders/                         OrdersService.Create (Adapter.Submit)
+//	GET    /tasking/v2/orders/                         OrdersService.List, All (Adapter.Tasks)
+//	GET    /tasking/v2/orders/{id}/                    OrdersService.Get, Wait, Watch (Adapter.Task); CapturesService.ArchiveSchedule
+//	PUT    /tasking/v2/orders/{id}/                    OrdersService.Update
+//	DELETE /tasking/v2/orders/{id}/                    OrdersService.Cancel (Adapter.Cancel)
+//	GET    /tasking/v2/orders/{id}/pricing/            OrdersService.Pricing
 //	POST   /tasking/v2/pricing/                        PricingService.Preview (Adapter.Estimate)
-//	GET    /tasking/v2/captures/                       CaptureService.List, All, ArchiveSchedule
-//	GET    /tasking/v2/captures/{id}/                  CaptureService.Get, Wait
-//	POST   /tasking/v2/captures/{id}/reviews/          CaptureService.CreateReview
-//	GET    /tasking/v2/captures/{id}/reviews/          CaptureService.Reviews, AllReviews
-//	POST   /tasking/v2/imaging-windows/search/         ImagingWindowService.Start, Search (Adapter.Estimate)
-//	GET    /tasking/v2/imaging-windows/search/{id}/    ImagingWindowService.Get, Wait, Search (Adapter.Estimate)
+//	GET    /tasking/v2/captures/                       CapturesService.List, All, ArchiveSchedule
+//	GET    /tasking/v2/captures/{id}/                  CapturesService.Get, Wait
+//	POST   /tasking/v2/captures/{id}/reviews/          CapturesService.CreateReview
+//	GET    /tasking/v2/captures/{id}/reviews/          CapturesService.Reviews, AllReviews
+//	POST   /tasking/v2/imaging-windows/search/         ImagingWindowsService.Start, Search (Adapter.Estimate)
+//	GET    /tasking/v2/imaging-windows/search/{id}/    ImagingWindowsService.Get, Wait, Search (Adapter.Estimate)
 //	POST   /tasking/v2/bulk/                           BulkService.Create
 //	GET    /tasking/v2/bulk/                           BulkService.List, All
 //	GET    /tasking/v2/bulk/{id}/                      BulkService.Get, Wait
 //	GET    /tasking/v2/bulk/{id}/payloads/             BulkService.Payloads, AllPayloads
 //	GET    /tasking/v2/order-history/                  OrderHistoryService.List, All
 //	GET    /tasking/v2/order-history/{id}/             OrderHistoryService.Get
-//	GET    /tasking/v2/delivery-tasks/                 DeliveryTaskService.List, All
-//	GET    /tasking/v2/deliveries/                     DeliveryService.List, All
-//	GET    /data/v1/item-types/{type}/items/{id}/assets/  AssetService.List, Get, Wait (Adapter.Assets)
-//	POST   /data/v1/assets/{id}/activate               AssetService.Activate (Adapter.Assets); GET after a 405
-//	GET    {asset location}                            AssetService.Asset → tasking.Download (no API key sent)
+//	GET    /tasking/v2/delivery-tasks/                 DeliveryTasksService.List, All
+//	GET    /tasking/v2/deliveries/                     DeliveriesService.List, All
+//	GET    /data/v1/item-types/{type}/items/{id}/assets/  AssetsService.List, Get, Wait (Adapter.Assets)
+//	POST   /data/v1/assets/{id}/activate               AssetsService.Activate (Adapter.Assets); GET after a 405
+//	GET    {asset location}                            AssetsService.Asset → tasking.Download (no API key sent)
 //
 // Captures (Adapter.Captures: GET /captures/?order_id=…) name their imagery
 // in Planet's Data API, on the same host at /data/v1/ (reached as
@@ -75,7 +75,7 @@
 // it), checked against md5_digest. expires_at is UNCONFIRMED. Assets whose
 // _permissions lack "download" are left out by Adapter.Assets.
 //
-// Automated Delivery (DeliveryTaskService, DeliveryService) follows what was
+// Automated Delivery (DeliveryTasksService, DeliveriesService) follows what was
 // pushed to a destination. The delivery-task statuses PENDING, IN_PROGRESS,
 // COMPLETED, FAILED and CANCELLED are Planet's; that deliveries use the same
 // values, the filter names order_id and capture_id, and every member but

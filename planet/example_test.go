@@ -14,7 +14,7 @@ import (
 )
 
 // Place a Flexible order and follow it to its end on the simulator.
-func ExampleOrderService_Wait() {
+func ExampleOrdersService_Wait() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
 	srv := planettest.NewServer(planettest.WithNow(now), planettest.WithCloudyCaptures(1))
 	defer srv.Close()
@@ -46,7 +46,7 @@ func ExampleOrderService_Wait() {
 }
 
 // Search imaging windows and book the earliest one as an Assured order.
-func ExampleImagingWindowService_Search() {
+func ExampleImagingWindowsService_Search() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
 	srv := planettest.NewServer(planettest.WithNow(now))
 	defer srv.Close()
@@ -124,7 +124,7 @@ func ExampleNew() {
 }
 
 // List every order whose name matches, newest first, page after page.
-func ExampleOrderService_All() {
+func ExampleOrdersService_All() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
 	srv := planettest.NewServer(planettest.WithNow(now), planettest.WithDefaultLimit(2))
 	defer srv.Close()
@@ -153,7 +153,7 @@ func ExampleOrderService_All() {
 }
 
 // Change an order's name and end time.
-func ExampleOrderService_Update() {
+func ExampleOrdersService_Update() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
 	srv := planettest.NewServer(planettest.WithNow(now))
 	defer srv.Close()
@@ -179,7 +179,7 @@ func ExampleOrderService_Update() {
 }
 
 // Cancel an order and wait until Planet reports it CANCELLED.
-func ExampleOrderService_Cancel() {
+func ExampleOrdersService_Cancel() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
 	srv := planettest.NewServer(planettest.WithNow(now))
 	defer srv.Close()
@@ -241,7 +241,7 @@ func ExampleBulkService_Create() {
 
 // Read the captures taken for an order, newest first: the one that fulfils
 // it, then a cloudy one assessed INVALID.
-func ExampleCaptureService_All() {
+func ExampleCapturesService_All() {
 	now := time.Date(2030, 6, 1, 9, 0, 0, 0, time.UTC)
 	srv := planettest.NewServer(planettest.WithNow(now), planettest.WithCloudyCaptures(1))
 	defer srv.Close()

@@ -181,10 +181,10 @@ func (e *SearchFailedError) Error() string {
 	return msg
 }
 
-// ImagingWindowService is the imaging-windows area of the API: the
+// ImagingWindowsService is the imaging-windows area of the API: the
 // asynchronous search of /imaging-windows/search/. (The legacy synchronous
 // /imaging-windows/ search is not covered.)
-type ImagingWindowService struct{ c *Client }
+type ImagingWindowsService struct{ c *Client }
 
 // Search runs a search to its end: it starts it, follows the Location Planet
 // answers with, and polls until the search is DONE or FAILED with the backoff
@@ -192,7 +192,7 @@ type ImagingWindowService struct{ c *Client }
 // the search with a *SearchFailedError.
 //
 // Endpoint: POST /tasking/v2/imaging-windows/search/, then GET /tasking/v2/imaging-windows/search/{id}/ polled; see https://docs.planet.com/develop/apis/tasking/assured_tasking/.
-func (s *ImagingWindowService) Search(ctx context.Context, r *ImagingWindowSearchRequest, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
+func (s *ImagingWindowsService) Search(ctx context.Context, r *ImagingWindowSearchRequest, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
 	started, err := s.Start(ctx, r)
 	if err != nil {
 		return nil, err
@@ -208,7 +208,7 @@ func (s *ImagingWindowService) Search(ctx context.Context, r *ImagingWindowSearc
 // order, so a failed attempt is retried like a read.
 //
 // Endpoint: POST /tasking/v2/imaging-windows/search/; see https://docs.planet.com/develop/apis/tasking/assured_tasking/.
-func (s *ImagingWindowService) Start(ctx context.Context, r *ImagingWindowSearchRequest) (*ImagingWindowSearch, error) {
+func (s *ImagingWindowsService) Start(ctx context.Context, r *ImagingWindowSearchRequest) (*ImagingWindowSearch, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -246,7 +246,7 @@ func (s *ImagingWindowService) Start(ctx context.Context, r *ImagingWindowSearch
 // Get reads a search by its id or by its Location.
 //
 // Endpoint: GET /tasking/v2/imaging-windows/search/{id}/; see https://docs.planet.com/develop/apis/tasking/assured_tasking/.
-func (s *ImagingWindowService) Get(ctx context.Context, idOrLocation string) (*ImagingWindowSearch, error) {
+func (s *ImagingWindowsService) Get(ctx context.Context, idOrLocation string) (*ImagingWindowSearch, error) {
 	loc, err := s.location(idOrLocation)
 	if err != nil {
 		return nil, err
@@ -271,7 +271,7 @@ func (s *ImagingWindowService) Get(ctx context.Context, idOrLocation string) (*I
 // returns the search with a *SearchFailedError.
 //
 // Endpoint: GET /tasking/v2/imaging-windows/search/{id}/, polled.
-func (s *ImagingWindowService) Wait(ctx context.Context, idOrLocation string, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
+func (s *ImagingWindowsService) Wait(ctx context.Context, idOrLocation string, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
 	got, err := tasking.Wait(ctx, func(ctx context.Context) (*ImagingWindowSearch, error) { return s.Get(ctx, idOrLocation) },
 		func(x *ImagingWindowSearch) SearchStatus { return x.Status }, SearchLifecycle, s.c.waitOptions(opts))
 	if err != nil {
@@ -289,7 +289,7 @@ func searchOutcome(s *ImagingWindowSearch) error {
 
 // location turns a search id or Location into something to GET, refusing
 // (see itemPath and checkLocation) one that would not address one search.
-func (s *ImagingWindowService) location(v string) (string, error) {
+func (s *ImagingWindowsService) location(v string) (string, error) {
 	if strings.HasPrefix(v, "/") || strings.Contains(v, "://") {
 		if err := checkLocation("search_id", v); err != nil {
 			return "", err

@@ -283,15 +283,15 @@ type OrderListOptions struct {
 	Offset int `url:"offset,omitempty"` // items to skip
 }
 
-// OrderService is the orders area of the API: /orders/.
-type OrderService struct{ c *Client }
+// OrdersService is the orders area of the API: /orders/.
+type OrdersService struct{ c *Client }
 
 // Create places an order. It is validated first (see OrderCreateRequest.Validate)
 // and sent exactly once: a create is never retried after it may have reached
 // Planet, because a second order costs money.
 //
 // Endpoint: POST /tasking/v2/orders/; see https://developers.planet.com/docs/tasking/examples/orders/.
-func (s *OrderService) Create(ctx context.Context, r *OrderCreateRequest) (*Order, error) {
+func (s *OrdersService) Create(ctx context.Context, r *OrderCreateRequest) (*Order, error) {
 	body, err := s.c.encodeOrder(r)
 	if err != nil {
 		return nil, err
@@ -317,7 +317,7 @@ func (s *OrderService) Create(ctx context.Context, r *OrderCreateRequest) (*Orde
 // Get reads one order.
 //
 // Endpoint: GET /tasking/v2/orders/{id}/; see https://docs.planet.com/develop/apis/tasking/reference/.
-func (s *OrderService) Get(ctx context.Context, id string) (*Order, error) {
+func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
 	p, err := itemPath("order_id", "orders/", id)
 	if err != nil {
 		return nil, err
@@ -325,7 +325,7 @@ func (s *OrderService) Get(ctx context.Context, id string) (*Order, error) {
 	return s.getAt(ctx, p)
 }
 
-func (s *OrderService) getAt(ctx context.Context, path string) (*Order, error) {
+func (s *OrdersService) getAt(ctx context.Context, path string) (*Order, error) {
 	u, err := s.c.resolve(path)
 	if err != nil {
 		return nil, err
@@ -345,7 +345,7 @@ func (s *OrderService) getAt(ctx context.Context, path string) (*Order, error) {
 // next page; All reads every page.
 //
 // Endpoint: GET /tasking/v2/orders/; see https://developers.planet.com/docs/tasking/examples/filters.
-func (s *OrderService) List(ctx context.Context, opts *OrderListOptions) (*Page[*Order], error) {
+func (s *OrdersService) List(ctx context.Context, opts *OrderListOptions) (*Page[*Order], error) {
 	return listPage[*Order](ctx, s.c, "orders/", opts)
 }
 
@@ -354,7 +354,7 @@ func (s *OrderService) List(ctx context.Context, opts *OrderListOptions) (*Page[
 // which it yields.
 //
 // Endpoint: GET /tasking/v2/orders/, page after page.
-func (s *OrderService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[*Order, error] {
+func (s *OrdersService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[*Order, error] {
 	return listAll[*Order](ctx, s.c, "orders/", opts)
 }
 
@@ -363,7 +363,7 @@ func (s *OrderService) All(ctx context.Context, opts *OrderListOptions) iter.Seq
 // the order, Update reads it with Get.
 //
 // Endpoint: PUT /tasking/v2/orders/{id}/; see https://developers.planet.com/docs/tasking/examples/orders/.
-func (s *OrderService) Update(ctx context.Context, id string, r *OrderUpdateRequest) (*Order, error) {
+func (s *OrdersService) Update(ctx context.Context, id string, r *OrderUpdateRequest) (*Order, error) {
 	p, err := itemPath("order_id", "orders/", id)
 	if err != nil {
 		return nil, err
@@ -392,7 +392,7 @@ func (s *OrderService) Update(ctx context.Context, id string, r *OrderUpdateRequ
 // already queued, processing or published may still be charged.
 //
 // Endpoint: DELETE /tasking/v2/orders/{id}/; see https://docs.planet.com/develop/apis/tasking/flexible_tasking/.
-func (s *OrderService) Cancel(ctx context.Context, id string) (*Order, error) {
+func (s *OrdersService) Cancel(ctx context.Context, id string) (*Order, error) {
 	p, err := itemPath("order_id", "orders/", id)
 	if err != nil {
 		return nil, err
@@ -412,7 +412,7 @@ func (s *OrderService) Cancel(ctx context.Context, id string) (*Order, error) {
 // Pricing reads the pricing of an existing order (path UNCONFIRMED).
 //
 // Endpoint: GET /tasking/v2/orders/{id}/pricing/; see https://docs.planet.com/develop/apis/tasking/reference/.
-func (s *OrderService) Pricing(ctx context.Context, id string) (*Pricing, error) {
+func (s *OrdersService) Pricing(ctx context.Context, id string) (*Pricing, error) {
 	p, err := itemPath("order_id", "orders/", id, "pricing/")
 	if err != nil {
 		return nil, err
@@ -435,7 +435,7 @@ func (s *OrderService) Pricing(ctx context.Context, id string) (*Pricing, error)
 // result has held that long.
 //
 // Endpoint: GET /tasking/v2/orders/{id}/, polled.
-func (s *OrderService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Order, error) {
+func (s *OrdersService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Order, error) {
 	return tasking.Wait(ctx, s.fetcher(id), orderStatus, OrderLifecycle, s.c.waitOptions(opts))
 }
 
@@ -443,11 +443,11 @@ func (s *OrderService) Wait(ctx context.Context, id string, opts *tasking.WaitOp
 // status changes, the first observation included.
 //
 // Endpoint: GET /tasking/v2/orders/{id}/, polled.
-func (s *OrderService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Order, error] {
+func (s *OrdersService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Order, error] {
 	return tasking.Watch(ctx, s.fetcher(id), orderStatus, OrderLifecycle, s.c.waitOptions(opts))
 }
 
-func (s *OrderService) fetcher(id string) func(context.Context) (*Order, error) {
+func (s *OrdersService) fetcher(id string) func(context.Context) (*Order, error) {
 	return func(ctx context.Context) (*Order, error) { return s.Get(ctx, id) }
 }
 

@@ -135,7 +135,7 @@ func (a *Adapter) Tasks(ctx context.Context, f *tasking.Filter) iter.Seq2[*taski
 	return adapter.Tasks(a.c.Orders.All(ctx, opts), f)
 }
 
-// Cancel cancels an order (see OrderService.Cancel).
+// Cancel cancels an order (see OrdersService.Cancel).
 func (a *Adapter) Cancel(ctx context.Context, id string) error {
 	return adapter.Err(a.c.Orders.Cancel(ctx, id))
 }

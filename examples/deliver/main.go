@@ -79,8 +79,8 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string, o optio
 		rows = append(rows, deliver(pctx, out, b, o)...)
 		cancel()
 	}
-	fmt.Fprintf(out, "\nfiles in %s\n", o.dir)
-	return table(out, o.dir, rows)
+	fmt.Fprintf(out, "\nfiles in %s/<provider>/<capture>/\n", o.dir)
+	return table(out, rows)
 }
 
 // deliver fetches one provider's files.
@@ -188,7 +188,7 @@ func bars(w io.Writer, provider string) func(tasking.Progress) {
 	}
 }
 
-func table(out io.Writer, dir string, rows []row) error {
+func table(out io.Writer, rows []row) error {
 	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "provider\tmode\tcapture\tfile\tbytes\tverified\tresumed\tfetched")
 	failed := 0
@@ -198,15 +198,11 @@ func table(out io.Writer, dir string, rows []row) error {
 			fmt.Fprintf(w, "%s\t%s\t%s\terror: %v\t\t\t\t\n", r.provider, r.mode, r.capture, r.err)
 			continue
 		}
-		rel, err := filepath.Rel(dir, r.got.Path)
-		if err != nil {
-			rel = r.got.Path
-		}
 		verified := r.got.Verified
 		if verified == "" {
 			verified = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%d\n", r.provider, r.mode, r.capture, rel, r.got.Size, verified,
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%d\n", r.provider, r.mode, r.capture, filepath.Base(r.got.Path), r.got.Size, verified,
 			r.got.Resumes, r.got.Fetched)
 	}
 	if err := w.Flush(); err != nil {

@@ -34,7 +34,7 @@ func TestDeliverOnSimulators(t *testing.T) {
 			assert.NotEqual(t, "-", f[5], "every file is verified: %s", l)
 			size, err := strconv.ParseInt(f[4], 10, 64)
 			require.NoError(t, err, l)
-			st, err := os.Stat(filepath.Join(dir, f[3]))
+			st, err := os.Stat(filepath.Join(dir, p, f[2], f[3]))
 			require.NoError(t, err, l)
 			assert.Equal(t, size, st.Size(), l)
 			if f[6] != "0" {

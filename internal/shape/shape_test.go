@@ -150,6 +150,9 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				}
 			}
 			assert.Positive(t, services, "services are named <Area>Service")
+			for field, typ := range clientServices(p) {
+				assert.Equal(t, field+"Service", typ, "Client.%s is a *%sService", field, field)
+			}
 			assert.GreaterOrEqual(t, p.examples(), 6, "runnable examples in %s", name)
 			total += p.examples()
 
@@ -237,4 +240,39 @@ func usesSelector(f *ast.File, pkgName, sel string) bool {
 		return !found
 	})
 	return found
+}
+
+// clientServices maps each Client field whose type is a pointer to a
+// *Service type onto that type's name.
+func clientServices(p *pkg) map[string]string {
+	out := map[string]string{}
+	for _, f := range p.files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				ts := sp.(*ast.TypeSpec)
+				st, ok := ts.Type.(*ast.StructType)
+				if ts.Name.Name != "Client" || !ok {
+					continue
+				}
+				for _, fl := range st.Fields.List {
+					star, ok := fl.Type.(*ast.StarExpr)
+					if !ok {
+						continue
+					}
+					id, ok := star.X.(*ast.Ident)
+					if !ok || !strings.HasSuffix(id.Name, "Service") {
+						continue
+					}
+					for _, n := range fl.Names {
+						out[n.Name] = id.Name
+					}
+				}
+			}
+		}
+	}
+	return out
 }
