@@ -51,7 +51,7 @@ type RepeatProperties struct {
 	CustomAttribute2 *string              `json:"customAttribute2,omitzero"`
 
 	// CostPerImageEstimate is the cost of each image once computed, a money
-	// string such as "$3,000.00" (see ParseMoney).
+	// string such as "$3,000.00" (see CostPerImage).
 	CostPerImageEstimate string            `json:"costPerImageEstimate,omitempty"`
 	PreApproval          *bool             `json:"preApproval,omitzero"`
 	TransactionStatus    TransactionStatus `json:"transactionStatus,omitempty"`
@@ -79,7 +79,7 @@ func (r *RepeatRequest) History() []tasking.StatusEvent { return r.Properties.St
 
 // CostPerImage returns the parsed CostPerImageEstimate, or nil.
 func (r *RepeatRequest) CostPerImage() *tasking.Price {
-	return ParseMoney(r.Properties.CostPerImageEstimate)
+	return money(r.Properties.CostPerImageEstimate)
 }
 
 // RepetitionProperties say how often a series repeats (schema

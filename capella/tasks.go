@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -113,7 +112,7 @@ func (t *Task) Cost() *tasking.Price {
 	if total == "" {
 		total = t.Properties.Order.Summary.Subtotal
 	}
-	return ParseMoney(total)
+	return money(total)
 }
 
 // ConflictingTask is a task of the caller's organization that conflicts with
@@ -151,7 +150,7 @@ func (c *ConflictingTask) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 
 // Order is a request's cost estimate (properties.order; Capella's docs, not
 // in the OpenAPI document). Amounts are Capella's money strings ("$1,000.00");
-// [ParseMoney] reads them.
+// Task.Cost reads them with tasking.ParsePrice.
 type Order struct {
 	Summary                OrderSummary    `json:"summary"`
 	LineItems              []OrderLineItem `json:"lineItems,omitempty"`
@@ -177,31 +176,17 @@ type AccountingSize struct {
 	Value float64 `json:"value"`
 }
 
-var currencySymbols = map[string]string{"$": "USD", "€": "EUR", "£": "GBP"}
-
-// ParseMoney reads one of Capella's money strings ("$1,000.00", "USD 12.5")
-// as a tasking.Price. Text always keeps the original; Amount is 0 when the
-// text cannot be read as a number. It returns nil for an empty string.
-func ParseMoney(s string) *tasking.Price {
-	s = strings.TrimSpace(s)
-	if s == "" {
+// money reads one of Capella's money strings ("$1,000.00") with
+// tasking.ParsePrice. A string it cannot read is kept as the price's Text
+// alone, with no amount, currency or unit: shown, never compared. It returns
+// nil for an empty string.
+func money(s string) *tasking.Price {
+	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	p := &tasking.Price{Text: s}
-	num := s
-	for sym, code := range currencySymbols {
-		if strings.HasPrefix(num, sym) {
-			p.Currency, num = code, strings.TrimPrefix(num, sym)
-			break
-		}
-	}
-	if p.Currency == "" {
-		if f := strings.Fields(num); len(f) == 2 && len(f[0]) == 3 && strings.ToUpper(f[0]) == f[0] {
-			p.Currency, num = f[0], f[1]
-		}
-	}
-	if v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(num), ",", ""), 64); err == nil {
-		p.Amount = v
+	p, err := tasking.ParsePrice(s, "")
+	if err != nil {
+		return &tasking.Price{Text: strings.TrimSpace(s)}
 	}
 	return p
 }

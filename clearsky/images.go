@@ -506,8 +506,8 @@ type SourceOptions struct {
 	// again with a Range header for the missing bytes. Each POST may spend
 	// processing credits again if the API charges per request (UNCONFIRMED),
 	// so by default a cut download is not resumed: tasking.Download fails
-	// with an error matching ErrResumeRefused, and the ".part" file must be
-	// removed before trying again from the start.
+	// with an error matching ErrResumeRefused, and calling it again starts
+	// over (ClearSKY gives no checksum, so no partial file is kept).
 	Resume bool
 }
 
@@ -649,7 +649,7 @@ type imageSource struct {
 // is allowed).
 func (s *imageSource) Open(ctx context.Context, offset int64) (*tasking.Content, error) {
 	if offset > 0 && !s.resume {
-		return nil, fmt.Errorf("%w (%s was cut after %d bytes; remove its .part file to start over, or set Resume)",
+		return nil, fmt.Errorf("%w (%s was cut after %d bytes; download it again to start over, or set Resume)",
 			ErrResumeRefused, s.name, offset)
 	}
 	c, err := s.src.Open(ctx, offset)

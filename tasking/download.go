@@ -84,10 +84,12 @@ func DownloadTo(ctx context.Context, a *Asset, w io.Writer, opts *DownloadOption
 
 // Download writes a's bytes to the file path. They go to path+".part" first
 // and are renamed to path only once complete and verified, so a file at
-// path is always whole. A download that is cut or cancelled leaves the
-// ".part" file; the next Download of the same asset to the same path resumes
-// from it, fetching only the missing bytes. A mismatch (ErrIntegrity)
-// removes it.
+// path is always whole. When the asset has a checksum, a download that is
+// cut or cancelled leaves the ".part" file, and the next Download of it to
+// the same path resumes from there, fetching only the missing bytes. Without
+// a checksum, stale bytes could not be caught, so the ".part" file is
+// removed and the next Download starts over; so is one that fails to match
+// (ErrIntegrity).
 func Download(ctx context.Context, a *Asset, path string, opts *DownloadOptions) (*Downloaded, error) {
 	if a == nil || a.Source == nil {
 		return nil, Invalid("Asset.Source", "is required")
@@ -108,8 +110,8 @@ func Download(ctx context.Context, a *Asset, path string, opts *DownloadOptions)
 		err = fmt.Errorf("download %s: %w", a.Name, cerr)
 	}
 	if err != nil {
-		if errors.Is(err, ErrIntegrity) {
-			_ = os.Remove(part)
+		if errors.Is(err, ErrIntegrity) || f == nil || f.h == nil {
+			_ = os.Remove(part) // wrong, or (with no checksum) never taken up again
 		}
 		return nil, err
 	}
@@ -234,14 +236,18 @@ func newHash(algorithm string) hash.Hash {
 }
 
 // resumeFrom takes up a partial file: its bytes are hashed and the download
-// goes on after them. A partial file longer than the asset starts over.
+// goes on after them. Only an asset with a checksum it can verify is taken
+// up: without one, bytes left by an earlier call (perhaps of another
+// version of the file) could not be told from the right ones, so the
+// download starts over. A partial file longer than the asset starts over
+// too.
 func (f *fetch) resumeFrom(file *os.File) error {
 	st, err := file.Stat()
 	if err != nil {
 		return fmt.Errorf("download %s: %w", f.a.Name, err)
 	}
 	n := st.Size()
-	if f.total >= 0 && n > f.total {
+	if f.h == nil || (f.total >= 0 && n > f.total) {
 		if err := file.Truncate(0); err != nil {
 			return fmt.Errorf("download %s: %w", f.a.Name, err)
 		}
