@@ -247,7 +247,9 @@ func (f *fetch) resumeFrom(file *os.File) error {
 		return fmt.Errorf("download %s: %w", f.a.Name, err)
 	}
 	n := st.Size()
-	if f.h == nil || (f.total >= 0 && n > f.total) {
+	if n > 0 && (f.h == nil || (f.total >= 0 && n > f.total)) {
+		// (Only a file with bytes is truncated: on ext4 a truncate makes the
+		// close wait for the new bytes to reach the disk.)
 		if err := file.Truncate(0); err != nil {
 			return fmt.Errorf("download %s: %w", f.a.Name, err)
 		}
