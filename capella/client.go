@@ -53,17 +53,13 @@ type Client struct {
 // ApiKey <key>"). A key given with its "ApiKey " prefix is accepted. It fails
 // for an empty key or a bad base URL.
 func New(apiKey string, opts ...Option) (*Client, error) {
-	fields := strings.Fields(apiKey)
-	if len(fields) > 0 && strings.EqualFold(fields[0], "ApiKey") {
-		fields = fields[1:]
+	if f := strings.Fields(apiKey); len(f) > 0 && strings.EqualFold(f[0], "ApiKey") {
+		apiKey = strings.Join(f[1:], " ")
 	}
-	switch {
-	case len(fields) == 0:
-		return nil, errors.New("capella: an API key is required")
-	case len(fields) > 1:
-		return nil, errors.New("capella: the API key contains white space")
+	key, err := transport.CheckAPIKey(Name, apiKey)
+	if err != nil {
+		return nil, err
 	}
-	key := fields[0]
 	o := apply(opts)
 	api := transport.API{
 		Name:        Name,

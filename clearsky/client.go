@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
@@ -41,9 +40,9 @@ type Client struct {
 // New returns a client authenticating with apiKey (sent in the x-api-key
 // header). It fails at once for an empty key or a bad base URL.
 func New(apiKey string, opts ...Option) (*Client, error) {
-	apiKey = strings.TrimSpace(apiKey)
-	if apiKey == "" {
-		return nil, errors.New("clearsky: empty API key")
+	apiKey, err := transport.CheckAPIKey(Name, apiKey)
+	if err != nil {
+		return nil, err
 	}
 	api := transport.API{
 		Name:        Name,

@@ -2,11 +2,8 @@ package planet
 
 import (
 	"encoding/base64"
-	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
@@ -54,17 +51,15 @@ type Client struct {
 // New returns a client that authenticates with apiKey. It fails at once for
 // an empty key or a bad base URL (see WithBaseURL).
 func New(apiKey string, opts ...Option) (*Client, error) {
-	apiKey = strings.TrimSpace(apiKey)
-	if apiKey == "" {
-		return nil, errors.New("planet: empty API key")
-	}
-	if strings.ContainsAny(apiKey, "\r\n\t ") {
-		return nil, errors.New("planet: the API key contains white space")
+	apiKey, err := transport.CheckAPIKey(Name, apiKey)
+	if err != nil {
+		return nil, err
 	}
 	o := transport.ApplyTo(options{}, opts)
-	auth := keyAuth{key: apiKey, value: "api-key " + apiKey}
+	auth := transport.HeaderAuth{Name: "Authorization", Value: "api-key " + apiKey, Secret: apiKey}
 	if o.basicAuth {
-		auth.value = "Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"))
+		auth.Encoded = base64.StdEncoding.EncodeToString([]byte(apiKey + ":"))
+		auth.Value = "Basic " + auth.Encoded
 	}
 	t, err := transport.New(transport.API{
 		Name:         Name,
@@ -109,39 +104,6 @@ func (c *Client) String() string { return "planet.Client{" + c.t.BaseURL().Redac
 // GoString describes the client without its API key, for %#v.
 func (c *Client) GoString() string {
 	return "&planet.Client{BaseURL: " + fmt.Sprintf("%q", c.BaseURL().String()) + "}"
-}
-
-// keyAuth puts the API key on every request.
-type keyAuth struct {
-	key   string // the API key itself
-	value string // the full Authorization header value
-}
-
-func (a keyAuth) Apply(req *http.Request) error {
-	req.Header.Set("Authorization", a.value)
-	return nil
-}
-
-func (a keyAuth) Headers() []string { return []string{"Authorization"} }
-
-func (a keyAuth) Secrets() []string {
-	s := []string{a.key}
-	if _, enc, ok := strings.Cut(a.value, " "); ok && enc != a.key {
-		s = append(s, enc)
-	}
-	return s
-}
-
-func (a keyAuth) String() string   { return "Authorization: [REDACTED]" }
-func (a keyAuth) GoString() string { return "planet.keyAuth{Authorization: [REDACTED]}" }
-
-// Format keeps the key out of every fmt verb, %+v and %#v included.
-func (a keyAuth) Format(f fmt.State, verb rune) {
-	if verb == 'v' && f.Flag('#') {
-		fmt.Fprint(f, a.GoString())
-		return
-	}
-	fmt.Fprint(f, a.String())
 }
 
 // itemPath returns collection + escaped id + "/" (+ rest). It refuses, with

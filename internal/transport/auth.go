@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,9 +35,10 @@ type Invalidator interface {
 // HeaderAuth sets one header to a fixed value, such as "Authorization:
 // api-key <key>" or "x-api-key: <key>".
 type HeaderAuth struct {
-	Name   string // header name
-	Value  string // full header value
-	Secret string // the secret inside Value, for redaction
+	Name    string // header name
+	Value   string // full header value
+	Secret  string // the secret inside Value, for redaction
+	Encoded string // the secret as Value holds it when encoded (Basic auth's base64), also redacted
 }
 
 // Apply sets the header.
@@ -47,12 +50,15 @@ func (a HeaderAuth) Apply(req *http.Request) error {
 // Headers returns the header's name.
 func (a HeaderAuth) Headers() []string { return []string{a.Name} }
 
-// Secrets returns the secret.
+// Secrets returns the secret (and its encoded form).
 func (a HeaderAuth) Secrets() []string {
-	if a.Secret == "" {
-		return nil
+	var s []string
+	for _, v := range []string{a.Secret, a.Encoded} {
+		if v != "" && !slices.Contains(s, v) {
+			s = append(s, v)
+		}
 	}
-	return []string{a.Secret}
+	return s
 }
 
 // String never shows the value.
@@ -60,6 +66,15 @@ func (a HeaderAuth) String() string { return a.Name + ": [REDACTED]" }
 
 // GoString never shows the value.
 func (a HeaderAuth) GoString() string { return "transport.HeaderAuth{" + a.Name + ": [REDACTED]}" }
+
+// Format keeps the value out of every fmt verb (%d, %x and %+v included).
+func (a HeaderAuth) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		fmt.Fprint(f, a.GoString())
+		return
+	}
+	fmt.Fprint(f, a.String())
+}
 
 // Chain applies several Auths in order.
 type Chain []Auth
@@ -210,3 +225,17 @@ func (a *TokenAuth) String() string { return a.Header + ": [REDACTED]" }
 
 // GoString never shows the token.
 func (a *TokenAuth) GoString() string { return "&transport.TokenAuth{" + a.Header + ": [REDACTED]}" }
+
+// CheckAPIKey trims key and refuses it when it is empty or holds white
+// space (a key pasted with a line break or a second word), naming the
+// provider; the key itself is never put in the error.
+func CheckAPIKey(provider, key string) (string, error) {
+	key = strings.TrimSpace(key)
+	switch {
+	case key == "":
+		return "", fmt.Errorf("%s: empty API key", provider)
+	case strings.ContainsAny(key, " \t\r\n\v\f"):
+		return "", fmt.Errorf("%s: the API key contains white space", provider)
+	}
+	return key, nil
+}

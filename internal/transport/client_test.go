@@ -3,6 +3,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -590,4 +591,28 @@ func TestRateLimitPastTheDeadlineEndsAtOnce(t *testing.T) {
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Less(t, time.Since(start), 100*time.Millisecond, "no waiting for a slot the deadline cannot reach")
 	assert.EqualValues(t, 1, n.Load())
+}
+
+func TestHeaderAuthNeverPrintsTheKey(t *testing.T) {
+	const key = "PLAK-secret-0123456789"
+	enc := base64.StdEncoding.EncodeToString([]byte(key + ":"))
+	for _, a := range []HeaderAuth{
+		{Name: "Authorization", Value: "api-key " + key, Secret: key},
+		{Name: "Authorization", Value: "Basic " + enc, Secret: key, Encoded: enc},
+	} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+			out := fmt.Sprintf(verb, a)
+			assert.NotContains(t, out, key, verb)
+			assert.NotContains(t, out, "UExBSy1zZWNyZXQ", verb) // the base64 form
+		}
+		assert.Contains(t, fmt.Sprintf("%#v", a), "REDACTED")
+		assert.Equal(t, []string{"Authorization"}, a.Headers())
+		req, err := http.NewRequest(http.MethodGet, "https://api.planet.com/", nil)
+		require.NoError(t, err)
+		require.NoError(t, a.Apply(req))
+		assert.Equal(t, a.Value, req.Header.Get("Authorization"))
+	}
+	// Both the key and its Basic encoding are redacted from errors.
+	assert.Equal(t, []string{key, enc}, HeaderAuth{Secret: key, Encoded: enc}.Secrets())
+	assert.Equal(t, []string{key}, HeaderAuth{Secret: key}.Secrets())
 }
