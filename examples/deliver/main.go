@@ -7,8 +7,11 @@
 // task to complete (approving Capella's cost review), and cuts one download
 // midway on purpose, so the table shows a resume that fetched only the
 // missing bytes. With a provider's credentials in the environment (see
-// examples/quickstart) it orders nothing: it finds the account's most recent
-// completed task and downloads what already exists.
+// examples/quickstart) it places no tasking order: it finds the account's
+// most recent completed task and downloads what already exists. (On Capella
+// the files of a collect are reached through a product order, which
+// Capella's documentation says costs nothing again for products already
+// ordered.)
 //
 //	go run ./examples/deliver
 //	go run ./examples/deliver -dir ./imagery -concurrency 8
