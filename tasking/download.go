@@ -28,6 +28,7 @@ const (
 	DefaultDownloadConcurrency = 4
 	DefaultMaxResumes          = 5
 	downloadBuffer             = 32 << 10
+	maxTotalResumes            = 1000 // however much each resume brings
 	partSuffix                 = ".part"
 )
 
@@ -43,7 +44,8 @@ type DownloadOptions struct {
 	Concurrency int
 	// MaxResumes bounds how many times in a row a broken transfer is resumed
 	// without receiving a byte (default DefaultMaxResumes; negative: never
-	// resume). A resume asks only for the missing bytes (an HTTP Range).
+	// resume), and a download is resumed at most 1,000 times in all. A
+	// resume asks only for the missing bytes (an HTTP Range).
 	MaxResumes int
 }
 
@@ -293,7 +295,7 @@ func (f *fetch) run(ctx context.Context) error {
 		if got > 0 {
 			failures = 0
 		}
-		if failures >= f.maxResumes {
+		if failures >= f.maxResumes || f.res.Resumes >= maxTotalResumes {
 			return fmt.Errorf("download %s: %w (after %d bytes and %d resumes)", f.a.Name, err, f.done, f.res.Resumes)
 		}
 		failures++
