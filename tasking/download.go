@@ -93,18 +93,17 @@ func DownloadTo(ctx context.Context, a *Asset, w io.Writer, opts *DownloadOption
 // removed and the next Download starts over; so is one that fails to match
 // (ErrIntegrity).
 func Download(ctx context.Context, a *Asset, path string, opts *DownloadOptions) (*Downloaded, error) {
-	if a == nil || a.Source == nil {
-		return nil, Invalid("Asset.Source", "is required")
+	f, err := newFetch(a, nil, opts)
+	if err != nil {
+		return nil, err
 	}
 	part := path + partSuffix
 	file, err := os.OpenFile(part, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("download %s: %w", a.Name, err)
 	}
-	f, err := newFetch(a, file, opts)
-	if err == nil {
-		err = f.resumeFrom(file)
-	}
+	f.w = file
+	err = f.resumeFrom(file)
 	if err == nil {
 		err = f.run(ctx)
 	}
@@ -112,7 +111,7 @@ func Download(ctx context.Context, a *Asset, path string, opts *DownloadOptions)
 		err = fmt.Errorf("download %s: %w", a.Name, cerr)
 	}
 	if err != nil {
-		if errors.Is(err, ErrIntegrity) || f == nil || f.h == nil {
+		if errors.Is(err, ErrIntegrity) || f.h == nil {
 			_ = os.Remove(part) // wrong, or (with no checksum) never taken up again
 		}
 		return nil, err

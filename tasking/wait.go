@@ -86,16 +86,7 @@ func (o *WaitOptions) WithPollDelays(min, max time.Duration) *WaitOptions {
 }
 
 func (o *WaitOptions) withDefaults() WaitOptions {
-	var w WaitOptions
-	if o != nil {
-		w = *o
-	}
-	if w.MinDelay <= 0 {
-		w.MinDelay = DefaultMinDelay
-	}
-	if w.MaxDelay <= 0 {
-		w.MaxDelay = DefaultMaxDelay
-	}
+	w := *o.WithPollDelays(DefaultMinDelay, DefaultMaxDelay)
 	if w.MaxDelay < w.MinDelay {
 		w.MaxDelay = w.MinDelay
 	}

@@ -31,6 +31,7 @@ type Storage struct {
 	now       func() time.Time
 
 	mu    sync.Mutex
+	busy  int // answers under way, not yet in the log
 	blobs map[string]*Blob
 	cuts  []int64 // queued: cut the next answers after this many bytes
 	log   []StorageRecord
@@ -126,11 +127,21 @@ func (s *Storage) CutNext(n int, after int64) {
 	}
 }
 
-// Requests returns a copy of the request log, oldest first.
+// Requests returns a copy of the request log, oldest first, once the
+// answers under way are logged (waiting a second at most).
 func (s *Storage) Requests() []StorageRecord {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]StorageRecord(nil), s.log...)
+	// A client may have read a whole answer a moment before its handler
+	// returns and logs it: wait (a second at most) for answers under way.
+	deadline := time.Now().Add(time.Second)
+	for {
+		s.mu.Lock()
+		if s.busy == 0 || time.Now().After(deadline) {
+			defer s.mu.Unlock()
+			return append([]StorageRecord(nil), s.log...)
+		}
+		s.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // ResetRequests empties the log.
@@ -143,6 +154,9 @@ func (s *Storage) ResetRequests() {
 func (s *Storage) serve(w http.ResponseWriter, r *http.Request) {
 	rec := StorageRecord{Method: r.Method, Path: r.URL.Path, Range: r.Header.Get("Range"), Header: r.Header.Clone()}
 	cw := NewCutWriter(w, -1)
+	s.mu.Lock()
+	s.busy++
+	s.mu.Unlock()
 	defer func() {
 		rec.Status, rec.Sent = cw.Status(), cw.Sent()
 		if rec.Status == 0 {
@@ -150,6 +164,7 @@ func (s *Storage) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Lock()
 		s.log = append(s.log, rec)
+		s.busy--
 		s.mu.Unlock()
 	}()
 	for _, h := range s.forbidden {
