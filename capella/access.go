@@ -2,7 +2,6 @@ package capella
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -108,13 +107,6 @@ type accessCreateProps struct {
 	Constraints *AccessConstraints `json:"accessConstraints,omitzero"`
 }
 
-// accessCreateBody is the Feature POST /ma/accessrequests/ sends.
-type accessCreateBody struct {
-	Type       string            `json:"type"`
-	Geometry   orb.Geometry      `json:"geometry"`
-	Properties accessCreateProps `json:"properties"`
-}
-
 // AccessRequestsService runs Mission Awareness feasibility checks.
 type AccessRequestsService struct{ c *Client }
 
@@ -129,16 +121,11 @@ func (s *AccessRequestsService) Create(ctx context.Context, r *AccessRequestCrea
 	if err != nil {
 		return nil, err
 	}
-	body := &accessCreateBody{"Feature", r.Geometry, accessCreateProps{Name: r.Name, Description: r.Description,
+	body := &feature[accessCreateProps]{Type: "Feature", Geometry: r.Geometry, Properties: accessCreateProps{Name: r.Name, Description: r.Description,
 		RequestType: r.RequestType, OrgID: org, UserID: user, WindowOpen: r.WindowOpen, WindowClose: r.WindowClose,
 		Constraints: r.Constraints}}
-	var out AccessRequest
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "ma/accessrequests/",
-		Body: body, Create: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.ID(), "access request")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "ma/accessrequests/",
+		Body: body, Create: true}, "access request", (*AccessRequest).ID)
 }
 
 // Get fetches an access request: GET /ma/accessrequests/{accessrequest_id}.
@@ -147,12 +134,8 @@ func (s *AccessRequestsService) Get(ctx context.Context, id string) (*AccessRequ
 	if err != nil {
 		return nil, err
 	}
-	var out AccessRequest
-	resp, err := s.c.tc.Get(ctx, "ma/accessrequests/"+p, nil, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.ID(), "access request")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "ma/accessrequests/" + p},
+		"access request", (*AccessRequest).ID)
 }
 
 // Accesses lists the imaging opportunities an access request found:
@@ -173,16 +156,8 @@ func (s *AccessRequestsService) Accesses(ctx context.Context, id string) ([]*Acc
 // failed: GET /ma/accessrequests/{accessrequest_id}. Delays opts leaves zero
 // come from WithPollDelays.
 func (s *AccessRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*AccessRequest, error) {
-	if _, err := pathID("accessrequestId", id); err != nil {
-		return nil, err
-	}
-	opts = s.c.waitOptions(opts)
-	a, err := tasking.Wait(ctx, func(ctx context.Context) (*AccessRequest, error) { return s.Get(ctx, id) },
+	return wait(ctx, s.c, "access request", "accessrequestId", id, s.Get,
 		func(a *AccessRequest) ProcessingStatus { return a.Properties.ProcessingStatus }, AccessLifecycle, opts)
-	if err != nil {
-		return a, fmt.Errorf("capella: waiting for access request %s: %w", id, err)
-	}
-	return a, nil
 }
 
 // Opportunity converts an access to the neutral opportunity, a pass that

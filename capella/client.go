@@ -154,6 +154,36 @@ func pathID(field, id string) (string, error) {
 	return url.PathEscape(id), nil
 }
 
+// fetch sends r and decodes the one resource it answers in one pass,
+// streamed from the connection; id reads the resource's id and what names
+// it in the error for an answer without one (see one).
+func fetch[T any](ctx context.Context, c *Client, r *transport.Request, what string, id func(*T) string) (*T, error) {
+	var v T
+	resp, err := c.tc.Do(ctx, r, &v)
+	if err != nil {
+		return nil, err
+	}
+	return one(resp, &v, id(&v), what)
+}
+
+// wait polls get until the resource id names reaches a terminal status of
+// lc (or opts.Until holds), at the client's poll delays where opts leaves
+// them zero (WithPollDelays). field names the id for tasking.CheckID, what
+// the resource in the error.
+func wait[T any, S tasking.RawStatus](ctx context.Context, c *Client, what, field, id string,
+	get func(context.Context, string) (*T, error), status func(*T) S, lc *tasking.Lifecycle[S],
+	opts *tasking.WaitOptions) (*T, error) {
+	if _, err := pathID(field, id); err != nil {
+		return nil, err
+	}
+	v, err := tasking.Wait(ctx, func(ctx context.Context) (*T, error) { return get(ctx, id) }, status, lc,
+		c.waitOptions(opts))
+	if err != nil {
+		return v, fmt.Errorf("capella: waiting for %s %s: %w", what, id, err)
+	}
+	return v, nil
+}
+
 // one returns v, the one resource a call answered, whose id is id. A 2xx
 // answer that held none (an empty body, null, {} or an object of nulls, which
 // decode to a value without an id whichever decoder read them) is a

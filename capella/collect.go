@@ -158,12 +158,8 @@ func (s *CollectsService) Get(ctx context.Context, id string) (*Collect, error) 
 	if err != nil {
 		return nil, err
 	}
-	var out Collect
-	resp, err := s.c.tc.Get(ctx, "collects/"+p, nil, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.CollectID, "collect")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "collects/" + p}, "collect",
+		func(c *Collect) string { return c.CollectID })
 }
 
 // Status fetches a collect's status history: GET /collects/status/{collect_id}.
@@ -217,23 +213,14 @@ func (s *CollectsService) List(ctx context.Context, taskingRequestID string, opt
 // All iterates over every collect of a request, one page (opts.Limit,
 // default 100) at a time: GET /collects/list/{taskingrequest_id}.
 func (s *CollectsService) All(ctx context.Context, taskingRequestID string, opts *CollectListOptions) iter.Seq2[*Collect, error] {
-	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*Collect], error) {
-		q := opts.query()
-		if q.Limit == 0 {
-			q.Limit = 100
-		}
-		if cursor != "" {
-			q.Skip, _ = strconv.Atoi(cursor)
-		}
-		items, err := s.List(ctx, taskingRequestID, &q)
-		if err != nil {
-			return tasking.Page[*Collect]{}, err
-		}
-		out := tasking.Page[*Collect]{Items: items}
-		if len(items) >= q.Limit {
-			out.Next = strconv.Itoa(q.Skip + len(items))
-		}
-		return out, nil
+	q := opts.query()
+	if q.Limit == 0 {
+		q.Limit = 100
+	}
+	return offsetPages(ctx, q.Skip, q.Limit, func(ctx context.Context, skip int) ([]*Collect, error) {
+		page := q
+		page.Skip = skip
+		return s.List(ctx, taskingRequestID, &page)
 	})
 }
 
@@ -242,16 +229,8 @@ func (s *CollectsService) All(ctx context.Context, taskingRequestID string, opts
 // scheduled, in_progress, completed, failed): GET /collects/{collect_id}.
 // Delays opts leaves zero come from WithPollDelays.
 func (s *CollectsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Collect, error) {
-	if _, err := pathID("collectId", id); err != nil {
-		return nil, err
-	}
-	opts = s.c.waitOptions(opts)
-	c, err := tasking.Wait(ctx, func(ctx context.Context) (*Collect, error) { return s.Get(ctx, id) },
+	return wait(ctx, s.c, "collect", "collectId", id, s.Get,
 		func(c *Collect) collectProgress { return collectProgress(c.Status()) }, nil, opts)
-	if err != nil {
-		return c, fmt.Errorf("capella: waiting for collect %s: %w", id, err)
-	}
-	return c, nil
 }
 
 // Task fetches the tasking request a collect belongs to:
@@ -262,7 +241,7 @@ func (s *CollectsService) Task(ctx context.Context, collectID string) (*Task, er
 	if err != nil {
 		return nil, err
 	}
-	return s.c.doTask(ctx, &transport.Request{Method: http.MethodGet, Path: "collects/" + p + "/task"})
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "collects/" + p + "/task"}, "task", (*Task).ID)
 }
 
 // productsLimit bounds the catalog answer of Products: a collect has a few
@@ -322,6 +301,6 @@ func (s *CollectsService) Retask(ctx context.Context, collectID string, r *Retas
 	if err := r.validate(true); err != nil {
 		return nil, err
 	}
-	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPost, Path: "collects/" + p + "/retask",
-		Body: r.body(), Create: true})
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "collects/" + p + "/retask",
+		Body: r.body(), Create: true}, "task", (*Task).ID)
 }

@@ -82,8 +82,19 @@
 // Left out: the tiles (/tiles/…), spacecraft, TLE, ground-track and
 // trajectory reads of Mission Awareness (/ma/spacecraft/…, /ma/tles/…,
 // /ma/groundtrack/…, /ma/trajectory/…), GET /task/docs, and the access
-// service's token, organization, bucket and password endpoints: none of them
-// is part of placing or following a tasking request.
+// service's token, organization, bucket and password endpoints, and
+// POST /keys (API-key management, in neither OpenAPI document): none of
+// them is part of placing or following a tasking request.
+// GET /task/{id}/status and /repeat-requests/paged are not in the spec
+// (capella.md 0.1): a status is read with GET /task/{taskingRequestId}.
+//
+// Enum values left without a constant (they decode and keep their raw
+// string, like any value this version does not know): the legacy tiers
+// 7_day, high, medium, low and background; the SDK-only repeat tiers insar
+// and insar-internal and the insar.orbit values (InSAR requests are not
+// modelled); the legacy productCategory values (no field carries them); and
+// the spacecraft generations, which only the left-out spacecraft reads
+// return.
 //
 // # JSON
 //

@@ -93,6 +93,9 @@ func TestIDsNeverEscapeTheirCollection(t *testing.T) {
 			return err
 		},
 		"AccessRequests.Wait": func(ctx context.Context, id string) error { _, err := c.AccessRequests.Wait(ctx, id, w); return err },
+		"Orders.Get":          func(ctx context.Context, id string) error { _, err := c.Orders.Get(ctx, id); return err },
+		"Orders.Wait":         func(ctx context.Context, id string) error { _, err := c.Orders.Wait(ctx, id, w); return err },
+		"Orders.Download":     func(ctx context.Context, id string) error { _, err := c.Orders.Download(ctx, id); return err },
 		"Adapter.Task":        func(ctx context.Context, id string) error { _, err := a.Task(ctx, id); return err },
 		"Adapter.Cancel":      func(ctx context.Context, id string) error { return a.Cancel(ctx, id) },
 	}

@@ -1,7 +1,6 @@
 package capella
 
 import (
-	"bytes"
 	"time"
 
 	"github.com/eotask/eotask/internal/transport"
@@ -34,25 +33,15 @@ func parseTime(s string) time.Time {
 	return t
 }
 
-// holdsValues reports whether the JSON object v (an Unknown field) has a
-// member whose value is not null. It reads v with jsontext; v came from the
-// decoder, so it is valid JSON.
+// holdsValues reports whether the JSON object v (an Unknown field, read
+// with the transport's lenient options) has a member whose value is not
+// null.
 func holdsValues(v jsontext.Value) bool {
-	if len(v) == 0 {
+	var m map[string]jsontext.Value
+	if len(v) == 0 || json.Unmarshal(v, &m, transport.LenientJSON()) != nil {
 		return false
 	}
-	dec := jsontext.NewDecoder(bytes.NewReader(v), transport.LenientJSON())
-	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
-		return false
-	}
-	for dec.PeekKind() == '"' {
-		if _, err := dec.ReadToken(); err != nil {
-			return false
-		}
-		val, err := dec.ReadValue()
-		if err != nil {
-			return false
-		}
+	for _, val := range m {
 		if val.Kind() != 'n' {
 			return true
 		}

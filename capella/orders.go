@@ -206,12 +206,8 @@ func (s *OrdersService) Create(ctx context.Context, r *OrderCreateRequest) (*Pro
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	var out ProductOrder
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "orders", Body: r.body(), Create: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.OrderID, "order (orderId)")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "orders", Body: r.body(), Create: true},
+		"order (orderId)", orderID)
 }
 
 // Get fetches an order: GET /orders/{orderId}.
@@ -220,29 +216,18 @@ func (s *OrdersService) Get(ctx context.Context, id string) (*ProductOrder, erro
 	if err != nil {
 		return nil, err
 	}
-	var out ProductOrder
-	resp, err := s.c.tc.Get(ctx, "orders/"+p, nil, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.OrderID, "order (orderId)")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "orders/" + p}, "order (orderId)", orderID)
 }
+
+// orderID is the id fetch checks a product order by.
+func orderID(o *ProductOrder) string { return o.OrderID }
 
 // Wait polls an order until Capella has prepared it (orderStatus completed)
 // or rejected it (or opts.Until holds): GET /orders/{orderId}. A status this
 // version does not know is waited on, within ctx. Delays opts leaves zero
 // come from WithPollDelays.
 func (s *OrdersService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*ProductOrder, error) {
-	if _, err := pathID("orderId", id); err != nil {
-		return nil, err
-	}
-	opts = s.c.waitOptions(opts)
-	o, err := tasking.Wait(ctx, func(ctx context.Context) (*ProductOrder, error) { return s.Get(ctx, id) },
-		func(o *ProductOrder) OrderStatus { return o.OrderStatus }, nil, opts)
-	if err != nil {
-		return o, fmt.Errorf("capella: waiting for order %s: %w", id, err)
-	}
-	return o, nil
+	return wait(ctx, s.c, "order", "orderId", id, s.Get, func(o *ProductOrder) OrderStatus { return o.OrderStatus }, nil, opts)
 }
 
 // Download lists the ordered products with pre-signed asset links:

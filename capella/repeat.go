@@ -134,26 +134,16 @@ type repeatCreateProps struct {
 	CustomAttribute2 string               `json:"customAttribute2,omitempty"`
 }
 
-type repeatCreateBody struct {
-	Type       string            `json:"type"`
-	Geometry   orb.Geometry      `json:"geometry"`
-	Properties repeatCreateProps `json:"properties"`
-	ContractID string            `json:"contractId,omitempty"`
-}
-
-func (r *RepeatCreateRequest) body(orgID, userID string) *repeatCreateBody {
-	b := &repeatCreateBody{Type: "Feature", Geometry: r.Geometry, ContractID: r.ContractID,
-		Properties: repeatCreateProps{Name: r.Name, Description: r.Description, OrgID: orgID, UserID: userID,
-			Repetition: r.Repetition, CollectionTier: r.CollectionTier, CollectionType: r.CollectionType,
-			ArchiveHoldback: r.ArchiveHoldback, Constraints: r.Constraints, PreApproval: r.PreApproval,
-			CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2}}
+func (r *RepeatCreateRequest) body(orgID, userID string) *feature[repeatCreateProps] {
+	p := repeatCreateProps{Name: r.Name, Description: r.Description, OrgID: orgID, UserID: userID,
+		Repetition: r.Repetition, CollectionTier: r.CollectionTier, CollectionType: r.CollectionType,
+		ArchiveHoldback: r.ArchiveHoldback, Constraints: r.Constraints, PreApproval: r.PreApproval,
+		CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2,
+		ProcessingConfig: processing(r.ProductTypes)}
 	if r.WindowDuration > 0 {
-		b.Properties.WindowDuration = Float(r.WindowDuration.Seconds())
+		p.WindowDuration = Float(r.WindowDuration.Seconds())
 	}
-	if r.ProductTypes != nil {
-		b.Properties.ProcessingConfig = &ProcessingConfig{ProductTypes: r.ProductTypes}
-	}
-	return b
+	return &feature[repeatCreateProps]{Type: "Feature", Geometry: r.Geometry, Properties: p, ContractID: r.ContractID}
 }
 
 // RepeatUpdateRequest is the body of PATCH /repeat-requests/{id} (schema
@@ -164,15 +154,6 @@ type RepeatUpdateRequest struct {
 	CustomAttribute1 *string
 	CustomAttribute2 *string
 	ProductTypes     []ProductType
-}
-
-func (r *RepeatUpdateRequest) body() *updateBody {
-	b := &updateBody{Properties: updateProps{RepeatName: r.Name, RepeatDesc: r.Description,
-		CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2}}
-	if r.ProductTypes != nil {
-		b.Properties.ProcessingConfig = &ProcessingConfig{ProductTypes: r.ProductTypes}
-	}
-	return b
 }
 
 // RepeatRetaskRequest is the flat body of POST /repeat-requests/{id}/retask:
@@ -238,13 +219,8 @@ func (s *RepeatRequestsService) Create(ctx context.Context, r *RepeatCreateReque
 	if err != nil {
 		return nil, err
 	}
-	var out RepeatRequest
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests",
-		Body: r.body(org, user), Create: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.ID(), "repeat request")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "repeat-requests",
+		Body: r.body(org, user), Create: true}, "repeat request", (*RepeatRequest).ID)
 }
 
 // Get fetches one repeat request: GET /repeat-requests/{repeatrequestId}.
@@ -253,12 +229,8 @@ func (s *RepeatRequestsService) Get(ctx context.Context, id string) (*RepeatRequ
 	if err != nil {
 		return nil, err
 	}
-	var out RepeatRequest
-	resp, err := s.c.tc.Get(ctx, "repeat-requests/"+p, nil, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.ID(), "repeat request")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "repeat-requests/" + p},
+		"repeat request", (*RepeatRequest).ID)
 }
 
 // RepeatListOptions are the query of GET /repeat-requests. Paging is by
@@ -284,47 +256,42 @@ type RepeatPage struct {
 
 // List fetches one page of repeat requests: GET /repeat-requests.
 func (s *RepeatRequestsService) List(ctx context.Context, opts *RepeatListOptions) (*RepeatPage, error) {
-	q := RepeatListOptions{}
-	if opts != nil {
-		q = *opts
+	q := opts.query()
+	items, err := s.list(ctx, q)
+	if err != nil {
+		return nil, err
 	}
-	if q.Limit <= 0 {
-		q.Limit = DefaultRepeatLimit
-	}
-	if q.Skip < 0 {
-		q.Skip = 0
-	}
+	return &RepeatPage{RepeatRequests: items, NextSkip: nextSkip(q.Skip, q.Limit, len(items))}, nil
+}
+
+func (s *RepeatRequestsService) list(ctx context.Context, q RepeatListOptions) ([]*RepeatRequest, error) {
 	var items []*RepeatRequest
 	if _, err := s.c.tc.Get(ctx, "repeat-requests", q, &items); err != nil {
 		return nil, err
 	}
-	p := &RepeatPage{RepeatRequests: items}
-	if len(items) >= q.Limit {
-		p.NextSkip = q.Skip + len(items)
+	return items, nil
+}
+
+func (o *RepeatListOptions) query() RepeatListOptions {
+	var q RepeatListOptions
+	if o != nil {
+		q = *o
 	}
-	return p, nil
+	if q.Limit <= 0 {
+		q.Limit = DefaultRepeatLimit
+	}
+	q.Skip = max(q.Skip, 0)
+	return q
 }
 
 // All iterates over every repeat request, one page at a time:
 // GET /repeat-requests.
 func (s *RepeatRequestsService) All(ctx context.Context, opts *RepeatListOptions) iter.Seq2[*RepeatRequest, error] {
-	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[*RepeatRequest], error) {
-		q := RepeatListOptions{}
-		if opts != nil {
-			q = *opts
-		}
-		if cursor != "" {
-			q.Skip, _ = strconv.Atoi(cursor)
-		}
-		p, err := s.List(ctx, &q)
-		if err != nil {
-			return tasking.Page[*RepeatRequest]{}, err
-		}
-		out := tasking.Page[*RepeatRequest]{Items: p.RepeatRequests}
-		if p.NextSkip > 0 {
-			out.Next = strconv.Itoa(p.NextSkip)
-		}
-		return out, nil
+	q := opts.query()
+	return offsetPages(ctx, q.Skip, q.Limit, func(ctx context.Context, skip int) ([]*RepeatRequest, error) {
+		page := q
+		page.Skip = skip
+		return s.list(ctx, page)
 	})
 }
 
@@ -338,12 +305,7 @@ type RepeatSearchPage struct {
 }
 
 // Next returns the number of the page after this one, or 0 on the last page.
-func (p *RepeatSearchPage) Next() int {
-	if p.CurrentPage >= p.TotalPages || p.CurrentPage < 1 {
-		return 0
-	}
-	return p.CurrentPage + 1
-}
+func (p *RepeatSearchPage) Next() int { return nextPage(p.CurrentPage, p.TotalPages) }
 
 func (p *RepeatSearchPage) place() (int, int) { return p.CurrentPage, p.TotalPages }
 
@@ -358,13 +320,8 @@ func (s *RepeatRequestsService) search(ctx context.Context, r *RepeatSearchReque
 	if r == nil {
 		r = &RepeatSearchRequest{}
 	}
-	body, err := r.body(page)
-	if err != nil {
-		return nil, err
-	}
 	var p RepeatSearchPage
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: repeatSearchPath,
-		Query: body.pagingWire.values(), Body: body}, &p); err != nil {
+	if err := s.c.search(ctx, repeatSearchPath, r.Query.wire, r.Paging, page, &p); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -384,15 +341,12 @@ func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *Repeat
 	if err != nil {
 		return nil, err
 	}
-	if r == nil || (r.Name == nil && r.Description == nil && r.CustomAttribute1 == nil && r.CustomAttribute2 == nil && r.ProductTypes == nil) {
-		return nil, tasking.Invalid("properties", "nothing to update")
-	}
-	var out RepeatRequest
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p, Body: r.body()}, &out)
+	body, err := (*TaskUpdateRequest)(r).body(true) // the same fields
 	if err != nil {
 		return nil, err
 	}
-	return one(resp, &out, out.ID(), "repeat request")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p, Body: body},
+		"repeat request", (*RepeatRequest).ID)
 }
 
 // SetStatus sends {"code": change} and returns the series' status history
@@ -479,13 +433,8 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 	if err := r.validate(); err != nil {
 		return nil, err
 	}
-	var out RepeatRequest
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "repeat-requests/" + p + "/retask",
-		Body: r.body(), Create: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &out, out.ID(), "repeat request")
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "repeat-requests/" + p + "/retask",
+		Body: r.body(), Create: true}, "repeat request", (*RepeatRequest).ID)
 }
 
 // Wait polls a series until it is terminal (or opts.Until holds):
@@ -494,14 +443,5 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 // series without an end stays active until cancelled: give opts.Until or a
 // context deadline. Delays opts leaves zero come from WithPollDelays.
 func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*RepeatRequest, error) {
-	if _, err := pathID("repeatrequestId", id); err != nil {
-		return nil, err
-	}
-	opts = s.c.waitOptions(opts)
-	r, err := tasking.Wait(ctx, func(ctx context.Context) (*RepeatRequest, error) { return s.Get(ctx, id) },
-		func(r *RepeatRequest) RequestStatus { return r.Status() }, RequestLifecycle, opts)
-	if err != nil {
-		return r, fmt.Errorf("capella: waiting for repeat request %s: %w", id, err)
-	}
-	return r, nil
+	return wait(ctx, s.c, "repeat request", "repeatrequestId", id, s.Get, (*RepeatRequest).Status, RequestLifecycle, opts)
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
+	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
 )
 
@@ -261,14 +263,6 @@ type TaskSearchRequest struct {
 	ExcludeRepeatChildren bool
 }
 
-func (r *TaskSearchRequest) body(page int) (*searchBody, error) {
-	q, err := r.Query.wire()
-	if err != nil {
-		return nil, err
-	}
-	return &searchBody{Query: q, pagingWire: r.Paging.wire(page)}, nil
-}
-
 // RepeatSearchRequest is a repeat-request search (POST
 // /repeat-requests/search/).
 type RepeatSearchRequest struct {
@@ -276,12 +270,60 @@ type RepeatSearchRequest struct {
 	Paging
 }
 
-func (r *RepeatSearchRequest) body(page int) (*searchBody, error) {
-	q, err := r.Query.wire()
+// search runs one page (0: the one paging names) of the search at path,
+// the query from query, and decodes the answer into out. Paging and sorting
+// go both in the URL and in the body, as the spec declares them in both
+// places.
+func (c *Client) search(ctx context.Context, path string, query func() (map[string]any, error), paging Paging,
+	page int, out any) error {
+	q, err := query()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &searchBody{Query: q, pagingWire: r.Paging.wire(page)}, nil
+	w := paging.wire(page)
+	_, err = c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Query: w.values(),
+		Body: &searchBody{Query: q, pagingWire: w}}, out)
+	return err
+}
+
+// nextPage is the number of the page after page cur of total, or 0 on the
+// last page (or when cur is not a page number).
+func nextPage(cur, total int) int {
+	if cur >= total || cur < 1 {
+		return 0
+	}
+	return cur + 1
+}
+
+// nextSkip is where the page after one that started at skip and held n
+// items starts, or 0 when it was the last: a page shorter than limit.
+func nextSkip(skip, limit, n int) int {
+	if n < limit {
+		return 0
+	}
+	return skip + n
+}
+
+// offsetPages iterates over a listing paged by offset, one page of limit
+// items at a time from skip, through tasking.Seq with the offset as the
+// cursor: fetch reads the page that starts at its skip, and a page shorter
+// than limit is the last.
+func offsetPages[T any](ctx context.Context, skip, limit int, fetch func(ctx context.Context, skip int) ([]T, error)) iter.Seq2[T, error] {
+	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[T], error) {
+		at := skip
+		if cursor != "" {
+			at, _ = strconv.Atoi(cursor)
+		}
+		items, err := fetch(ctx, at)
+		if err != nil {
+			return tasking.Page[T]{}, err
+		}
+		out := tasking.Page[T]{Items: items}
+		if next := nextSkip(at, limit, len(items)); next > 0 {
+			out.Next = strconv.Itoa(next)
+		}
+		return out, nil
+	})
 }
 
 // numbered is one page of a listing paged by number: place returns the page

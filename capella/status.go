@@ -24,22 +24,27 @@ type StatusHistory []StatusEntry
 // (Capella's documented order) is current. The second result is false for an
 // empty history.
 func (h StatusHistory) Latest() (StatusEntry, bool) {
-	if len(h) == 0 {
+	i := newest(h, func(e StatusEntry) time.Time { return e.Time })
+	if i < 0 {
 		return StatusEntry{}, false
+	}
+	return h[i], true
+}
+
+// newest returns the index of the entry of h with the newest time (the
+// first of equal ones), or 0 when no entry has a time (Capella's documented
+// newest-first order), or -1 for an empty h.
+func newest[E any](h []E, at func(E) time.Time) int {
+	if len(h) == 0 {
+		return -1
 	}
 	best := -1
 	for i, e := range h {
-		if e.Time.IsZero() {
-			continue
-		}
-		if best < 0 || e.Time.After(h[best].Time) {
+		if t := at(e); !t.IsZero() && (best < 0 || t.After(at(h[best]))) {
 			best = i
 		}
 	}
-	if best < 0 {
-		best = 0
-	}
-	return h[best], true
+	return max(best, 0)
 }
 
 // Current returns the current status (see Latest), or "" for an empty
@@ -93,17 +98,8 @@ type CollectStatusHistory []CollectStatusEntry
 // Current returns the status with the newest time (the first entry when no
 // entry has a time), or "" for an empty history.
 func (h CollectStatusHistory) Current() CollectStatus {
-	best := -1
-	for i, e := range h {
-		if !e.Time.IsZero() && (best < 0 || e.Time.After(h[best].Time)) {
-			best = i
-		}
-	}
-	switch {
-	case best >= 0:
-		return h[best].Code
-	case len(h) > 0:
-		return h[0].Code
+	if i := newest(h, func(e CollectStatusEntry) time.Time { return e.Time }); i >= 0 {
+		return h[i].Code
 	}
 	return ""
 }

@@ -2,7 +2,6 @@ package capella
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -238,28 +237,36 @@ type taskCreateProps struct {
 	CustomAttribute2 string              `json:"customAttribute2,omitempty"`
 }
 
-// taskCreateBody is the Feature POST /task sends, marshalled in one pass by
-// the transport (the geometry as GeoJSON, times in TimeFormat).
-type taskCreateBody struct {
-	Type       string          `json:"type"`
-	Geometry   orb.Geometry    `json:"geometry"`
-	Properties taskCreateProps `json:"properties"`
-	ContractID string          `json:"contractId,omitempty"`
+// feature is a create body: the GeoJSON Feature POST /task,
+// POST /repeat-requests and POST /ma/accessrequests/ send, marshalled in one
+// pass by the transport (the geometry as GeoJSON, times in TimeFormat), with
+// contractId at its top as Capella's SDK sends it.
+type feature[P any] struct {
+	Type       string       `json:"type"` // "Feature"
+	Geometry   orb.Geometry `json:"geometry"`
+	Properties P            `json:"properties"`
+	ContractID string       `json:"contractId,omitempty"`
 }
 
-func (r *TaskCreateRequest) body(orgID, userID string) *taskCreateBody {
-	b := &taskCreateBody{Type: "Feature", Geometry: r.Geometry, ContractID: r.ContractID,
-		Properties: taskCreateProps{
-			Name: r.Name, Description: r.Description, OrgID: orgID, UserID: userID,
-			WindowOpen: r.WindowOpen, WindowClose: r.WindowClose,
-			CollectionTier: r.CollectionTier, CollectionType: r.CollectionType, ArchiveHoldback: r.ArchiveHoldback,
-			Constraints: r.Constraints, PreApproval: r.PreApproval,
-			CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2,
-		}}
-	if r.ProductTypes != nil {
-		b.Properties.ProcessingConfig = &ProcessingConfig{ProductTypes: r.ProductTypes}
+func (r *TaskCreateRequest) body(orgID, userID string) *feature[taskCreateProps] {
+	p := taskCreateProps{
+		Name: r.Name, Description: r.Description, OrgID: orgID, UserID: userID,
+		WindowOpen: r.WindowOpen, WindowClose: r.WindowClose,
+		CollectionTier: r.CollectionTier, CollectionType: r.CollectionType, ArchiveHoldback: r.ArchiveHoldback,
+		Constraints: r.Constraints, PreApproval: r.PreApproval,
+		CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2,
+		ProcessingConfig: processing(r.ProductTypes),
 	}
-	return b
+	return &feature[taskCreateProps]{Type: "Feature", Geometry: r.Geometry, Properties: p, ContractID: r.ContractID}
+}
+
+// processing is the processingConfig of the product types pt; nil (Capella's
+// default) when pt is nil.
+func processing(pt []ProductType) *ProcessingConfig {
+	if pt == nil {
+		return nil
+	}
+	return &ProcessingConfig{ProductTypes: pt}
 }
 
 // TaskUpdateRequest is the body of PATCH /task/{id} (schema
@@ -286,13 +293,21 @@ type updateBody struct {
 	Properties updateProps `json:"properties"`
 }
 
-func (r *TaskUpdateRequest) body() *updateBody {
-	b := &updateBody{Properties: updateProps{TaskName: r.Name, TaskDescription: r.Description,
-		CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2}}
-	if r.ProductTypes != nil {
-		b.Properties.ProcessingConfig = &ProcessingConfig{ProductTypes: r.ProductTypes}
+// body is the PATCH body of a tasking request (repeat false) or of a repeat
+// request (repeat true: the same fields, with the repeat request's names),
+// or a *tasking.ValidationError when nothing is set.
+func (r *TaskUpdateRequest) body(repeat bool) (*updateBody, error) {
+	if r == nil || (r.Name == nil && r.Description == nil && r.CustomAttribute1 == nil && r.CustomAttribute2 == nil && r.ProductTypes == nil) {
+		return nil, tasking.Invalid("properties", "nothing to update")
 	}
-	return b
+	p := updateProps{CustomAttribute1: r.CustomAttribute1, CustomAttribute2: r.CustomAttribute2,
+		ProcessingConfig: processing(r.ProductTypes)}
+	if repeat {
+		p.RepeatName, p.RepeatDesc = r.Name, r.Description
+	} else {
+		p.TaskName, p.TaskDescription = r.Name, r.Description
+	}
+	return &updateBody{Properties: p}, nil
 }
 
 // RetaskRequest is the flat body of POST /task/{id}/retask and POST
@@ -362,8 +377,8 @@ func (s *TasksService) Create(ctx context.Context, r *TaskCreateRequest) (*Task,
 	if err != nil {
 		return nil, err
 	}
-	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPost, Path: "task",
-		Body: r.body(org, user), Create: true})
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "task",
+		Body: r.body(org, user), Create: true}, "task", (*Task).ID)
 }
 
 // Get fetches one tasking request, with its status history and conflicting
@@ -373,7 +388,7 @@ func (s *TasksService) Get(ctx context.Context, id string) (*Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.c.doTask(ctx, &transport.Request{Method: http.MethodGet, Path: "task/" + p})
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "task/" + p}, "task", (*Task).ID)
 }
 
 // TaskListOptions are the query of GET /tasks/paged. Capella does not say how
@@ -397,12 +412,7 @@ type TaskPage struct {
 }
 
 // Next returns the number of the page after this one, or 0 on the last page.
-func (p *TaskPage) Next() int {
-	if p.CurrentPage >= p.TotalPages || p.CurrentPage < 1 {
-		return 0
-	}
-	return p.CurrentPage + 1
-}
+func (p *TaskPage) Next() int { return nextPage(p.CurrentPage, p.TotalPages) }
 
 func (p *TaskPage) place() (int, int) { return p.CurrentPage, p.TotalPages }
 
@@ -499,13 +509,8 @@ func (s *TasksService) search(ctx context.Context, r *TaskSearchRequest, page in
 	if r == nil {
 		r = &TaskSearchRequest{}
 	}
-	body, err := r.body(page)
-	if err != nil {
-		return nil, err
-	}
 	var p TaskPage
-	if _, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "tasks/search",
-		Query: body.pagingWire.values(), Body: body}, &p); err != nil {
+	if err := s.c.search(ctx, "tasks/search", r.Query.wire, r.Paging, page, &p); err != nil {
 		return nil, err
 	}
 	if r.ExcludeRepeatChildren {
@@ -534,10 +539,11 @@ func (s *TasksService) Update(ctx context.Context, id string, r *TaskUpdateReque
 	if err != nil {
 		return nil, err
 	}
-	if r == nil || (r.Name == nil && r.Description == nil && r.CustomAttribute1 == nil && r.CustomAttribute2 == nil && r.ProductTypes == nil) {
-		return nil, tasking.Invalid("properties", "nothing to update")
+	body, err := r.body(false)
+	if err != nil {
+		return nil, err
 	}
-	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPatch, Path: "task/" + p, Body: r.body()})
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPatch, Path: "task/" + p, Body: body}, "task", (*Task).ID)
 }
 
 // SetStatus sends {"status": change}: PATCH /task/{taskingRequestId}/status.
@@ -570,17 +576,6 @@ func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStat
 
 type taskStatusBody struct {
 	Status TaskStatusChange `json:"status"`
-}
-
-// doTask sends r and decodes the task it answers in one pass, streamed from
-// the connection. An answer without a task is a *tasking.DecodeError.
-func (c *Client) doTask(ctx context.Context, r *transport.Request) (*Task, error) {
-	var t Task
-	resp, err := c.tc.Do(ctx, r, &t)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &t, t.ID(), "task")
 }
 
 // Cancel cancels a request and returns it as it stands:
@@ -617,8 +612,8 @@ func (s *TasksService) Retask(ctx context.Context, id string, r *RetaskRequest) 
 	if err := r.validate(false); err != nil {
 		return nil, err
 	}
-	return s.c.doTask(ctx, &transport.Request{Method: http.MethodPost, Path: "task/" + p + "/retask",
-		Body: r.body(), Create: true})
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "task/" + p + "/retask",
+		Body: r.body(), Create: true}, "task", (*Task).ID)
 }
 
 // Collects lists the collects of a request: GET /collects/list/{taskingrequest_id}
@@ -634,14 +629,5 @@ func (s *TasksService) Collects(ctx context.Context, id string, opts *CollectLis
 // again. Delays opts leaves zero come from WithPollDelays. See
 // https://docs.capellaspace.com/constellation-tasking/tasking-request-status.
 func (s *TasksService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Task, error) {
-	if _, err := pathID("taskingrequestId", id); err != nil {
-		return nil, err
-	}
-	opts = s.c.waitOptions(opts)
-	t, err := tasking.Wait(ctx, func(ctx context.Context) (*Task, error) { return s.Get(ctx, id) },
-		func(t *Task) RequestStatus { return t.Status() }, RequestLifecycle, opts)
-	if err != nil {
-		return t, fmt.Errorf("capella: waiting for task %s: %w", id, err)
-	}
-	return t, nil
+	return wait(ctx, s.c, "task", "taskingrequestId", id, s.Get, (*Task).Status, RequestLifecycle, opts)
 }

@@ -114,22 +114,15 @@ func (d Date) MarshalJSONTo(enc *jsontext.Encoder) error {
 // UnmarshalJSONFrom reads "YYYY-MM-DD" (or a timestamp starting with a
 // date); null and "" give the zero Date. Any other JSON type is an error.
 func (d *Date) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	switch k := dec.PeekKind(); k {
-	case '"', 'n', 0: // 0: ReadToken reports the syntax error
-	default:
-		return fmt.Errorf("clearsky: want a date string (YYYY-MM-DD), got %s", k)
-	}
-	tok, err := dec.ReadToken()
+	s, err := readString(dec, "a date string (YYYY-MM-DD)")
 	if err != nil {
 		return err
 	}
 	*d = Date{}
-	if s := tok.String(); tok.Kind() == '"' && s != "" {
-		if *d, err = ParseDate(s); err != nil {
-			return err
-		}
+	if s != "" {
+		*d, err = ParseDate(s)
 	}
-	return nil
+	return err
 }
 
 // MarshalText writes YYYY-MM-DD (empty for the zero Date).

@@ -44,6 +44,15 @@
 // The API reference is https://docs.clearsky.vision/api-reference/tasking-order-endpoints;
 // each method's documentation links the page that describes its endpoint.
 //
+// Left out: POST /api/tasking/tile/optimize (a cost-optimised tile choice),
+// known only from vendor code and UNCONFIRMED; the account metadata
+// endpoints GET /api/account/info and GET /api/apikey/info (the older one
+// may be retired), which are not part of tasking; the GET form of
+// /api/tasking/orders/details, whose query parameter is UNCONFIRMED
+// (OrdersService.Get falls back to the order list instead); and the older
+// composite parameter processingLevel, UNCONFIRMED and apparently replaced
+// by the tile downloads' Level.
+//
 // # Wire format
 //
 // The API speaks PascalCase JSON in both directions and wraps every answer in

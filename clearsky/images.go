@@ -215,6 +215,7 @@ func (s *ImagesService) SearchAvailable(ctx context.Context, q *AvailabilitySear
 	return a, nil
 }
 
+// other returns the window end member that f is not.
 func other(f WindowEndField) WindowEndField {
 	if f == EndTo {
 		return EndUntil
@@ -735,7 +736,7 @@ func (i *OrderImage) Neutral() *tasking.Capture {
 		AcquiredAt: i.Date.Time(), Footprint: i.AOI, Raw: i}
 	if i.Order != nil {
 		c.ID, c.TaskID = OrderImageID(i.Order.TaskOrderGUID, i.Date), i.Order.TaskOrderGUID
-		c.Satellite = joinConstellationsWith(i.Order.SatelliteConstellations, "+")
+		c.Satellite = joinConstellations(i.Order.SatelliteConstellations, "+")
 		c.Sensor = i.Order.Model.DisplayName()
 	}
 	return c
@@ -750,14 +751,6 @@ func (i *OrderImage) CompositeRequest() *CompositeRequest {
 		r.SatelliteConstellations = slices.Clone(i.Order.SatelliteConstellations)
 	}
 	return r
-}
-
-func joinConstellationsWith(cs []SatelliteConstellation, sep string) string {
-	s := make([]string, len(cs))
-	for i, c := range cs {
-		s[i] = string(c)
-	}
-	return strings.Join(s, sep)
 }
 
 // OrderImages lists the image dates of an order that are complete for its whole
@@ -813,9 +806,7 @@ func (s *ImagesService) orderArea(ctx context.Context, o *Order) (orb.Geometry, 
 		return g, nil
 	}
 	var c orb.Collection
-	for _, q := range []TileQuery{TilesByGUID(o.TileGUIDs()...), MiniTilesByGUID(o.MiniTileGUIDs()...)} {
-		var p tileSearchPayload
-		_ = q.fillSearch(&p)
+	for _, p := range []tileSearchPayload{{TileGUIDs: o.TileGUIDs()}, {MiniTileGUIDs: o.MiniTileGUIDs()}} {
 		if len(p.TileGUIDs) == 0 && len(p.MiniTileGUIDs) == 0 {
 			continue
 		}

@@ -1,6 +1,7 @@
 package clearsky
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -20,19 +21,10 @@ func (a *lenientAmount) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	var s string
-	switch v.Kind() {
-	case '0':
-		s = string(v)
-	case '"':
-		if json.Unmarshal(v, &s, transport.LenientJSON()) != nil {
-			return nil
+	if s, ok := scalarText(v); ok {
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			a.p = &f
 		}
-	default:
-		return nil
-	}
-	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
-		a.p = &f
 	}
 	return nil
 }
@@ -47,27 +39,30 @@ func (c *lenientCode) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	n, _ := number(v)
+	s, _ := scalarText(v)
+	n, _ := atoi(s)
 	*c = lenientCode(n)
 	return nil
 }
 
-// number reads a JSON number, or a string holding one (surrounding space
-// allowed), as an int; a fraction is truncated. ok is false for anything
-// else.
-func number(v jsontext.Value) (n int, ok bool) {
-	var s string
+// scalarText returns the text of a JSON number, or of a JSON string with
+// surrounding space trimmed; ok is false for any other kind (null included).
+func scalarText(v jsontext.Value) (s string, ok bool) {
 	switch v.Kind() {
 	case '0':
-		s = string(v)
+		return string(v), true
 	case '"':
 		if err := json.Unmarshal(v, &s, transport.LenientJSON()); err != nil {
-			return 0, false
+			return "", false
 		}
-		s = strings.TrimSpace(s)
-	default:
-		return 0, false
+		return strings.TrimSpace(s), true
 	}
+	return "", false
+}
+
+// atoi reads s as an int; a fraction is truncated. ok is false when s is
+// not a finite number.
+func atoi(s string) (n int, ok bool) {
 	if i, err := strconv.Atoi(s); err == nil {
 		return i, true
 	}
@@ -75,4 +70,19 @@ func number(v jsontext.Value) (n int, ok bool) {
 		return int(f), true
 	}
 	return 0, false
+}
+
+// readString reads a JSON string, or null as ""; any other JSON type is an
+// error saying what was wanted.
+func readString(dec *jsontext.Decoder, want string) (string, error) {
+	switch k := dec.PeekKind(); k {
+	case '"', 'n', 0: // 0: ReadToken reports the syntax error
+	default:
+		return "", fmt.Errorf("want %s, got %s", want, k)
+	}
+	tok, err := dec.ReadToken()
+	if err != nil || tok.Kind() != '"' {
+		return "", err
+	}
+	return tok.String(), nil
 }

@@ -231,9 +231,9 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	if amount, currency, ok := e.Total(); ok {
 		out.Price = tasking.Money(amount, currency)
 	}
-	satellite := joinConstellationsWith(e.SatelliteConstellations, "+")
+	satellite := joinConstellations(e.SatelliteConstellations, "+")
 	if satellite == "" {
-		satellite = joinConstellationsWith(p.SatelliteConstellations, "+")
+		satellite = joinConstellations(p.SatelliteConstellations, "+")
 	}
 	dates := slices.Clone(e.ImageDates)
 	slices.SortStableFunc(dates, func(x, y Date) int { return x.Time().Compare(y.Time()) })

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/eotask/eotask/geo"
@@ -154,28 +153,16 @@ func (e *EPSG) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	switch v.Kind() {
-	case 'n':
-		*e = 0
-		return nil
-	case '0':
-		n, _ := number(v)
-		*e = EPSG(n)
-		return nil
-	case '"':
-		var s string
-		if err := json.Unmarshal(v, &s, transport.LenientJSON()); err != nil {
-			return err
-		}
-		s = strings.TrimSpace(s)
-		if len(s) >= 5 && strings.EqualFold(s[:5], "EPSG:") {
-			s = s[5:]
-		}
-		n, _ := strconv.Atoi(strings.TrimSpace(s))
-		*e = EPSG(n)
-		return nil
+	s, ok := scalarText(v)
+	if !ok && v.Kind() != 'n' {
+		return fmt.Errorf("want an EPSG code as a number or a string, got %s", v.Kind())
 	}
-	return fmt.Errorf("want an EPSG code as a number or a string, got %s", v.Kind())
+	if len(s) >= 5 && strings.EqualFold(s[:5], "EPSG:") {
+		s = strings.TrimSpace(s[5:])
+	}
+	n, _ := atoi(s)
+	*e = EPSG(n)
+	return nil
 }
 
 // TileSearchResult is the answer of POST /api/tasking/search/tiles.

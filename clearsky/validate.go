@@ -25,7 +25,7 @@ import (
 func (p *orderPayload) validateOptions() error {
 	if len(p.SatelliteConstellations) == 0 {
 		return tasking.Invalid("SatelliteConstellations", "at least one constellation is required (for %s: %s)",
-			orDefault(p.Model, ModelStratus2), joinConstellations(orDefault(p.Model, ModelStratus2).RequiredConstellations()))
+			orDefault(p.Model, ModelStratus2), joinConstellations(orDefault(p.Model, ModelStratus2).RequiredConstellations(), ", "))
 	}
 	for i, c := range p.SatelliteConstellations {
 		f := func() string { return "SatelliteConstellations[" + strconv.Itoa(i) + "]" }
@@ -96,12 +96,13 @@ func orDefault(m, d Model) Model {
 	return d
 }
 
-func joinConstellations(cs []SatelliteConstellation) string {
+// joinConstellations writes cs separated by sep.
+func joinConstellations(cs []SatelliteConstellation, sep string) string {
 	s := make([]string, len(cs))
 	for i, c := range cs {
 		s[i] = string(c)
 	}
-	return strings.Join(s, ", ")
+	return strings.Join(s, sep)
 }
 
 // checkOrderGeometry applies the order geometry rules: a valid Polygon,

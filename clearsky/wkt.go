@@ -1,8 +1,6 @@
 package clearsky
 
 import (
-	"fmt"
-
 	"github.com/eotask/eotask/geo"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
@@ -43,22 +41,14 @@ func (w WKT) String() string {
 
 // UnmarshalJSONFrom reads a WKT string or null.
 func (w *WKT) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	switch k := dec.PeekKind(); k {
-	case '"', 'n', 0: // 0: ReadToken reports the syntax error
-	default:
-		return fmt.Errorf("want a WKT string, got %s", k)
-	}
-	tok, err := dec.ReadToken()
+	text, err := readString(dec, "a WKT string")
 	if err != nil {
 		return err
 	}
-	*w = WKT{}
-	if tok.Kind() == '"' {
-		w.Text = tok.String()
-		if w.Text != "" {
-			if g, err := geo.ParseWKT(w.Text); err == nil {
-				w.Geometry = g
-			}
+	*w = WKT{Text: text}
+	if text != "" {
+		if g, err := geo.ParseWKT(text); err == nil {
+			w.Geometry = g
 		}
 	}
 	return nil

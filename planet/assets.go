@@ -51,16 +51,10 @@ func (c *Capture) Items() ([]ItemRef, error) {
 	}
 	types := c.ItemTypes
 	switch {
-	case len(c.ItemIDs) > 0 && len(types) == len(c.ItemIDs):
+	case len(c.ItemIDs) > 0 && (len(types) == len(c.ItemIDs) || len(types) == 1):
 		out := make([]ItemRef, len(c.ItemIDs))
 		for i, id := range c.ItemIDs {
-			out[i] = ItemRef{ItemType: types[i], ItemID: id}
-		}
-		return out, nil
-	case len(c.ItemIDs) > 0 && len(types) == 1:
-		out := make([]ItemRef, len(c.ItemIDs))
-		for i, id := range c.ItemIDs {
-			out[i] = ItemRef{ItemType: types[0], ItemID: id}
+			out[i] = ItemRef{ItemType: types[min(i, len(types)-1)], ItemID: id}
 		}
 		return out, nil
 	case len(c.ItemIDs) > 0:
@@ -147,16 +141,12 @@ func (s *AssetsService) List(ctx context.Context, itemType, itemID string) ([]*I
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]*ItemAsset
-	resp, err := s.c.t.Get(ctx, u, nil, &m)
+	m, err := get(ctx, s.c, u, "asset listing", func(m *map[string]*ItemAsset) bool { return *m != nil })
 	if err != nil {
 		return nil, err
 	}
-	if err := holds(resp, "asset listing", m != nil); err != nil {
-		return nil, err
-	}
-	out := make([]*ItemAsset, 0, len(m))
-	for key, a := range m {
+	out := make([]*ItemAsset, 0, len(*m))
+	for key, a := range *m {
 		if a == nil {
 			continue
 		}

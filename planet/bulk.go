@@ -167,16 +167,12 @@ func (s *BulkService) Get(ctx context.Context, id string) (*Bulk, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b Bulk
-	resp, err := s.c.t.Get(ctx, p, nil, &b)
+	b, err := get(ctx, s.c, p, "bulk process", func(b *Bulk) bool { return b.ID != "" })
 	if err != nil {
 		return nil, err
 	}
-	if err := holds(resp, "bulk process", b.ID != ""); err != nil {
-		return nil, err
-	}
 	b.Location = s.c.t.BaseURL().String() + p
-	return &b, nil
+	return b, nil
 }
 
 // List reads one page of the organization's bulk processes.

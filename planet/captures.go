@@ -204,15 +204,7 @@ func (s *CapturesService) Get(ctx context.Context, id string) (*Capture, error) 
 	if err != nil {
 		return nil, err
 	}
-	var c Capture
-	resp, err := s.c.t.Get(ctx, p, nil, &c)
-	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, "capture", c.ID != ""); err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return get(ctx, s.c, p, "capture", func(c *Capture) bool { return c.ID != "" })
 }
 
 // Wait polls a capture until its status is terminal (PUBLISHED, FAILED or
@@ -243,15 +235,8 @@ func (s *CapturesService) CreateReview(ctx context.Context, captureID string, r 
 		CaptureID string `json:"capture_id"`
 		*ReviewCreateRequest
 	}{captureID, r}
-	var rv Review
-	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: body, Create: true}, &rv)
-	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, "review", rv.ID != "" || rv.CaptureID != ""); err != nil {
-		return nil, err
-	}
-	return &rv, nil
+	return one(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: p, Body: body, Create: true}, "review",
+		func(rv *Review) bool { return rv.ID != "" || rv.CaptureID != "" })
 }
 
 // Reviews reads one page of a capture's reviews.

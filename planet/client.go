@@ -1,8 +1,10 @@
 package planet
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -140,4 +142,25 @@ func holds(resp *transport.Response, what string, ok bool) error {
 		return nil
 	}
 	return resp.DecodeError(fmt.Errorf("the answer holds no %s", what))
+}
+
+// one sends r and decodes its answer into a new T: the call of every method
+// that returns one resource as answered. has reports whether the decoded
+// value holds one (see holds); when it does not, the answer is a
+// *tasking.DecodeError.
+func one[T any](ctx context.Context, c *Client, r *transport.Request, what string, has func(*T) bool) (*T, error) {
+	var v T
+	resp, err := c.t.Do(ctx, r, &v)
+	if err != nil {
+		return nil, err
+	}
+	if err := holds(resp, what, has(&v)); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// get is one for a GET of path.
+func get[T any](ctx context.Context, c *Client, path, what string, has func(*T) bool) (*T, error) {
+	return one(ctx, c, &transport.Request{Method: http.MethodGet, Path: path}, what, has)
 }

@@ -90,9 +90,15 @@
 // order keeping its own geometry. Adapter.Submit with Request.Opportunity
 // books that window (imaging_window) after tasking.CheckBooking.
 //
-// Not covered: the legacy synchronous imaging-window search
-// (POST /tasking/v2/imaging-windows/), preferences and notification
-// preferences, whose paths and schemas could not be confirmed.
+// Not covered, because their paths or bodies could not be confirmed: the
+// legacy synchronous imaging-window search (POST /tasking/v2/imaging-windows/
+// and its GET of results), tasking preferences and notification preferences
+// (GET/PUT /tasking/v2/preferences/, GET/POST
+// /tasking/v2/notification-preferences/), bulk edits and cancels through
+// /bulk/ (their body keys are unknown), requests for extra Automated
+// Deliveries (endpoint unknown), the orders filter geometry__intersects
+// (seen only in third-party code, value format unknown), and the
+// undocumented GET /tasking/v2/products (contracts and products of the key).
 //
 // # Decoding
 //

@@ -60,13 +60,5 @@ func (s *OrderHistoryService) Get(ctx context.Context, id string) (*OrderHistory
 	if err != nil {
 		return nil, err
 	}
-	var e OrderHistoryEvent
-	resp, err := s.c.t.Get(ctx, p, nil, &e)
-	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, "order-history event", e.ID != "" || e.EventType != ""); err != nil {
-		return nil, err
-	}
-	return &e, nil
+	return get(ctx, s.c, p, "order-history event", func(e *OrderHistoryEvent) bool { return e.ID != "" || e.EventType != "" })
 }

@@ -251,19 +251,15 @@ func (s *ImagingWindowsService) Get(ctx context.Context, idOrLocation string) (*
 	if err != nil {
 		return nil, err
 	}
-	var out ImagingWindowSearch
-	resp, err := s.c.t.Get(ctx, loc, nil, &out)
+	out, err := get(ctx, s.c, loc, "imaging-window search", func(x *ImagingWindowSearch) bool { return x.ID != "" || x.Status != "" })
 	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, "imaging-window search", out.ID != "" || out.Status != ""); err != nil {
 		return nil, err
 	}
 	out.Location = loc
 	if out.ID == "" {
 		out.ID = lastSegment(loc)
 	}
-	return &out, nil
+	return out, nil
 }
 
 // Wait polls a search (by id or Location) until it is DONE or FAILED, along

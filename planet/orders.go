@@ -330,15 +330,7 @@ func (s *OrdersService) getAt(ctx context.Context, path string) (*Order, error) 
 	if err != nil {
 		return nil, err
 	}
-	var o Order
-	resp, err := s.c.t.Get(ctx, u, nil, &o)
-	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, "order", o.ID != ""); err != nil {
-		return nil, err
-	}
-	return &o, nil
+	return get(ctx, s.c, u, "order", func(o *Order) bool { return o.ID != "" })
 }
 
 // List reads one page of orders. Page.Next (or Page.NextOffset) leads to the
@@ -371,16 +363,7 @@ func (s *OrdersService) Update(ctx context.Context, id string, r *OrderUpdateReq
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	var o Order
-	if _, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPut, Path: p, Body: r}, &o); err != nil {
-		return nil, err
-	}
-	if o.ID == "" {
-		// The edit was accepted without the order in the answer: read it
-		// (Get refuses an answer that holds no order).
-		return s.Get(ctx, id)
-	}
-	return &o, nil
+	return s.change(ctx, id, &transport.Request{Method: http.MethodPut, Path: p, Body: r})
 }
 
 // Cancel asks Planet to cancel an order and returns the order as it stands
@@ -397,13 +380,18 @@ func (s *OrdersService) Cancel(ctx context.Context, id string) (*Order, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.change(ctx, id, &transport.Request{Method: http.MethodDelete, Path: p})
+}
+
+// change sends r, an edit or a cancel of order id, and returns the order as
+// it then stands: the one in the answer or, when the answer holds none, the
+// one Get reads (Get refuses an answer that holds no order).
+func (s *OrdersService) change(ctx context.Context, id string, r *transport.Request) (*Order, error) {
 	var o Order
-	if _, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, &o); err != nil {
+	if _, err := s.c.t.Do(ctx, r, &o); err != nil {
 		return nil, err
 	}
 	if o.ID == "" {
-		// The cancel was accepted without the order in the answer: read it
-		// (Get refuses an answer that holds no order).
 		return s.Get(ctx, id)
 	}
 	return &o, nil
@@ -417,15 +405,7 @@ func (s *OrdersService) Pricing(ctx context.Context, id string) (*Pricing, error
 	if err != nil {
 		return nil, err
 	}
-	var pr Pricing
-	resp, err := s.c.t.Get(ctx, p, nil, &pr)
-	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, "pricing", !pr.empty()); err != nil {
-		return nil, err
-	}
-	return &pr, nil
+	return get(ctx, s.c, p, "pricing", (*Pricing).held)
 }
 
 // Wait polls the order until it reaches a terminal status (or opts.Until

@@ -31,11 +31,11 @@ type ReplacedOrder struct {
 	Cost    *float64 `json:"cost"`     // cost in the pricing units
 }
 
-// empty reports whether p holds nothing read from the answer. A pricing has
-// no id of its own (a preview names no order), so every member counts.
-func (p *Pricing) empty() bool {
-	return p.OrderID == "" && p.Units == "" && p.EstimatedQuotaCost == nil && p.DeterminedBy == "" &&
-		len(p.PricingModel) == 0 && len(p.ReplacedOrders) == 0
+// held reports whether p holds something read from the answer. A pricing
+// has no id of its own (a preview names no order), so every member counts.
+func (p *Pricing) held() bool {
+	return p.OrderID != "" || p.Units != "" || p.EstimatedQuotaCost != nil || p.DeterminedBy != "" ||
+		len(p.PricingModel) != 0 || len(p.ReplacedOrders) != 0
 }
 
 // PricingService is the pricing area of the API: /pricing/.
@@ -51,13 +51,5 @@ func (s *PricingService) Preview(ctx context.Context, r *OrderCreateRequest) (*P
 	if err != nil {
 		return nil, err
 	}
-	var p Pricing
-	resp, err := s.c.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: body}, &p)
-	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, "pricing", !p.empty()); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return one(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: body}, "pricing", (*Pricing).held)
 }

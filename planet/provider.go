@@ -181,10 +181,8 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	if q := a.searchRequest(req); q != nil {
 		wait := a.d.EstimateWait
 		if wait == nil {
-			wait = &tasking.WaitOptions{MinDelay: time.Second, MaxDelay: 10 * time.Second}
-			if lo, hi := a.c.PollDelays(); lo > 0 || hi > 0 {
-				wait = (&tasking.WaitOptions{}).WithPollDelays(lo, hi)
-			}
+			// The client's poll delays, or every second backing off to 10.
+			wait = a.c.waitOptions(nil).WithPollDelays(time.Second, 10*time.Second)
 		}
 		s, err := a.c.ImagingWindows.Search(ctx, q, wait)
 		var failed *SearchFailedError

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -34,11 +35,10 @@ type Analysis struct {
 	ID     string         // the analysis id, to poll with; a numeric id is kept as its digits
 	Kind   AnalysisKind   // which analysis this is, as the client submitted or fetched it
 	Status AnalysisStatus // the server's state; AnalysisCompleted when it sent a result and no state
-	// Created is when the analysis was made: the server's creation time
-	// (read from created_time, created, created_at, submitted_at or
-	// submitted; UNCONFIRMED), or, when it sends none, the client's clock
-	// when Submit received the answer. Zero for an analysis decoded
-	// otherwise without one.
+	// Created is when the analysis was made: the server's "created_time"
+	// (UNCONFIRMED: the name the Tasking API gives a task's creation time),
+	// or, when it sends none, the client's clock when Submit received the
+	// answer. Zero for an analysis decoded otherwise without one.
 	Created time.Time
 	// CanAdd is the can-add verdict when the server states one (nil if not).
 	CanAdd *bool
@@ -55,7 +55,7 @@ type Analysis struct {
 var (
 	analysisIDKeys      = []string{"id", "analysis_id", "uuid", "pk", "request_id"}
 	analysisStatusKeys  = []string{"status", "state"}
-	analysisCreatedKeys = []string{"created_time", "created", "created_at", "submitted_at", "submitted"}
+	analysisCreatedKeys = []string{"created_time"}
 	analysisResultKeys  = []string{"result", "results", "data", "analysis", "output"}
 	opportunityKeys     = []string{"opportunities", "windows", "collection_opportunities", "captures", "results"}
 	canAddKeys          = []string{"can_add", "can_be_added", "can_add_order", "feasible", "is_feasible", "available"}
@@ -64,7 +64,8 @@ var (
 // UnmarshalJSONFrom reads an analysis leniently, in the layouts the API may
 // use (it publishes none). The id is read from "id" (or analysis_id, uuid,
 // pk, request_id; string or number), the state from "status" (or state), the
-// result from "result" (or results, data, analysis, output). Opportunities
+// creation time from "created_time", the result from "result" (or results,
+// data, analysis, output). Opportunities
 // are the result itself when it is an array, or its "opportunities"
 // (windows, collection_opportunities, captures, results) array; with no
 // result member they are looked for at the top level. CanAdd is the first
@@ -101,12 +102,8 @@ func (a *Analysis) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	if v, ok := m.first(analysisIDKeys, isScalar); ok {
-		out.ID = scalarText(v)
-	}
-	if v, ok := m.first(analysisStatusKeys, isScalar); ok {
-		out.Status = AnalysisStatus(scalarText(v))
-	}
+	out.ID = m.firstText(analysisIDKeys)
+	out.Status = AnalysisStatus(m.firstText(analysisStatusKeys))
 	out.Created = m.firstTime(analysisCreatedKeys, opts)
 	scope := m
 	m.markNull(analysisResultKeys) // a null result is what Result nil says
@@ -186,14 +183,13 @@ var (
 	oppEndKeys       = []string{"end", "end_time", "collection_end", "window_end", "stop"}
 	oppSatelliteKeys = []string{"satellite", "satellite_name", "sat", "satellite_id", "platform"}
 	oppOffNadirKeys  = []string{"off_nadir", "off_nadir_angle", "ona", "off_nadir_deg"}
-	oppIDKeys        = []string{"id", "opportunity_id", "uuid", "pk"}
-	oppCloudKeys     = []string{"cloud_cover", "cloud_forecast", "cloud_cover_forecast", "clouds", "cloud"}
+	oppIDKeys        = []string{"id"}
+	oppCloudKeys     = []string{"cloud_cover"}
 )
 
 // UnmarshalJSONFrom reads an opportunity leniently from an object (times from
 // start/start_time/collection_start/…, end/end_time/…, satellite, off_nadir
-// or ona, the id from id/opportunity_id/uuid/pk, the cloud forecast from
-// cloud_cover/cloud_forecast/cloud_cover_forecast/clouds/cloud) or from a
+// or ona, the id from "id", the cloud forecast from "cloud_cover") or from a
 // bare datetime string. Fields it cannot read stay zero; it
 // fails only on JSON that is neither.
 func (o *Opportunity) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
@@ -222,25 +218,10 @@ func (o *Opportunity) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if out.End.IsZero() || out.End.Before(out.Start) {
 		out.End = out.Start
 	}
-	if v, ok := m.first(oppSatelliteKeys, isScalar); ok {
-		out.Satellite = scalarText(v)
-	}
-	isNumber := func(v jsontext.Value) bool { return v.Kind() == '0' }
-	if v, ok := m.first(oppOffNadirKeys, isNumber); ok {
-		var f float64
-		if json.Unmarshal(v, &f, opts) == nil {
-			out.OffNadir = &f
-		}
-	}
-	if v, ok := m.first(oppIDKeys, isScalar); ok {
-		out.ID = scalarText(v)
-	}
-	if v, ok := m.first(oppCloudKeys, isNumber); ok {
-		var f float64
-		if json.Unmarshal(v, &f, opts) == nil && f >= 0 && f <= 100 {
-			out.CloudCover = &f
-		}
-	}
+	out.ID = m.firstText(oppIDKeys)
+	out.Satellite = m.firstText(oppSatelliteKeys)
+	out.OffNadir = m.firstNumber(oppOffNadirKeys, opts, func(float64) bool { return true })
+	out.CloudCover = m.firstNumber(oppCloudKeys, opts, func(f float64) bool { return f >= 0 && f <= 100 })
 	out.Unknown = m.unused()
 	*o = out
 	return nil
@@ -283,12 +264,7 @@ func (o Opportunity) TaskRequest(base *TaskCreateRequest, buffer time.Duration) 
 	var req TaskCreateRequest
 	if base != nil {
 		req = *base
-		if base.Extra != nil {
-			req.Extra = make(map[string]any, len(base.Extra))
-			for k, v := range base.Extra {
-				req.Extra[k] = v
-			}
-		}
+		req.Extra = maps.Clone(base.Extra)
 	}
 	end := o.End
 	if end.IsZero() || end.Before(o.Start) {
@@ -337,7 +313,6 @@ func (s *AnalysisService) Submit(ctx context.Context, kind AnalysisKind, req *Ta
 	if err := s.c.doOne(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: req}, &a, "analysis"); err != nil {
 		return nil, err
 	}
-	a.Kind = kind
 	if a.Created.IsZero() {
 		a.Created = time.Now().UTC()
 	}
@@ -363,7 +338,6 @@ func (s *AnalysisService) Get(ctx context.Context, kind AnalysisKind, id string)
 	if err := s.c.doOne(ctx, &transport.Request{Method: http.MethodGet, Path: path}, &a, "analysis"); err != nil {
 		return nil, err
 	}
-	a.Kind = kind
 	if a.ID == "" {
 		a.ID = id
 	}

@@ -31,6 +31,7 @@ func TestEstimateOpportunitiesAreTypedAndExpire(t *testing.T) {
 	require.NotNil(t, first.OffNadir)
 	assert.InDelta(t, 3.0, *first.OffNadir, 1e-9)
 	assert.Nil(t, first.CloudCover, "a cloud value outside 0–100 is passed over")
+	assert.JSONEq(t, `{"cloud_cover": 150}`, string(first.Raw.(*satellogic.Opportunity).Unknown), "and kept in Unknown")
 	assert.Equal(t, "op-2", second.ID)
 	require.NotNil(t, second.CloudCover)
 	assert.InDelta(t, 35.0, *second.CloudCover, 1e-9)

@@ -123,9 +123,7 @@ type Client struct {
 
 	tc           *transport.Client
 	settings     transport.Settings
-	baseAuth     transport.Auth // the credential without the contract header
-	token        *transport.TokenAuth
-	clientID     string
+	baseAuth     transport.Auth // the credential without the contract header (its token cache included)
 	contractID   string
 	needContract bool
 	paths        Paths
@@ -136,7 +134,7 @@ type Client struct {
 // loopback).
 func New(creds Credentials, opts ...Option) (*Client, error) {
 	o := apply(opts)
-	c := &Client{settings: o.Settings, clientID: creds.ClientID, needContract: true, paths: o.paths}
+	c := &Client{settings: o.Settings, needContract: true, paths: o.paths}
 	if k := o.legacyKey; k != nil {
 		if strings.TrimSpace(k.id) == "" || strings.TrimSpace(k.secret) == "" {
 			return nil, errors.New("satellogic: WithLegacyKey needs a key id and a key secret")
@@ -163,8 +161,7 @@ func New(creds Credentials, opts ...Option) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.token = &transport.TokenAuth{Header: tokenHeader, Source: src}
-		c.baseAuth = c.token
+		c.baseAuth = &transport.TokenAuth{Header: tokenHeader, Source: src}
 	}
 	if err := c.connect(creds.ContractID); err != nil {
 		return nil, err
@@ -201,8 +198,7 @@ func (c *Client) connect(contract string) error {
 // WithContract returns a client that works under another contract. It shares
 // the token cache with c.
 func (c *Client) WithContract(contractID string) (*Client, error) {
-	n := &Client{settings: c.settings, baseAuth: c.baseAuth, token: c.token, clientID: c.clientID,
-		needContract: c.needContract, paths: c.paths}
+	n := &Client{settings: c.settings, baseAuth: c.baseAuth, needContract: c.needContract, paths: c.paths}
 	if err := n.connect(contractID); err != nil {
 		return nil, err
 	}

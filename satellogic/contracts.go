@@ -2,7 +2,6 @@ package satellogic
 
 import (
 	"context"
-	"iter"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -30,16 +29,11 @@ type ContractsService struct{ c *Client }
 // a "results" envelope (whose next links are followed).
 func (s *ContractsService) List(ctx context.Context) ([]*Contract, error) {
 	var out []*Contract
-	for ct, err := range s.all(ctx) {
+	for ct, err := range allPages[*Contract](ctx, s.c, s.c.paths.Contracts, nil, HeaderContract) {
 		if err != nil {
 			return out, err
 		}
 		out = append(out, ct)
 	}
 	return out, nil
-}
-
-func (s *ContractsService) all(ctx context.Context) iter.Seq2[*Contract, error] {
-	path := s.c.paths.Contracts
-	return allPagesWith[*Contract](ctx, s.c, path, nil, []string{HeaderContract})
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,19 @@ func published(t *testing.T, srv *satellogictest.Server) (*satellogic.Adapter, *
 	return nil, nil
 }
 
+// publishedAssets starts a simulator (closed with the test), runs a task to
+// completion on it and returns the adapter, the first published capture and
+// its assets.
+func publishedAssets(t *testing.T) (*satellogictest.Server, *satellogic.Adapter, *tasking.Capture, []*tasking.Asset) {
+	t.Helper()
+	srv := satellogictest.NewServer()
+	t.Cleanup(srv.Close)
+	p, capture := published(t, srv)
+	assets, err := p.Assets(context.Background(), capture)
+	require.NoError(t, err)
+	return srv, p, capture, assets
+}
+
 // assetNamed returns the asset with the given attachment name.
 func assetNamed(t *testing.T, assets []*tasking.Asset, name string) *tasking.Asset {
 	t.Helper()
@@ -64,7 +78,7 @@ func TestDeliverEndToEnd(t *testing.T) {
 	assert.Equal(t, satellogic.Name, capture.Provider)
 	assert.Equal(t, "published", capture.RawStatus)
 	require.IsType(t, &satellogic.Capture{}, capture.Raw)
-	assert.Equal(t, capture.TaskID, strconvI(capture.Raw.(*satellogic.Capture).TaskID))
+	assert.Equal(t, capture.TaskID, strconv.FormatInt(capture.Raw.(*satellogic.Capture).TaskID, 10))
 
 	srv.ResetRequests()
 	assets, err := p.Assets(ctx, capture)
@@ -102,17 +116,9 @@ func TestDeliverEndToEnd(t *testing.T) {
 	}
 }
 
-func strconvI(n int64) string {
-	return (&satellogic.Capture{CaptureID: "x", TaskID: n}).Neutral().TaskID
-}
-
 func TestDeliverResumesAfterACut(t *testing.T) {
-	srv := satellogictest.NewServer()
-	defer srv.Close()
-	p, capture := published(t, srv)
+	srv, _, _, assets := publishedAssets(t)
 	ctx := context.Background()
-	assets, err := p.Assets(ctx, capture)
-	require.NoError(t, err)
 	preview := assetNamed(t, assets, "preview") // 64 KiB
 	const half = 32 << 10
 
@@ -132,18 +138,14 @@ func TestDeliverResumesAfterACut(t *testing.T) {
 }
 
 func TestDeliverIntegrityMismatchLeavesNoFile(t *testing.T) {
-	srv := satellogictest.NewServer()
-	defer srv.Close()
-	p, capture := published(t, srv)
+	_, _, _, assets := publishedAssets(t)
 	ctx := context.Background()
-	assets, err := p.Assets(ctx, capture)
-	require.NoError(t, err)
 	dir := t.TempDir()
 
 	wrongSize := *assetNamed(t, assets, "preview")
 	wrongSize.Size = 64<<10 + 1 // a size known from elsewhere that the host contradicts
 	path := filepath.Join(dir, "size.png")
-	_, err = tasking.Download(ctx, &wrongSize, path, nil)
+	_, err := tasking.Download(ctx, &wrongSize, path, nil)
 	require.ErrorIs(t, err, tasking.ErrIntegrity)
 
 	wrongSum := *assetNamed(t, assets, "preview")
@@ -158,13 +160,9 @@ func TestDeliverIntegrityMismatchLeavesNoFile(t *testing.T) {
 }
 
 func TestDeliverSendsNoCredentialToStorage(t *testing.T) {
-	srv := satellogictest.NewServer()
-	defer srv.Close()
-	p, capture := published(t, srv)
+	srv, _, _, assets := publishedAssets(t)
 	ctx := context.Background()
-	assets, err := p.Assets(ctx, capture)
-	require.NoError(t, err)
-	_, err = tasking.DownloadAll(ctx, assets, t.TempDir(), nil)
+	_, err := tasking.DownloadAll(ctx, assets, t.TempDir(), nil)
 	require.NoError(t, err)
 	reqs := storageRequests(t, srv, len(assets))
 	require.Len(t, reqs, len(assets))
@@ -177,14 +175,10 @@ func TestDeliverSendsNoCredentialToStorage(t *testing.T) {
 }
 
 func TestDeliverExpiredLinkIsRefused(t *testing.T) {
-	srv := satellogictest.NewServer()
-	defer srv.Close()
-	p, capture := published(t, srv)
+	srv, p, capture, assets := publishedAssets(t)
 	ctx := context.Background()
-	assets, err := p.Assets(ctx, capture)
-	require.NoError(t, err)
 	srv.SetNow(srv.Now().Add(2 * time.Hour))
-	_, err = tasking.Download(ctx, assets[0], filepath.Join(t.TempDir(), assets[0].Name), nil)
+	_, err := tasking.Download(ctx, assets[0], filepath.Join(t.TempDir(), assets[0].Name), nil)
 	require.ErrorIs(t, err, tasking.ErrForbidden, "a lapsed pre-signed link")
 
 	fresh, err := p.Assets(ctx, capture)
@@ -194,11 +188,7 @@ func TestDeliverExpiredLinkIsRefused(t *testing.T) {
 }
 
 func TestDeliverCancelledMidDownload(t *testing.T) {
-	srv := satellogictest.NewServer()
-	defer srv.Close()
-	p, capture := published(t, srv)
-	assets, err := p.Assets(context.Background(), capture)
-	require.NoError(t, err)
+	srv, _, _, assets := publishedAssets(t)
 	zip := assetNamed(t, assets, satellogic.AttachmentDeliveryZip)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -211,7 +201,7 @@ func TestDeliverCancelledMidDownload(t *testing.T) {
 		}
 	}}
 	path := filepath.Join(t.TempDir(), zip.Name)
-	_, err = tasking.Download(ctx, zip, path, opts)
+	_, err := tasking.Download(ctx, zip, path, opts)
 	require.ErrorIs(t, err, context.Canceled)
 	_, err = os.Stat(path)
 	assert.True(t, errors.Is(err, os.ErrNotExist), "no finished file after a cancel")

@@ -104,6 +104,15 @@
 // can be changed with [WithPaths]. A wrong guess shows as an empty field and
 // the member kept in Unknown, or, for a path, as a *tasking.APIError (404).
 //
+// # Left out
+//
+// GET /tasking/clients/ (an account-configuration call seen only in public
+// client code, with no documented answer and possibly legacy), the Archive
+// API (GET /archive/stac and POST /archive/search: a STAC catalogue search,
+// not tasking) and the Aleph v2 Orders API (/v2/orders/…, /v2/captures/,
+// /v2/deliverables/: another API, out of this package's v1 scope; its cancel
+// answers 403 for v1 tasks, so Cancel uses the v1 endpoint).
+//
 // # Decoding
 //
 // Every answer, the token endpoint's included, is read by encoding/json/v2

@@ -1,6 +1,7 @@
 package satellogic
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -200,10 +201,11 @@ func AnalysisKindValues() []AnalysisKind {
 }
 
 // AnalysisStatus is an analysis request's state. Satellogic does not publish
-// the values; the constants are best guesses and any value is accepted.
-// Pending-like values (pending, queued, received, created, submitted, running,
-// processing, in_progress, started, and no value at all) mean "poll again";
-// anything else means the analysis is over.
+// the values; the constants are best guesses and any value is accepted,
+// compared case-insensitively. Pending-like values (pending, queued,
+// received, created, submitted, running, processing, in_progress, started,
+// new, waiting, and no value at all) mean "poll again"; anything else means
+// the analysis is over.
 type AnalysisStatus string
 
 // Likely analysis states (UNCONFIRMED).
@@ -215,44 +217,53 @@ const (
 )
 
 // AnalysisStatusValues lists the likely analysis states this package names.
-func AnalysisStatusValues() []AnalysisStatus {
-	return []AnalysisStatus{AnalysisPending, AnalysisRunning, AnalysisCompleted, AnalysisFailed}
+func AnalysisStatusValues() []AnalysisStatus { return analysisStatuses.Values() }
+
+// analysisStatuses maps the guessed analysis states, in lower case, onto
+// neutral ones: the four constants, then the other spellings as aliases.
+// Pending-like values map onto tasking.StatusInProgress and no other does.
+var analysisStatuses = enum.New(slices.Concat(
+	[]enum.Entry[AnalysisStatus, tasking.Status]{
+		enum.Of(AnalysisPending, tasking.StatusInProgress),
+		enum.Of(AnalysisRunning, tasking.StatusInProgress),
+		enum.Of(AnalysisCompleted, tasking.StatusCompleted),
+		enum.Of(AnalysisFailed, tasking.StatusFailed),
+	},
+	analysisAliases(tasking.StatusInProgress, "", "queued", "received", "created", "submitted", "processing",
+		"in_progress", "started", "new", "waiting"),
+	analysisAliases(tasking.StatusFailed, "error", "errored", "failure", "canceled", "cancelled", "rejected"),
+	analysisAliases(tasking.StatusExpired, "expired"),
+	analysisAliases(tasking.StatusCompleted, "complete", "done", "ready", "success", "succeeded", "successful",
+		"finished"),
+)...)
+
+// analysisAliases returns alias entries mapping each of words onto n.
+func analysisAliases(n tasking.Status, words ...AnalysisStatus) []enum.Entry[AnalysisStatus, tasking.Status] {
+	out := make([]enum.Entry[AnalysisStatus, tasking.Status], len(words))
+	for i, w := range words {
+		out[i] = enum.AliasOf(w, n)
+	}
+	return out
 }
 
-var (
-	analysisPendingWords = map[string]bool{"": true, "pending": true, "queued": true, "received": true,
-		"created": true, "submitted": true, "running": true, "processing": true, "in_progress": true,
-		"started": true, "new": true, "waiting": true}
-	analysisFailedWords = map[string]bool{"failed": true, "error": true, "errored": true, "failure": true,
-		"expired": true, "canceled": true, "cancelled": true, "rejected": true}
-	analysisDoneWords = map[string]bool{"completed": true, "complete": true, "done": true, "ready": true,
-		"success": true, "succeeded": true, "successful": true, "finished": true}
-)
-
-func (s AnalysisStatus) word() string { return strings.ToLower(strings.TrimSpace(string(s))) }
+func (s AnalysisStatus) word() AnalysisStatus {
+	return AnalysisStatus(strings.ToLower(strings.TrimSpace(string(s))))
+}
 
 // Pending reports whether the analysis is still being computed.
-func (s AnalysisStatus) Pending() bool { return analysisPendingWords[s.word()] }
+func (s AnalysisStatus) Pending() bool { return s.Neutral() == tasking.StatusInProgress }
 
 // Ready reports whether the analysis is over (successfully or not).
 func (s AnalysisStatus) Ready() bool { return !s.Pending() }
 
-// Failed reports whether the analysis ended without a result.
-func (s AnalysisStatus) Failed() bool { return analysisFailedWords[s.word()] }
+// Failed reports whether the analysis ended without a result (failure-like
+// values, expired included).
+func (s AnalysisStatus) Failed() bool {
+	n := s.Neutral()
+	return n == tasking.StatusFailed || n == tasking.StatusExpired
+}
 
 // Neutral maps s onto a neutral status: pending-like values are in progress,
 // failure-like ones failed (expired: expired), success-like ones completed,
 // others unknown.
-func (s AnalysisStatus) Neutral() tasking.Status {
-	switch w := s.word(); {
-	case analysisPendingWords[w]:
-		return tasking.StatusInProgress
-	case w == "expired":
-		return tasking.StatusExpired
-	case analysisFailedWords[w]:
-		return tasking.StatusFailed
-	case analysisDoneWords[w]:
-		return tasking.StatusCompleted
-	}
-	return tasking.StatusUnknown
-}
+func (s AnalysisStatus) Neutral() tasking.Status { return analysisStatuses.Neutral(s.word()) }

@@ -358,6 +358,25 @@ func (m object) firstTime(keys []string, opts json.Options) time.Time {
 	return t
 }
 
+// firstText returns the first of keys that holds a string or a number, as
+// text (a number as its digits); "" when none does.
+func (m object) firstText(keys []string) string {
+	v, _ := m.first(keys, isScalar)
+	return scalarText(v)
+}
+
+// firstNumber returns the first of keys that holds a number that ok
+// accepts; nil when none does.
+func (m object) firstNumber(keys []string, opts json.Options, ok func(float64) bool) *float64 {
+	var f float64
+	if _, found := m.first(keys, func(v jsontext.Value) bool {
+		return v.Kind() == '0' && json.Unmarshal(v, &f, opts) == nil && ok(f)
+	}); !found {
+		return nil
+	}
+	return &f
+}
+
 // unused returns the members no typed field read, as an object (nil when
 // there are none).
 func (m object) unused() jsontext.Value {

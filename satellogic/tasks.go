@@ -333,13 +333,9 @@ func listPage[T any](ctx context.Context, c *Client, path string, opts any, omit
 	return &p, nil
 }
 
-// allPages ranges over every page of path, following next links.
-func allPages[T any](ctx context.Context, c *Client, path string, opts any) iter.Seq2[T, error] {
-	return allPagesWith[T](ctx, c, path, opts, nil)
-}
-
-// allPagesWith is allPages leaving out the headers named in omit.
-func allPagesWith[T any](ctx context.Context, c *Client, path string, opts any, omit []string) iter.Seq2[T, error] {
+// allPages ranges over every page of path, following next links, leaving
+// out the headers named in omit.
+func allPages[T any](ctx context.Context, c *Client, path string, opts any, omit ...string) iter.Seq2[T, error] {
 	return tasking.Seq(ctx, func(ctx context.Context, cursor string) (tasking.Page[T], error) {
 		var (
 			p   *Page[T]

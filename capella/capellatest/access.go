@@ -83,16 +83,8 @@ func (s *Server) createAccess(_ *http.Request, _ []string, body []byte) (int, an
 	return http.StatusOK, sa.a, nil
 }
 
-func (s *Server) lookupAccess(id string) (*simAccess, *apiError) {
-	sa, ok := s.access[id]
-	if !ok {
-		return nil, notFound("access request", id)
-	}
-	return sa, nil
-}
-
 func (s *Server) getAccess(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	sa, err := s.lookupAccess(args[0])
+	sa, err := lookup(s.access, "access request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -101,7 +93,7 @@ func (s *Server) getAccess(_ *http.Request, args []string, _ []byte) (int, any, 
 }
 
 func (s *Server) listAccesses(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	sa, err := s.lookupAccess(args[0])
+	sa, err := lookup(s.access, "access request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}

@@ -105,14 +105,6 @@ func (s *Server) deliver(st *simTask) {
 	}
 }
 
-func (s *Server) lookupCollect(id string) (*simCollect, *apiError) {
-	sc, ok := s.collects[id]
-	if !ok {
-		return nil, notFound("collect", id)
-	}
-	return sc, nil
-}
-
 func queryInt(r *http.Request, key string, def, min, max int64) (int64, *apiError) {
 	raw := r.URL.Query().Get(key)
 	if raw == "" {
@@ -166,7 +158,7 @@ func (s *Server) listCollects(r *http.Request, args []string, _ []byte) (int, an
 }
 
 func (s *Server) getCollect(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	sc, err := s.lookupCollect(args[0])
+	sc, err := lookup(s.collects, "collect", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -174,7 +166,7 @@ func (s *Server) getCollect(_ *http.Request, args []string, _ []byte) (int, any,
 }
 
 func (s *Server) collectStatus(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	sc, err := s.lookupCollect(args[0])
+	sc, err := lookup(s.collects, "collect", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -182,7 +174,7 @@ func (s *Server) collectStatus(_ *http.Request, args []string, _ []byte) (int, a
 }
 
 func (s *Server) collectTask(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	sc, err := s.lookupCollect(args[0])
+	sc, err := lookup(s.collects, "collect", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -190,7 +182,7 @@ func (s *Server) collectTask(_ *http.Request, args []string, _ []byte) (int, any
 }
 
 func (s *Server) retaskCollect(_ *http.Request, args []string, body []byte) (int, any, *apiError) {
-	sc, err := s.lookupCollect(args[0])
+	sc, err := lookup(s.collects, "collect", args[0])
 	if err != nil {
 		return 0, nil, err
 	}

@@ -1,9 +1,7 @@
 package capellatest
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"strconv"
 
 	"github.com/eotask/eotask/geo"
@@ -33,66 +31,29 @@ func (n number) Int64() (int64, error) { return strconv.ParseInt(string(n), 10, 
 // MarshalJSONTo writes the number as it came.
 func (n number) MarshalJSONTo(enc *jsontext.Encoder) error { return enc.WriteValue(jsontext.Value(n)) }
 
-// readBody reads a whole body as one generic JSON value: objects as
+// bodyOptions read a request body as one generic JSON value: objects as
 // map[string]any, arrays as []any, numbers as number, strings, booleans and
 // null as Go values. Duplicate names (the last wins) and invalid UTF-8 are
 // accepted, as Capella's servers do; anything after the value is an error.
-func readBody(body []byte) (any, error) {
-	dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	v, err := readValue(dec)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.ReadToken(); err != io.EOF {
-		if err == nil {
-			err = errors.New("data after the JSON value")
+var bodyOptions = json.JoinOptions(jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true),
+	json.WithUnmarshalers(json.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
+		if dec.PeekKind() != '0' {
+			*v = nil // a repeated name replaces its value, never merges into it
+			return errors.ErrUnsupported
 		}
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		*v = number(tok.String())
+		return nil
+	})))
+
+// readBody reads a whole body with bodyOptions.
+func readBody(body []byte) (any, error) {
+	var v any
+	if err := json.Unmarshal(body, &v, bodyOptions); err != nil {
 		return nil, err
 	}
 	return v, nil
-}
-
-// readValue reads one value of dec; see readBody.
-func readValue(dec *jsontext.Decoder) (any, error) {
-	tok, err := dec.ReadToken()
-	if err != nil {
-		return nil, err
-	}
-	switch tok.Kind() {
-	case '{':
-		m := map[string]any{}
-		for dec.PeekKind() != '}' {
-			tok, err := dec.ReadToken()
-			if err != nil {
-				return nil, err
-			}
-			name := tok.String() // before the next read voids tok
-			v, err := readValue(dec)
-			if err != nil {
-				return nil, err
-			}
-			m[name] = v
-		}
-		_, err := dec.ReadToken()
-		return m, err
-	case '[':
-		a := []any{}
-		for dec.PeekKind() != ']' {
-			v, err := readValue(dec)
-			if err != nil {
-				return nil, err
-			}
-			a = append(a, v)
-		}
-		_, err := dec.ReadToken()
-		return a, err
-	case 'n':
-		return nil, nil
-	case 't', 'f':
-		return tok.Bool(), nil
-	case '"':
-		return tok.String(), nil
-	default: // a number
-		return number(tok.String()), nil
-	}
 }

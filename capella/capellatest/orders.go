@@ -297,16 +297,8 @@ func (s *Server) createOrder(_ *http.Request, _ []string, body []byte) (int, any
 	return http.StatusOK, so.o, nil
 }
 
-func (s *Server) lookupOrder(id string) (*simOrder, *apiError) {
-	so, ok := s.orders[id]
-	if !ok {
-		return nil, notFound("order", id)
-	}
-	return so, nil
-}
-
 func (s *Server) getOrder(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	so, err := s.lookupOrder(args[0])
+	so, err := lookup(s.orders, "order", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -317,7 +309,7 @@ func (s *Server) getOrder(_ *http.Request, args []string, _ []byte) (int, any, *
 // with links signed until the order expires; an expired order is 400
 // ORDER_EXPIRED.
 func (s *Server) downloadOrder(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	so, err := s.lookupOrder(args[0])
+	so, err := lookup(s.orders, "order", args[0])
 	if err != nil {
 		return 0, nil, err
 	}

@@ -126,16 +126,8 @@ func (s *Server) repeatView(sr *simRepeat) capella.RepeatRequest {
 	return r
 }
 
-func (s *Server) lookupRepeat(id string) (*simRepeat, *apiError) {
-	sr, ok := s.repeats[id]
-	if !ok {
-		return nil, notFound("repeat request", id)
-	}
-	return sr, nil
-}
-
 func (s *Server) getRepeat(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	sr, err := s.lookupRepeat(args[0])
+	sr, err := lookup(s.repeats, "repeat request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -226,7 +218,7 @@ func (s *Server) spawn(sr *simRepeat) {
 }
 
 func (s *Server) updateRepeat(_ *http.Request, args []string, body []byte) (int, any, *apiError) {
-	sr, err := s.lookupRepeat(args[0])
+	sr, err := lookup(s.repeats, "repeat request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -271,7 +263,7 @@ func (s *Server) updateRepeat(_ *http.Request, args []string, body []byte) (int,
 }
 
 func (s *Server) setRepeatStatus(_ *http.Request, args []string, body []byte) (int, any, *apiError) {
-	sr, err := s.lookupRepeat(args[0])
+	sr, err := lookup(s.repeats, "repeat request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -314,7 +306,7 @@ func (s *Server) setRepeatStatus(_ *http.Request, args []string, body []byte) (i
 }
 
 func (s *Server) repeatTasks(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	sr, err := s.lookupRepeat(args[0])
+	sr, err := lookup(s.repeats, "repeat request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -326,7 +318,7 @@ func (s *Server) repeatTasks(_ *http.Request, args []string, _ []byte) (int, any
 }
 
 func (s *Server) retaskRepeat(_ *http.Request, args []string, body []byte) (int, any, *apiError) {
-	orig, err := s.lookupRepeat(args[0])
+	orig, err := lookup(s.repeats, "repeat request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}

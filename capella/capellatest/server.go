@@ -300,6 +300,15 @@ func notFound(what, id string) *apiError {
 	return &apiError{status: http.StatusNotFound, code: "NOT_FOUND", msg: fmt.Sprintf("%s %s not found", what, id)}
 }
 
+// lookup returns the entry of m with id, or Capella's 404 for what.
+func lookup[V any](m map[string]V, what, id string) (V, *apiError) {
+	v, ok := m[id]
+	if !ok {
+		return v, notFound(what, id)
+	}
+	return v, nil
+}
+
 func invalid(path, code, format string, args ...any) *apiError {
 	return &apiError{status: http.StatusUnprocessableEntity, code: code, msg: fmt.Sprintf(format, args...), path: path}
 }

@@ -212,16 +212,8 @@ func (s *Server) taskView(st *simTask, withConflicts bool) capella.Task {
 	return t
 }
 
-func (s *Server) lookupTask(id string) (*simTask, *apiError) {
-	st, ok := s.tasks[id]
-	if !ok {
-		return nil, notFound("tasking request", id)
-	}
-	return st, nil
-}
-
 func (s *Server) getTask(_ *http.Request, args []string, _ []byte) (int, any, *apiError) {
-	st, err := s.lookupTask(args[0])
+	st, err := lookup(s.tasks, "tasking request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -497,7 +489,7 @@ func conflictInfo(o *simTask) capella.ConflictingTask {
 }
 
 func (s *Server) updateTask(_ *http.Request, args []string, body []byte) (int, any, *apiError) {
-	st, err := s.lookupTask(args[0])
+	st, err := lookup(s.tasks, "tasking request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -544,7 +536,7 @@ func (s *Server) updateTask(_ *http.Request, args []string, body []byte) (int, a
 }
 
 func (s *Server) setTaskStatus(_ *http.Request, args []string, body []byte) (int, any, *apiError) {
-	st, err := s.lookupTask(args[0])
+	st, err := lookup(s.tasks, "tasking request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -722,7 +714,7 @@ func (s *Server) retaskFrom(orig *simTask, f *retaskFields) (*simTask, *apiError
 }
 
 func (s *Server) retaskTask(_ *http.Request, args []string, body []byte) (int, any, *apiError) {
-	orig, err := s.lookupTask(args[0])
+	orig, err := lookup(s.tasks, "tasking request", args[0])
 	if err != nil {
 		return 0, nil, err
 	}

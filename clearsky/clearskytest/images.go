@@ -133,33 +133,52 @@ type imageIn struct {
 	Resolution              *int
 	DataType                *string
 	EpsgProjection          *int
-	AutomaticOrderCreation  *bool
 }
 
-// bindImage decodes body, answering a binding failure itself.
-func bindImage(w http.ResponseWriter, body []byte) (*imageIn, bool) {
+// bindImage decodes an availability or download body and reads the
+// timestamps named in stamps (From, Until, To, Date) and, when withArea is
+// set, its Wkt or GeoJson area. It answers a failure itself, as the API
+// does: a binding failure or a missing or unreadable timestamp as
+// ProblemDetails, a bad area as an envelope with code 992.
+func (s *Server) bindImage(w http.ResponseWriter, body []byte, withArea bool, stamps ...string) (*imageIn, []clearsky.Date, orb.Geometry, bool) {
 	var in imageIn
 	if err := json.Unmarshal(body, &in, bindOptions); err != nil {
 		problem(w, http.StatusBadRequest, "One or more validation errors occurred.", bindError(err))
-		return nil, false
+		return nil, nil, nil, false
 	}
 	errs := fieldErrs{}
-	if in.Model != nil {
-		if _, ok := findModel(*in.Model); !ok {
-			errs.add("$.Model", "The JSON value %q could not be converted to TaskingModel. Path: $.Model", *in.Model)
-		}
-	}
-	for i, c := range in.SatelliteConstellations {
-		if _, ok := findConstellation(c); !ok {
-			errs.add(fmt.Sprintf("$.SatelliteConstellations[%d]", i),
-				"The JSON value %q could not be converted to SatelliteConstellation. Path: $.SatelliteConstellations[%d]", c, i)
+	checkEnums(in.Model, in.SatelliteConstellations, errs)
+	var dates []clearsky.Date
+	if len(errs) == 0 {
+		for _, name := range stamps {
+			dates = append(dates, stamp(name, in.timestamp(name), errs))
 		}
 	}
 	if len(errs) > 0 {
 		problem(w, http.StatusBadRequest, "One or more validation errors occurred.", errs)
-		return nil, false
+		return nil, nil, nil, false
 	}
-	return &in, true
+	var aoi orb.Geometry
+	if withArea {
+		if aoi = in.area(errs); len(errs) > 0 {
+			s.envelopeError(w, http.StatusBadRequest, clearsky.CodeMalformedRequest, "One or more validation errors occurred.", errs)
+			return nil, nil, nil, false
+		}
+	}
+	return &in, dates, aoi, true
+}
+
+// timestamp returns the timestamp member named name.
+func (in *imageIn) timestamp(name string) *string {
+	switch name {
+	case "From":
+		return in.From
+	case "Until":
+		return in.Until
+	case "To":
+		return in.To
+	}
+	return in.Date
 }
 
 // stamp reads a timestamp as the server binds a DateTime: RFC 3339 or a
@@ -309,6 +328,20 @@ func covers(orders []*order, aoi orb.Geometry) bool {
 	return true
 }
 
+// ordersOn returns the orders that have d among their image dates, and
+// those of them that have produced it by today.
+func ordersOn(orders []*order, d, today clearsky.Date) (scheduled, produced []*order) {
+	for _, o := range orders {
+		if o.scheduled(d) {
+			scheduled = append(scheduled, o)
+			if len(o.producedIn(d, d, today)) > 0 {
+				produced = append(produced, o)
+			}
+		}
+	}
+	return scheduled, produced
+}
+
 func contains(c orb.Collection, p orb.Point) bool {
 	for _, g := range c {
 		switch g := g.(type) {
@@ -383,26 +416,15 @@ func dateStrings(ds []clearsky.Date) []string {
 // only part of it too; so a date is complete exactly when it is in every
 // piece.
 func (s *Server) handleSearchAvailable(w http.ResponseWriter, body []byte) {
-	in, ok := bindImage(w, body)
+	endName := "Until"
+	if s.cfg.endField == "To" {
+		endName = "To"
+	}
+	in, dates, aoi, ok := s.bindImage(w, body, true, "From", endName)
 	if !ok {
 		return
 	}
-	errs := fieldErrs{}
-	from := stamp("From", in.From, errs)
-	endName, end := "Until", in.Until
-	if s.cfg.endField == "To" {
-		endName, end = "To", in.To
-	}
-	to := stamp(endName, end, errs)
-	if len(errs) > 0 {
-		problem(w, http.StatusBadRequest, "One or more validation errors occurred.", errs)
-		return
-	}
-	aoi := in.area(errs)
-	if len(errs) > 0 {
-		s.envelopeError(w, http.StatusBadRequest, clearsky.CodeMalformedRequest, "One or more validation errors occurred.", errs)
-		return
-	}
+	from, to := dates[0], dates[1]
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	type geog struct {
@@ -424,7 +446,7 @@ func (s *Server) handleSearchAvailable(w http.ResponseWriter, body []byte) {
 			continue
 		}
 		complete, partial := coverage(orders, aoi, from, to, clearsky.DateOf(s.kit.Now()))
-		md := modelDates{Model: string(m.model), SatelliteConstellations: []string{},
+		md := modelDates{Model: string(m.model),
 			DatesByGeog: []geog{{Wkt: geo.WKT(aoi), Dates: dateStrings(complete)}}}
 		var cs []clearsky.SatelliteConstellation
 		var fp orb.Collection
@@ -450,34 +472,15 @@ func (s *Server) handleSearchAvailable(w http.ResponseWriter, body []byte) {
 // handleCompositeAvailable answers POST
 // /api/satelliteimages/process/composite/available.
 func (s *Server) handleCompositeAvailable(w http.ResponseWriter, body []byte) {
-	in, ok := bindImage(w, body)
+	in, dates, aoi, ok := s.bindImage(w, body, true, "Date")
 	if !ok {
-		return
-	}
-	errs := fieldErrs{}
-	d := stamp("Date", in.Date, errs)
-	if len(errs) > 0 {
-		problem(w, http.StatusBadRequest, "One or more validation errors occurred.", errs)
-		return
-	}
-	aoi := in.area(errs)
-	if len(errs) > 0 {
-		s.envelopeError(w, http.StatusBadRequest, clearsky.CodeMalformedRequest, "One or more validation errors occurred.", errs)
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	orders := s.relevant(aoi, in.model())
 	today := clearsky.DateOf(s.kit.Now())
-	var onDate, producing []*order
-	for _, o := range orders {
-		if o.scheduled(d) {
-			onDate = append(onDate, o)
-			if len(o.producedIn(d, d, today)) > 0 {
-				producing = append(producing, o)
-			}
-		}
-	}
+	orders := s.relevant(aoi, in.model())
+	onDate, producing := ordersOn(orders, dates[0], today)
 	full := covers(producing, aoi)
 	stored := slices.ContainsFunc(orders, func(o *order) bool { return len(o.producedIn(o.spec.from, today, today)) > 0 })
 	respond(w, map[string]bool{
@@ -499,14 +502,8 @@ func (s *Server) handleCompositeAvailable(w http.ResponseWriter, body []byte) {
 // handleCompositeEstimate answers POST
 // /api/satelliteimages/process/composite/estimate.
 func (s *Server) handleCompositeEstimate(w http.ResponseWriter, body []byte) {
-	in, ok := bindImage(w, body)
+	_, _, aoi, ok := s.bindImage(w, body, true)
 	if !ok {
-		return
-	}
-	errs := fieldErrs{}
-	aoi := in.area(errs)
-	if len(errs) > 0 {
-		s.envelopeError(w, http.StatusBadRequest, clearsky.CodeMalformedRequest, "One or more validation errors occurred.", errs)
 		return
 	}
 	a := geo.AreaKm2(aoi)
@@ -521,7 +518,7 @@ func (s *Server) handleCompositeEstimate(w http.ResponseWriter, body []byte) {
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request, body []byte, kind string) {
 	rec := StorageRequest{Method: r.Method, Path: r.URL.Path, Range: r.Header.Get("Range"), Header: r.Header.Clone()}
 	if rec.Header.Get(clearsky.APIKeyHeader) != "" {
-		rec.Header.Set(clearsky.APIKeyHeader, "[REDACTED]")
+		rec.Header.Set(clearsky.APIKeyHeader, simkit.Redacted)
 	}
 	cw := simkit.NewCutWriter(w, -1)
 	defer func() {
@@ -533,25 +530,15 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request, body []b
 		s.dl.log = append(s.dl.log, rec)
 		s.mu.Unlock()
 	}()
-	in, ok := bindImage(cw, body)
+	composite := kind == "composite"
+	in, dates, aoi, ok := s.bindImage(cw, body, composite, "Date")
 	if !ok {
 		return
 	}
-	errs := fieldErrs{}
-	d := stamp("Date", in.Date, errs)
-	if len(errs) > 0 {
-		problem(cw, http.StatusBadRequest, "One or more validation errors occurred.", errs)
-		return
-	}
-	var aoi orb.Geometry
+	d := dates[0]
 	key := kind
-	switch kind {
-	case "composite":
-		aoi = in.area(errs)
-		if len(errs) > 0 {
-			s.envelopeError(cw, http.StatusBadRequest, clearsky.CodeMalformedRequest, "One or more validation errors occurred.", errs)
-			return
-		}
+	switch {
+	case composite:
 		key += "|" + geo.WKT(aoi)
 		for _, v := range []*string{in.Bandnames, in.DataType} {
 			if v != nil {
@@ -584,17 +571,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request, body []b
 	key += "|" + d.String() + "|" + in.model()
 
 	s.mu.Lock()
-	orders := s.relevant(aoi, in.model())
-	today := clearsky.DateOf(s.kit.Now())
-	var onDate, producing []*order
-	for _, o := range orders {
-		if o.scheduled(d) {
-			onDate = append(onDate, o)
-			if len(o.producedIn(d, d, today)) > 0 {
-				producing = append(producing, o)
-			}
-		}
-	}
+	onDate, producing := ordersOn(s.relevant(aoi, in.model()), d, clearsky.DateOf(s.kit.Now()))
 	cost := creditsFor(geo.AreaKm2(aoi))
 	var fail func()
 	switch {

@@ -172,19 +172,10 @@ func bind(body []byte) (*orderIn, fieldErrs) {
 			}
 		}
 	}
-	if in.Model != nil {
-		if _, ok := findModel(*in.Model); !ok {
-			errs.add("$.Model", "The JSON value %q could not be converted to TaskingModel. Path: $.Model", *in.Model)
-		}
-	} else {
+	if in.Model == nil {
 		errs.add("Model", "The Model field is required.")
 	}
-	for i, c := range in.SatelliteConstellations {
-		if _, ok := findConstellation(c); !ok {
-			errs.add(fmt.Sprintf("$.SatelliteConstellations[%d]", i),
-				"The JSON value %q could not be converted to SatelliteConstellation. Path: $.SatelliteConstellations[%d]", c, i)
-		}
-	}
+	checkEnums(in.Model, in.SatelliteConstellations, errs)
 	if in.SatelliteConstellations == nil {
 		errs.add("SatelliteConstellations", "The SatelliteConstellations field is required.")
 	}
@@ -195,6 +186,22 @@ func bind(body []byte) (*orderIn, fieldErrs) {
 		return nil, errs
 	}
 	return &in, nil
+}
+
+// checkEnums reports a model or constellation that does not bind to the
+// API's enums, as ASP.NET does.
+func checkEnums(model *string, constellations []string, errs fieldErrs) {
+	if model != nil {
+		if _, ok := findModel(*model); !ok {
+			errs.add("$.Model", "The JSON value %q could not be converted to TaskingModel. Path: $.Model", *model)
+		}
+	}
+	for i, c := range constellations {
+		if _, ok := findConstellation(c); !ok {
+			errs.add(fmt.Sprintf("$.SatelliteConstellations[%d]", i),
+				"The JSON value %q could not be converted to SatelliteConstellation. Path: $.SatelliteConstellations[%d]", c, i)
+		}
+	}
 }
 
 func findConstellation(s string) (clearsky.SatelliteConstellation, bool) {
@@ -636,10 +643,6 @@ func (s *Server) handleEstimate(w http.ResponseWriter, body []byte) {
 	today := clearsky.DateOf(s.kit.Now())
 	s.mu.Unlock()
 	q := p.estimate(today)
-	dates := make([]string, len(q.dates))
-	for i, d := range q.dates {
-		dates[i] = d.String()
-	}
 	respond(w, map[string]any{
 		"StorageMonths":                  p.storageMonths,
 		"ApiRequests":                    p.apiRequests,
@@ -664,7 +667,7 @@ func (s *Server) handleEstimate(w http.ResponseWriter, body []byte) {
 		"Tiles":              nonNil(q.tiles),
 		"MiniTiles":          nonNil(q.minis),
 		"AreasOfInterestWkt": q.aoiWKT,
-		"ImageDates":         dates,
+		"ImageDates":         dateStrings(q.dates),
 	})
 }
 

@@ -33,6 +33,8 @@
 // resume included. An area and date no order covers is refused with error
 // code 1006, one an order covers but has not produced yet with 1002, a
 // download the credits do not cover with 994, an unknown tile with 404.
+// AutomaticOrderCreation is ignored (what the API does with it is
+// UNCONFIRMED): an uncovered download is refused, never ordered.
 //
 // ClearSKY has no storage host: files come from the API host at the
 // download endpoints, with the API key. So the common download controls

@@ -164,26 +164,19 @@ func (s *Server) getBulk(c *call, id string) {
 }
 
 func (s *Server) listBulks(c *call) {
-	q := c.r.URL.Query()
-	f := newFilters[*bulk](q)
+	f := newFilters[*bulk](c.r.URL.Query())
 	f.times("end_time", func(b *bulk) time.Time { return b.end })
 	f.times("created_time", func(b *bulk) time.Time { return b.created })
 	f.ints("failed_payload_count", func(b *bulk) int { _, _, n := b.counts(); return n })
 	f.ints("payload_count", func(b *bulk) int { return len(b.payloads) })
-	if len(f.errs) > 0 {
-		writeFields(c.w, f.errs)
-		return
-	}
 	all := make([]*bulk, 0, len(s.bulkIDs))
 	for _, id := range s.bulkIDs {
 		all = append(all, s.bulks[id])
 	}
-	items := f.apply(all)
-	sortBy(items, q.Get("ordering"), "-created_time", map[string]func(*bulk) any{
+	f.serve(c, all, map[string]func(*bulk) any{
 		"created_time": func(b *bulk) any { return b.created },
 		"end_time":     func(b *bulk) any { return b.end },
-	}, func(b *bulk) int { return b.seq })
-	paginate(c, items, func(b *bulk) any { return b.wire() })
+	}, func(b *bulk) int { return b.seq }, func(b *bulk) any { return b.wire() })
 }
 
 func (s *Server) listPayloads(c *call, id string) {

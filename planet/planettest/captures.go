@@ -129,8 +129,7 @@ var captureKeys = map[string]func(*capture) any{
 }
 
 func (s *Server) listCaptures(c *call) {
-	q := c.r.URL.Query()
-	f := newFilters[*capture](q)
+	f := newFilters[*capture](c.r.URL.Query())
 	f.exact("order_id", func(x *capture) string { return x.orderID })
 	f.boolean("fulfilling", func(x *capture) bool { return x.fulfilling })
 	f.choice("status", strsOf(planet.CaptureStatusValues()), func(x *capture) string { return string(x.status) })
@@ -139,17 +138,11 @@ func (s *Server) listCaptures(c *call) {
 	f.times("updated_time", func(x *capture) time.Time { return x.updated })
 	f.times("acquired_time", func(x *capture) time.Time { return x.acquired })
 	f.times("published_time", func(x *capture) time.Time { return x.published })
-	if len(f.errs) > 0 {
-		writeFields(c.w, f.errs)
-		return
-	}
 	all := make([]*capture, 0, len(s.captureIDs))
 	for _, id := range s.captureIDs {
 		all = append(all, s.captures[id])
 	}
-	items := f.apply(all)
-	sortBy(items, q.Get("ordering"), "-created_time", captureKeys, func(x *capture) int { return x.seq })
-	paginate(c, items, func(x *capture) any { return x.wire() })
+	f.serve(c, all, captureKeys, func(x *capture) int { return x.seq }, func(x *capture) any { return x.wire() })
 }
 
 func (s *Server) getCapture(c *call, id string) {

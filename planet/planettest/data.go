@@ -153,9 +153,7 @@ func (s *Server) listAssets(c *call, itemType, id string) {
 	}
 	out := make(map[string]assetWire, len(it.assets))
 	for _, a := range it.assets {
-		for i := 0; i < s.cfg.stepsPerPoll; i++ {
-			s.stepAsset(a)
-		}
+		s.polled(func() { s.stepAsset(a) })
 		out[a.typ] = s.assetWire(c, a)
 	}
 	writeJSON(c.w, http.StatusOK, out)
@@ -167,9 +165,7 @@ func (s *Server) getAsset(c *call, id string) {
 		writeData(c.w, http.StatusNotFound, "Asset not found")
 		return
 	}
-	for i := 0; i < s.cfg.stepsPerPoll; i++ {
-		s.stepAsset(a)
-	}
+	s.polled(func() { s.stepAsset(a) })
 	writeJSON(c.w, http.StatusOK, s.assetWire(c, a))
 }
 

@@ -44,7 +44,7 @@ type deliveryWire struct {
 }
 
 // newDeliveryID returns a UUID-shaped id apart from the order and capture
-// ids (which it does not shift).
+// ids (which it does not shift); s.dseq is then its sequence number.
 func (s *Server) newDeliveryID() string {
 	s.dseq++
 	return fmt.Sprintf("00000000-0000-4000-9000-%012x", s.dseq)
@@ -53,7 +53,8 @@ func (s *Server) newDeliveryID() string {
 // addDeliveryTask creates the delivery task of a new order, as a contract
 // with Automated Delivery does.
 func (s *Server) addDeliveryTask(o *order) {
-	t := &deliveryTask{seq: s.dseq + 1, id: s.newDeliveryID(), orderID: o.id, created: o.created, updated: o.created}
+	id := s.newDeliveryID()
+	t := &deliveryTask{seq: s.dseq, id: id, orderID: o.id, created: o.created, updated: o.created}
 	s.deliveryTasks = append(s.deliveryTasks, t)
 	s.deliveryTaskOf[o.id] = t
 }
@@ -65,7 +66,8 @@ func (s *Server) deliver(c *capture, now time.Time) {
 	if t == nil {
 		return
 	}
-	d := &delivery{seq: s.dseq + 1, id: s.newDeliveryID(), taskID: t.id, orderID: c.orderID, captureID: c.id,
+	id := s.newDeliveryID()
+	d := &delivery{seq: s.dseq, id: id, taskID: t.id, orderID: c.orderID, captureID: c.id,
 		status: planet.DeliveryPending, created: now, updated: now}
 	s.deliveries = append(s.deliveries, d)
 	t.updated = now
@@ -115,45 +117,33 @@ func (s *Server) taskStatus(t *deliveryTask) planet.DeliveryStatus {
 }
 
 func (s *Server) listDeliveryTasks(c *call) {
-	q := c.r.URL.Query()
-	f := newFilters[*deliveryTask](q)
+	f := newFilters[*deliveryTask](c.r.URL.Query())
 	f.exact("order_id", func(t *deliveryTask) string { return t.orderID })
 	f.choice("status", strsOf(planet.DeliveryStatusValues()), func(t *deliveryTask) string { return string(s.taskStatus(t)) })
 	f.times("created_time", func(t *deliveryTask) time.Time { return t.created })
-	if len(f.errs) > 0 {
-		writeFields(c.w, f.errs)
-		return
-	}
-	items := f.apply(s.deliveryTasks)
-	sortBy(items, q.Get("ordering"), "-created_time",
+	f.serve(c, s.deliveryTasks,
 		map[string]func(*deliveryTask) any{"created_time": func(t *deliveryTask) any { return t.created },
 			"updated_time": func(t *deliveryTask) any { return t.updated }},
-		func(t *deliveryTask) int { return t.seq })
-	paginate(c, items, func(t *deliveryTask) any {
-		return deliveryTaskWire{ID: t.id, OrderID: t.orderID, Status: string(s.taskStatus(t)),
-			Destination: map[string]any{"ref": "pl:destinations/default", "path_prefix": nil},
-			CreatedTime: ts(t.created), UpdatedTime: ts(t.updated)}
-	})
+		func(t *deliveryTask) int { return t.seq },
+		func(t *deliveryTask) any {
+			return deliveryTaskWire{ID: t.id, OrderID: t.orderID, Status: string(s.taskStatus(t)),
+				Destination: map[string]any{"ref": "pl:destinations/default", "path_prefix": nil},
+				CreatedTime: ts(t.created), UpdatedTime: ts(t.updated)}
+		})
 }
 
 func (s *Server) listDeliveries(c *call) {
-	q := c.r.URL.Query()
-	f := newFilters[*delivery](q)
+	f := newFilters[*delivery](c.r.URL.Query())
 	f.exact("order_id", func(d *delivery) string { return d.orderID })
 	f.exact("capture_id", func(d *delivery) string { return d.captureID })
 	f.exact("delivery_task_id", func(d *delivery) string { return d.taskID })
 	f.choice("status", strsOf(planet.DeliveryStatusValues()), func(d *delivery) string { return string(d.status) })
-	if len(f.errs) > 0 {
-		writeFields(c.w, f.errs)
-		return
-	}
-	items := f.apply(s.deliveries)
-	sortBy(items, q.Get("ordering"), "-created_time",
+	f.serve(c, s.deliveries,
 		map[string]func(*delivery) any{"created_time": func(d *delivery) any { return d.created },
 			"updated_time": func(d *delivery) any { return d.updated }},
-		func(d *delivery) int { return d.seq })
-	paginate(c, items, func(d *delivery) any {
-		return deliveryWire{ID: d.id, DeliveryTaskID: d.taskID, OrderID: d.orderID, CaptureID: d.captureID,
-			Status: string(d.status), CreatedTime: ts(d.created), UpdatedTime: ts(d.updated)}
-	})
+		func(d *delivery) int { return d.seq },
+		func(d *delivery) any {
+			return deliveryWire{ID: d.id, DeliveryTaskID: d.taskID, OrderID: d.orderID, CaptureID: d.captureID,
+				Status: string(d.status), CreatedTime: ts(d.created), UpdatedTime: ts(d.updated)}
+		})
 }

@@ -41,20 +41,12 @@ func (s *Server) record(t planet.EventType, o *order, captureID string) {
 }
 
 func (s *Server) listEvents(c *call) {
-	q := c.r.URL.Query()
-	f := newFilters[*event](q)
+	f := newFilters[*event](c.r.URL.Query())
 	f.choice("event_type", strsOf(planet.EventTypeValues()), func(e *event) string { return string(e.eventType) })
 	f.exact("order_id", func(e *event) string { return e.orderID })
 	f.times("created_time", func(e *event) time.Time { return e.created })
-	if len(f.errs) > 0 {
-		writeFields(c.w, f.errs)
-		return
-	}
-	items := f.apply(s.events)
-	sortBy(items, q.Get("ordering"), "-created_time",
-		map[string]func(*event) any{"created_time": func(e *event) any { return e.created }},
-		func(e *event) int { return e.seq })
-	paginate(c, items, func(e *event) any { return e.wire() })
+	f.serve(c, s.events, map[string]func(*event) any{"created_time": func(e *event) any { return e.created }},
+		func(e *event) int { return e.seq }, func(e *event) any { return e.wire() })
 }
 
 func (s *Server) getEvent(c *call, id string) {

@@ -166,6 +166,20 @@ next:
 	return out
 }
 
+// serve answers a listing: 400 with the field errors of the filters whose
+// values did not parse, or else one page of the items of all the filters
+// accept, ordered by the query's "ordering" (default "-created_time") over
+// keys, ties in creation order (seq).
+func (f *filters[T]) serve(c *call, all []T, keys map[string]func(T) any, seq func(T) int, encode func(T) any) {
+	if len(f.errs) > 0 {
+		writeFields(c.w, f.errs)
+		return
+	}
+	items := f.apply(all)
+	sortBy(items, f.q.Get("ordering"), "-created_time", keys, seq)
+	paginate(c, items, encode)
+}
+
 func contains(list []string, v string) bool {
 	for _, l := range list {
 		if l == v {

@@ -527,9 +527,7 @@ func (s *Server) getOrder(c *call, id string) {
 		return
 	}
 	s.settle(o)
-	for i := 0; i < s.cfg.stepsPerPoll; i++ {
-		s.step(o)
-	}
+	s.polled(func() { s.step(o) })
 	writeJSON(c.w, http.StatusOK, o.wire())
 }
 
@@ -543,8 +541,7 @@ var orderKeys = map[string]func(*order) any{
 }
 
 func (s *Server) listOrders(c *call) {
-	q := c.r.URL.Query()
-	f := newFilters[*order](q)
+	f := newFilters[*order](c.r.URL.Query())
 	f.choice("status", strsOf(planet.OrderStatusValues()), func(o *order) string { return string(o.status) })
 	f.icontains("name", func(o *order) string { return o.name })
 	f.exact("name", func(o *order) string { return o.name })
@@ -556,7 +553,7 @@ func (s *Server) listOrders(c *call) {
 	f.times("start_time", func(o *order) time.Time { return o.start })
 	f.times("end_time", func(o *order) time.Time { return o.end })
 	if len(f.errs) > 0 {
-		writeFields(c.w, f.errs)
+		writeFields(c.w, f.errs) // before the clock settles any order
 		return
 	}
 	all := make([]*order, 0, len(s.orderIDs))
@@ -565,9 +562,7 @@ func (s *Server) listOrders(c *call) {
 		s.settle(o)
 		all = append(all, o)
 	}
-	items := f.apply(all)
-	sortBy(items, q.Get("ordering"), "-created_time", orderKeys, func(o *order) int { return o.seq })
-	paginate(c, items, func(o *order) any { return o.wire() })
+	f.serve(c, all, orderKeys, func(o *order) int { return o.seq }, func(o *order) any { return o.wire() })
 }
 
 // editable are the members an edit may carry (rank is a legacy field).

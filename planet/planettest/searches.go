@@ -206,9 +206,7 @@ func (s *Server) getSearch(c *call, id string) {
 		writeDetail(c.w, http.StatusNotFound, "Not found.")
 		return
 	}
-	for i := 0; i < s.cfg.stepsPerPoll; i++ {
-		s.stepSearch(se)
-	}
+	s.polled(func() { s.stepSearch(se) })
 	writeJSON(c.w, http.StatusOK, se.wire())
 }
 

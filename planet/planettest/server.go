@@ -231,6 +231,14 @@ func (s *Server) SetNow(t time.Time) {
 
 func (s *Server) now() time.Time { return s.kit.Now() }
 
+// polled moves what a read moves: step, once for each of the
+// WithStepsPerPoll steps.
+func (s *Server) polled(step func()) {
+	for range s.cfg.stepsPerPoll {
+		step()
+	}
+}
+
 // Advance moves every unfinished order, search and bulk process one step,
 // as one poll of each would.
 func (s *Server) Advance() {

@@ -30,7 +30,6 @@ import (
 	"hash/fnv"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -242,13 +241,8 @@ func (s *Server) SetNow(t time.Time) {
 func (s *Server) Advance() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := make([]int64, 0, len(s.tasks))
-	for id := range s.tasks {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		s.step(s.tasks[id])
+	for _, t := range s.sortedTasks() {
+		s.step(t)
 	}
 	for _, a := range s.analyses {
 		s.pollAnalysis(a)

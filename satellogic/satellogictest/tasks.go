@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -386,18 +387,13 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, contract stri
 		return
 	}
 	name, project := q.Get("task_name"), q.Get("project_name")
-	ids := make([]int64, 0, len(s.tasks))
-	for id, t := range s.tasks {
+	items := []any{}
+	for _, t := range slices.Backward(s.sortedTasks()) { // newest first
 		if t.contract != contract || (status != "" && string(t.status) != status) ||
 			(name != "" && t.req.name != name) || (project != "" && t.req.project != project) {
 			continue
 		}
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] }) // newest first
-	items := make([]any, len(ids))
-	for i, id := range ids {
-		items[i] = s.taskJSON(s.tasks[id])
+		items = append(items, s.taskJSON(t))
 	}
 	writeJSON(w, http.StatusOK, s.page(r, items))
 }
