@@ -2,7 +2,6 @@ package capella
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -154,16 +153,11 @@ func pathID(field, id string) (string, error) {
 	return url.PathEscape(id), nil
 }
 
-// fetch sends r and decodes the one resource it answers in one pass,
-// streamed from the connection; id reads the resource's id and what names
-// it in the error for an answer without one (see one).
+// fetch is transport.One on c: it sends r and decodes the one resource it
+// answers, streamed from the connection; id reads the resource's id (empty:
+// the answer held none, a *tasking.DecodeError naming what).
 func fetch[T any](ctx context.Context, c *Client, r *transport.Request, what string, id func(*T) string) (*T, error) {
-	var v T
-	resp, err := c.tc.Do(ctx, r, &v)
-	if err != nil {
-		return nil, err
-	}
-	return one(resp, &v, id(&v), what)
+	return transport.One(ctx, c.tc, r, what, func(v *T) bool { return id(v) != "" })
 }
 
 // wait polls get until the resource id names reaches a terminal status of
@@ -180,17 +174,6 @@ func wait[T any, S tasking.RawStatus](ctx context.Context, c *Client, what, fiel
 		c.waitOptions(opts))
 	if err != nil {
 		return v, fmt.Errorf("capella: waiting for %s %s: %w", what, id, err)
-	}
-	return v, nil
-}
-
-// one returns v, the one resource a call answered, whose id is id. A 2xx
-// answer that held none (an empty body, null, {} or an object of nulls, which
-// decode to a value without an id whichever decoder read them) is a
-// *tasking.DecodeError naming what was missing, never a success.
-func one[T any](resp *transport.Response, v *T, id, what string) (*T, error) {
-	if id == "" {
-		return nil, resp.DecodeError(errors.New("the answer holds no " + what))
 	}
 	return v, nil
 }

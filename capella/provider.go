@@ -374,20 +374,7 @@ func (t *Task) Neutral() *tasking.Task {
 // schedule status (all=true), as neutral captures (Collect.Neutral):
 // GET /collects/list/{taskingrequest_id}.
 func (a *Adapter) Captures(ctx context.Context, taskID string) iter.Seq2[*tasking.Capture, error] {
-	return func(yield func(*tasking.Capture, error) bool) {
-		for c, err := range a.c.Collects.All(ctx, taskID, &CollectListOptions{All: true, Limit: 100}) {
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if c == nil {
-				continue // a null entry of the page
-			}
-			if !yield(c.Neutral(), nil) {
-				return
-			}
-		}
-	}
+	return adapter.Captures(a.c.Collects.All(ctx, taskID, &CollectListOptions{All: true, Limit: 100}))
 }
 
 // Assets orders a delivered collect's products and returns their files:

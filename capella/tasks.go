@@ -571,7 +571,10 @@ func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStat
 	if t.ID() == "" && t.Geometry == nil && holdsValues(t.Unknown) {
 		return s.Get(ctx, id) // accepted, but the answer is not the request
 	}
-	return one(resp, &t, t.ID(), "task")
+	if err := resp.Holds("task", t.ID() != ""); err != nil {
+		return nil, err
+	}
+	return &t, nil
 }
 
 type taskStatusBody struct {

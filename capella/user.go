@@ -52,5 +52,8 @@ func (s *UsersService) Me(ctx context.Context) (*User, error) {
 	if err != nil {
 		return nil, err
 	}
-	return one(resp, &u, u.ID, "user")
+	if err := resp.Holds("user", u.ID != ""); err != nil {
+		return nil, err
+	}
+	return &u, nil
 }

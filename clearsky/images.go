@@ -732,6 +732,9 @@ func ParseOrderImageID(id string) (orderGUID string, d Date, err error) {
 // UTC of the date, Footprint the order's area, Satellite the order's
 // constellations joined by "+". Raw is i itself.
 func (i *OrderImage) Neutral() *tasking.Capture {
+	if i == nil {
+		return nil
+	}
 	c := &tasking.Capture{Provider: Name, Status: tasking.CapturePublished, RawStatus: "available",
 		AcquiredAt: i.Date.Time(), Footprint: i.AOI, Raw: i}
 	if i.Order != nil {

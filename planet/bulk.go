@@ -147,7 +147,7 @@ func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, 
 	if b.ID == "" {
 		b.ID = r.ID
 	}
-	if err := holds(resp, "bulk process", b.ID != ""); err != nil {
+	if err := resp.Holds("bulk process", b.ID != ""); err != nil {
 		return nil, err
 	}
 	if b.Location == "" {

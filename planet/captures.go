@@ -235,7 +235,7 @@ func (s *CapturesService) CreateReview(ctx context.Context, captureID string, r 
 		CaptureID string `json:"capture_id"`
 		*ReviewCreateRequest
 	}{captureID, r}
-	return one(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: p, Body: body, Create: true}, "review",
+	return transport.One(ctx, s.c.t, &transport.Request{Method: http.MethodPost, Path: p, Body: body, Create: true}, "review",
 		func(rv *Review) bool { return rv.ID != "" || rv.CaptureID != "" })
 }
 

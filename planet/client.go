@@ -132,35 +132,8 @@ func (c *Client) itemURL(field, collection, id string) (string, error) {
 	return c.t.BaseURL().String() + p, nil
 }
 
-// holds checks that a 2xx answer to a call returning one resource held one:
-// ok reports whether the decoded value has its id. An empty body (which the
-// transport leaves undecoded), null, {} and an object of nulls all leave the
-// id empty, whichever decoder filled the value; they give a
-// *tasking.DecodeError saying the answer holds no what.
-func holds(resp *transport.Response, what string, ok bool) error {
-	if ok {
-		return nil
-	}
-	return resp.DecodeError(fmt.Errorf("the answer holds no %s", what))
-}
-
-// one sends r and decodes its answer into a new T: the call of every method
-// that returns one resource as answered. has reports whether the decoded
-// value holds one (see holds); when it does not, the answer is a
-// *tasking.DecodeError.
-func one[T any](ctx context.Context, c *Client, r *transport.Request, what string, has func(*T) bool) (*T, error) {
-	var v T
-	resp, err := c.t.Do(ctx, r, &v)
-	if err != nil {
-		return nil, err
-	}
-	if err := holds(resp, what, has(&v)); err != nil {
-		return nil, err
-	}
-	return &v, nil
-}
-
-// get is one for a GET of path.
+// get is transport.One for a GET of path: the call of every method that
+// reads one resource.
 func get[T any](ctx context.Context, c *Client, path, what string, has func(*T) bool) (*T, error) {
-	return one(ctx, c, &transport.Request{Method: http.MethodGet, Path: path}, what, has)
+	return transport.One(ctx, c.t, &transport.Request{Method: http.MethodGet, Path: path}, what, has)
 }

@@ -308,7 +308,7 @@ func (s *OrdersService) Create(ctx context.Context, r *OrderCreateRequest) (*Ord
 			return s.getAt(ctx, loc)
 		}
 	}
-	if err := holds(resp, "order", o.ID != ""); err != nil {
+	if err := resp.Holds("order", o.ID != ""); err != nil {
 		return nil, err
 	}
 	return &o, nil

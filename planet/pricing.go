@@ -51,5 +51,5 @@ func (s *PricingService) Preview(ctx context.Context, r *OrderCreateRequest) (*P
 	if err != nil {
 		return nil, err
 	}
-	return one(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: body}, "pricing", (*Pricing).held)
+	return transport.One(ctx, s.c.t, &transport.Request{Method: http.MethodPost, Path: "pricing/", Body: body}, "pricing", (*Pricing).held)
 }

@@ -327,19 +327,9 @@ func (w *ImagingWindow) Opportunity(orderPrice *tasking.Price) *tasking.Opportun
 // *Capture.
 func (a *Adapter) Captures(ctx context.Context, taskID string) iter.Seq2[*tasking.Capture, error] {
 	if err := tasking.CheckID("taskID", taskID); err != nil {
-		return func(yield func(*tasking.Capture, error) bool) { yield(nil, err) }
+		return adapter.Fail[*tasking.Capture](err)
 	}
-	return func(yield func(*tasking.Capture, error) bool) {
-		for c, err := range a.c.Captures.All(ctx, &CaptureListOptions{OrderID: taskID, Ordering: "created_time"}) {
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if c != nil && !yield(c.Neutral(), nil) {
-				return
-			}
-		}
-	}
+	return adapter.Captures(a.c.Captures.All(ctx, &CaptureListOptions{OrderID: taskID, Ordering: "created_time"}))
 }
 
 // Assets returns the files of a published capture: the Data API assets of

@@ -250,25 +250,15 @@ type single interface {
 }
 
 // doOne sends r like do and decodes the answer into out, which must then hold
-// a resource: see requireOne.
+// a resource: a 2xx answer that is empty is not a success (see
+// transport.Response.Holds). The check is on the decoded value, so it holds
+// whichever decoder read it.
 func (c *Client) doOne(ctx context.Context, r *transport.Request, out single, what string) error {
 	resp, err := c.do(ctx, r, out)
 	if err != nil {
 		return err
 	}
-	return requireOne(resp, out, what)
-}
-
-// requireOne returns a *tasking.DecodeError ("the answer holds no <what>")
-// when out, decoded from resp, holds no resource: a 2xx answer that is empty
-// is not a success. The check is on the decoded value, not the body, so it
-// holds whichever decoder read it (transport.Client.Do does not decode an
-// empty body at all).
-func requireOne(resp *transport.Response, out single, what string) error {
-	if !out.absent() {
-		return nil
-	}
-	return resp.DecodeError(errors.New("the answer holds no " + what))
+	return resp.Holds(what, !out.absent())
 }
 
 func omits(r *transport.Request, h string) bool {

@@ -251,19 +251,9 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 func (a *Adapter) Captures(ctx context.Context, taskID string) iter.Seq2[*tasking.Capture, error] {
 	n, err := parseID(taskID)
 	if err != nil {
-		return func(yield func(*tasking.Capture, error) bool) { yield(nil, err) }
+		return adapter.Fail[*tasking.Capture](err)
 	}
-	return func(yield func(*tasking.Capture, error) bool) {
-		for c, err := range a.c.Tasks.AllCaptures(ctx, n, nil) {
-			var out *tasking.Capture
-			if c != nil {
-				out = c.Neutral()
-			}
-			if !yield(out, err) {
-				return
-			}
-		}
-	}
+	return adapter.Captures(a.c.Tasks.AllCaptures(ctx, n, nil))
 }
 
 // Assets lists the files of a published capture: every attachment of every

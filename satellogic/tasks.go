@@ -161,6 +161,9 @@ type Capture struct {
 // documents no acquisition time, footprint, cloud cover or satellite for a
 // capture, so those stay empty.
 func (c *Capture) Neutral() *tasking.Capture {
+	if c == nil {
+		return nil
+	}
 	out := &tasking.Capture{Provider: Name, ID: c.CaptureID, Status: c.Status.Neutral(), RawStatus: string(c.Status), Raw: c}
 	if c.TaskID > 0 {
 		out.TaskID = strconv.FormatInt(c.TaskID, 10)

@@ -62,7 +62,7 @@ func (s *Server) CutDownloads(n int, after int64) { s.storage.CutNext(n, after) 
 
 // StorageRequests returns what the storage host received, oldest first.
 func (s *Server) StorageRequests() []StorageRequest {
-	return simkit.StorageRequestsAs[StorageRequest](s.storage)
+	return simkit.StorageRequestsAs[StorageRequest](s.storage.Files)
 }
 
 // StorageURL is the base URL of the storage host the download links point

@@ -59,38 +59,26 @@ type StorageRequest struct {
 	Sent   int64       // body bytes written
 }
 
-// downloads is the state of the download endpoints, under Server.mu.
+// downloads is the state of the download endpoints: the credits (under
+// Server.mu) and the file log with its cuts (its own lock).
 type downloads struct {
-	cuts    []int64
-	log     []StorageRequest
+	files   *simkit.Files
 	spent   float64
 	balance float64
 }
 
 // CutDownloads makes the next n file answers of the download endpoints
 // break off after `after` bytes (the connection is dropped).
-func (s *Server) CutDownloads(n int, after int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.dl.cuts = append(s.dl.cuts, after)
-	}
-}
+func (s *Server) CutDownloads(n int, after int64) { s.dl.files.CutNext(n, after) }
 
 // StorageRequests returns the requests the download endpoints received,
 // oldest first. They are on the API host: ClearSKY serves files itself.
 func (s *Server) StorageRequests() []StorageRequest {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.dl.log)
+	return simkit.StorageRequestsAs[StorageRequest](s.dl.files)
 }
 
 // ResetStorageRequests empties the download log.
-func (s *Server) ResetStorageRequests() {
-	s.mu.Lock()
-	s.dl.log = nil
-	s.mu.Unlock()
-}
+func (s *Server) ResetStorageRequests() { s.dl.files.ResetRequests() }
 
 // StorageURL returns where files are served from: the API's own URL, since
 // ClearSKY has no separate storage host and hands out no links (a
@@ -516,20 +504,8 @@ func (s *Server) handleCompositeEstimate(w http.ResponseWriter, body []byte) {
 // date yet), the credits must suffice (994); then the file is served with
 // Range support, and charged.
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request, body []byte, kind string) {
-	rec := StorageRequest{Method: r.Method, Path: r.URL.Path, Range: r.Header.Get("Range"), Header: r.Header.Clone()}
-	if rec.Header.Get(clearsky.APIKeyHeader) != "" {
-		rec.Header.Set(clearsky.APIKeyHeader, simkit.Redacted)
-	}
-	cw := simkit.NewCutWriter(w, -1)
-	defer func() {
-		rec.Status, rec.Sent = cw.Status(), cw.Sent()
-		if rec.Status == 0 {
-			rec.Status = http.StatusOK
-		}
-		s.mu.Lock()
-		s.dl.log = append(s.dl.log, rec)
-		s.mu.Unlock()
-	}()
+	cw, logged := s.dl.files.Begin(w, r)
+	defer logged()
 	composite := kind == "composite"
 	in, dates, aoi, ok := s.bindImage(cw, body, composite, "Date")
 	if !ok {
@@ -585,9 +561,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request, body []b
 		}
 		s.dl.balance = round(s.dl.balance-cost, 6)
 		s.dl.spent = round(s.dl.spent+cost, 6)
-		if len(s.dl.cuts) > 0 {
-			cw.Cut, s.dl.cuts = s.dl.cuts[0], s.dl.cuts[1:]
-		}
+		s.dl.files.Cut(cw)
 	case covers(onDate, aoi):
 		fail = func() {
 			s.envelopeError(cw, http.StatusBadRequest, clearsky.CodeNoImagery,

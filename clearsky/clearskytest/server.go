@@ -138,7 +138,7 @@ func NewServer(opts ...Option) *Server {
 			o(&cfg)
 		}
 	}
-	s := &Server{APIKey: cfg.apiKey, cfg: cfg, orders: map[string]*order{}, dl: downloads{balance: DefaultCredits}}
+	s := &Server{APIKey: cfg.apiKey, cfg: cfg, orders: map[string]*order{}, dl: downloads{balance: DefaultCredits, files: simkit.NewFiles(clearsky.APIKeyHeader)}}
 	if cfg.credits != nil {
 		s.dl.balance = *cfg.credits
 	}

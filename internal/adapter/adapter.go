@@ -35,17 +35,42 @@ func Err[R any](_ R, err error) error { return err }
 // of a listing) is skipped; the first error is yielded and ends the
 // iteration.
 func Tasks[R Resource](all iter.Seq2[R, error], f *tasking.Filter) iter.Seq2[*tasking.Task, error] {
-	return func(yield func(*tasking.Task, error) bool) {
+	return views(all, R.Neutral, f.Match)
+}
+
+// Capture is a provider's capture resource: it has a neutral view.
+type Capture interface {
+	Neutral() *tasking.Capture
+}
+
+// Captures returns the neutral views of the captures all yields, with the
+// rules of Tasks (nil views skipped, the first error ends it).
+func Captures[C Capture](all iter.Seq2[C, error]) iter.Seq2[*tasking.Capture, error] {
+	return views(all, C.Neutral, func(*tasking.Capture) bool { return true })
+}
+
+// Fail yields err alone: the iterator of a call refused before any request
+// (a bad id).
+func Fail[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// views maps all through view, keeping the non-nil views keep accepts.
+func views[R any, V any](all iter.Seq2[R, error], view func(R) *V, keep func(*V) bool) iter.Seq2[*V, error] {
+	return func(yield func(*V, error) bool) {
 		for r, err := range all {
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			t := r.Neutral()
-			if t == nil || !f.Match(t) {
+			v := view(r)
+			if v == nil || !keep(v) {
 				continue
 			}
-			if !yield(t, nil) {
+			if !yield(v, nil) {
 				return
 			}
 		}

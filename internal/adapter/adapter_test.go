@@ -78,3 +78,45 @@ func TestTasks(t *testing.T) {
 	assert.NoError(t, err)
 	assert.Empty(t, got)
 }
+
+type capture struct{ id string }
+
+func (c *capture) Neutral() *tasking.Capture {
+	if c == nil {
+		return nil
+	}
+	return &tasking.Capture{ID: c.id}
+}
+
+func TestCapturesAndFail(t *testing.T) {
+	boom := errors.New("boom")
+	all := func(yield func(*capture, error) bool) {
+		for _, c := range []*capture{{"a"}, nil, {"b"}} {
+			if !yield(c, nil) {
+				return
+			}
+		}
+		if yield(nil, boom) {
+			yield(&capture{"after"}, nil)
+		}
+	}
+	var got []string
+	var gotErr error
+	for c, err := range Captures(all) {
+		if err != nil {
+			gotErr = err
+			continue
+		}
+		got = append(got, c.ID)
+	}
+	assert.Equal(t, []string{"a", "b"}, got, "nil entries skipped, nothing after the error")
+	assert.ErrorIs(t, gotErr, boom)
+
+	n := 0
+	for c, err := range Fail[*tasking.Capture](boom) {
+		n++
+		assert.Nil(t, c)
+		assert.ErrorIs(t, err, boom)
+	}
+	assert.Equal(t, 1, n)
+}

@@ -30,11 +30,12 @@ type Storage struct {
 	forbidden []string
 	now       func() time.Time
 
+	// Files is the request log and the queue of cuts: CutNext, Requests,
+	// ResetRequests.
+	*Files
+
 	mu    sync.Mutex
-	busy  int // answers under way, not yet in the log
 	blobs map[string]*Blob
-	cuts  []int64 // queued: cut the next answers after this many bytes
-	log   []StorageRecord
 }
 
 // Blob is one stored file.
@@ -61,7 +62,8 @@ type StorageRecord struct {
 // refused) are answered 403. now is the clock links expire by (nil: the wall
 // clock).
 func NewStorage(now func() time.Time, forbidden ...string) *Storage {
-	s := &Storage{blobs: map[string]*Blob{}, now: now, forbidden: append([]string{"Authorization", "Cookie"}, forbidden...)}
+	forbidden = append([]string{"Authorization", "Cookie"}, forbidden...)
+	s := &Storage{blobs: map[string]*Blob{}, now: now, forbidden: forbidden, Files: NewFiles(forbidden...)}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -117,63 +119,11 @@ func (s *Storage) signature(name, exp string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// CutNext makes the next n answers with a body break off after `after`
-// bytes (the connection is dropped, as a network cut would).
-func (s *Storage) CutNext(n int, after int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.cuts = append(s.cuts, after)
-	}
-}
-
-// Requests returns a copy of the request log, oldest first, once the
-// answers under way are logged (waiting a second at most).
-func (s *Storage) Requests() []StorageRecord {
-	// A client may have read a whole answer a moment before its handler
-	// returns and logs it: wait (a second at most) for answers under way.
-	deadline := time.Now().Add(time.Second)
-	for {
-		s.mu.Lock()
-		if s.busy == 0 || time.Now().After(deadline) {
-			defer s.mu.Unlock()
-			return append([]StorageRecord(nil), s.log...)
-		}
-		s.mu.Unlock()
-		time.Sleep(time.Millisecond)
-	}
-}
-
-// ResetRequests empties the log.
-func (s *Storage) ResetRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.log = nil
-}
-
 func (s *Storage) serve(w http.ResponseWriter, r *http.Request) {
-	rec := StorageRecord{Method: r.Method, Path: r.URL.Path, Range: r.Header.Get("Range"), Header: r.Header.Clone()}
-	cw := NewCutWriter(w, -1)
-	s.mu.Lock()
-	s.busy++
-	s.mu.Unlock()
-	defer func() {
-		rec.Status, rec.Sent = cw.Status(), cw.Sent()
-		if rec.Status == 0 {
-			rec.Status = http.StatusOK
-		}
-		s.mu.Lock()
-		s.log = append(s.log, rec)
-		s.busy--
-		s.mu.Unlock()
-	}()
+	cw, logged := s.Begin(w, r)
+	defer logged()
 	for _, h := range s.forbidden {
 		if r.Header.Get(h) != "" {
-			for _, f := range s.forbidden {
-				if rec.Header.Get(f) != "" {
-					rec.Header.Set(f, "[REDACTED]")
-				}
-			}
 			http.Error(cw, fmt.Sprintf("storage: request carries credential header %s: pre-signed links take none", h),
 				http.StatusForbidden)
 			return
@@ -196,10 +146,10 @@ func (s *Storage) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	b := s.blobs[name]
-	if b != nil && len(s.cuts) > 0 && r.Method == http.MethodGet {
-		cw.Cut, s.cuts = s.cuts[0], s.cuts[1:]
-	}
 	s.mu.Unlock()
+	if b != nil && r.Method == http.MethodGet {
+		s.Cut(cw)
+	}
 	if b == nil {
 		http.Error(cw, "storage: no such blob", http.StatusNotFound)
 		return
@@ -280,10 +230,10 @@ type StorageRequest interface {
 	}
 }
 
-// StorageRequestsAs returns a copy of the storage host's log as a
-// simulator's own StorageRequest type.
-func StorageRequestsAs[R StorageRequest](s *Storage) []R {
-	recs := s.Requests()
+// StorageRequestsAs returns a copy of a file log (a storage host's
+// Files) as a simulator's own StorageRequest type.
+func StorageRequestsAs[R StorageRequest](f *Files) []R {
+	recs := f.Requests()
 	out := make([]R, len(recs))
 	for i, rec := range recs {
 		out[i] = R(rec)

@@ -238,6 +238,32 @@ func (r *Response) DecodeError(err error) *tasking.DecodeError {
 	return r.c.decodeError(r.Method, r.u, r.StatusCode, r.Body, err)
 }
 
+// Holds returns nil when ok, and otherwise the *tasking.DecodeError of a
+// 2xx answer that holds no what (an empty body, null, {} or an object of
+// nulls all decode without error but leave the resource's id empty).
+func (r *Response) Holds(what string, ok bool) error {
+	if ok {
+		return nil
+	}
+	return r.DecodeError(errors.New("the answer holds no " + what))
+}
+
+// One sends r and decodes its answer into a new T: the call of every method
+// that returns one resource. has reports whether the decoded value holds
+// one (its id is set); when it does not, the answer is a
+// *tasking.DecodeError (see Response.Holds).
+func One[T any](ctx context.Context, c *Client, r *Request, what string, has func(*T) bool) (*T, error) {
+	var v T
+	resp, err := c.Do(ctx, r, &v)
+	if err != nil {
+		return nil, err
+	}
+	if err := resp.Holds(what, has(&v)); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // Get sends a GET and decodes the JSON answer into out (if not nil).
 func (c *Client) Get(ctx context.Context, path string, query any, out any) (*Response, error) {
 	return c.Do(ctx, &Request{Method: http.MethodGet, Path: path, Query: query}, out)

@@ -616,3 +616,28 @@ func TestHeaderAuthNeverPrintsTheKey(t *testing.T) {
 	assert.Equal(t, []string{key, enc}, HeaderAuth{Secret: key, Encoded: enc}.Secrets())
 	assert.Equal(t, []string{key}, HeaderAuth{Secret: key}.Secrets())
 }
+
+func TestOneRefusesAnAnswerWithoutTheResource(t *testing.T) {
+	type thing struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	bodies := map[string]string{"": "empty", "null": "null", "{}": "{}", `{"id":null,"name":null}`: "nulls", "  ": "blank"}
+	for body, name := range bodies {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) }))
+		c := newTestClient(t, srv.URL+"/")
+		v, err := One(context.Background(), c, &Request{Method: http.MethodGet, Path: "x"}, "thing",
+			func(v *thing) bool { return v.ID != "" })
+		var de *tasking.DecodeError
+		require.ErrorAs(t, err, &de, name)
+		assert.Contains(t, err.Error(), "the answer holds no thing", name)
+		assert.Nil(t, v, name)
+		srv.Close()
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"id":"t1"}`) }))
+	defer srv.Close()
+	v, err := One(context.Background(), newTestClient(t, srv.URL+"/"), &Request{Method: http.MethodGet, Path: "x"}, "thing",
+		func(v *thing) bool { return v.ID != "" })
+	require.NoError(t, err)
+	assert.Equal(t, "t1", v.ID)
+}

@@ -199,7 +199,7 @@ type StorageRequest struct {
 
 // StorageRequests returns what the storage host received, oldest first.
 func (s *Server) StorageRequests() []StorageRequest {
-	return simkit.StorageRequestsAs[StorageRequest](s.storage)
+	return simkit.StorageRequestsAs[StorageRequest](s.storage.Files)
 }
 
 // ResetStorageRequests empties the storage host's request log.

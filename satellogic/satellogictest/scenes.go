@@ -43,7 +43,7 @@ func (s *Server) CutDownloads(n int, after int64) { s.storage.CutNext(n, after) 
 
 // StorageRequests returns what the storage host received, oldest first.
 func (s *Server) StorageRequests() []StorageRequest {
-	return simkit.StorageRequestsAs[StorageRequest](s.storage)
+	return simkit.StorageRequestsAs[StorageRequest](s.storage.Files)
 }
 
 // ResetStorageRequests empties the storage host's request log.
