@@ -428,7 +428,7 @@ func TestProviderSubmitAndFilters(t *testing.T) {
 	_, err = p.Submit(ctx(t), &tasking.Request{Name: "short", Geometry: orb.Point{1, 2}, Start: open, End: open.Add(time.Hour)})
 	var ve *tasking.ValidationError
 	require.ErrorAs(t, err, &ve, "urgent needs 24 h")
-	assert.Equal(t, "properties.windowClose", ve.Field)
+	assert.Equal(t, "End", ve.Field, "the neutral field, not properties.windowClose")
 
 	_, err = p.Submit(ctx(t), &tasking.Request{Name: "point", Geometry: orb.Point{1, 2}, Start: open, End: open.Add(30 * time.Hour)})
 	require.NoError(t, err)

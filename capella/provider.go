@@ -103,18 +103,15 @@ func (a *Adapter) Reject(ctx context.Context, id string) (*tasking.Task, error) 
 }
 
 func (a *Adapter) createRequest(req *tasking.Request) (*TaskCreateRequest, error) {
-	r, err := a.buildRequest(req)
-	if err != nil {
+	if err := tasking.CheckRequest(req); err != nil {
 		return nil, err
 	}
-	return r, r.Validate()
+	r := a.buildRequest(req)
+	return r, neutralFields.Rename(r.Validate())
 }
 
 // buildRequest makes the create body of req with the defaults, unvalidated.
-func (a *Adapter) buildRequest(req *tasking.Request) (*TaskCreateRequest, error) {
-	if req == nil {
-		return nil, tasking.Invalid("", "no request")
-	}
+func (a *Adapter) buildRequest(req *tasking.Request) *TaskCreateRequest {
 	ct := a.d.CollectionType
 	if ct == "" {
 		ct = CollectionSpotlight
@@ -132,7 +129,7 @@ func (a *Adapter) buildRequest(req *tasking.Request) (*TaskCreateRequest, error)
 	return &TaskCreateRequest{Geometry: req.Geometry, Name: req.Name, Description: a.d.Description,
 		WindowOpen: req.Start, WindowClose: req.End, CollectionTier: tier, CollectionType: ct,
 		Constraints: a.d.Constraints, ArchiveHoldback: a.d.ArchiveHoldback, PreApproval: a.d.PreApproval,
-		ProductTypes: a.d.ProductTypes, ContractID: a.d.ContractID}, nil
+		ProductTypes: a.d.ProductTypes, ContractID: a.d.ContractID}
 }
 
 // book narrows r to the pass o: the window becomes the access's window, and
@@ -185,30 +182,36 @@ func (a *Adapter) book(r *TaskCreateRequest, o *tasking.Opportunity) error {
 }
 
 // Submit places a tasking request (POST /task). It calls
-// tasking.CheckBooking first: with req.Opportunity set (an access from
+// tasking.CheckRequest and tasking.CheckBooking first: with req.Opportunity set (an access from
 // Estimate) it books exactly that pass, the task's window being the
 // access's window (see the booking rules in the package documentation), and
 // nothing is sent for another provider's, an expired or a started
 // opportunity. Capella's tasking request names no access: the window and
 // the pinned constraints are what make it that pass.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
 		return nil, err
 	}
-	r, err := a.buildRequest(req)
-	if err != nil {
-		return nil, err
-	}
+	r := a.buildRequest(req)
 	if req.Opportunity != nil {
 		if err := a.book(r, req.Opportunity); err != nil {
 			return nil, err
 		}
 	}
 	if err := r.Validate(); err != nil {
-		return nil, err
+		return nil, neutralFields.Rename(err)
 	}
-	return adapter.Neutral(a.c.Tasks.Create(ctx, r))
+	t, err := adapter.Neutral(a.c.Tasks.Create(ctx, r))
+	return t, neutralFields.Rename(err)
 }
+
+// neutralFields maps the request's wire fields onto the tasking.Request
+// fields they come from, for the Adapter's validation errors.
+var neutralFields = adapter.Fields{"properties.taskingrequestName": "Name", "geometry": "Geometry",
+	"properties.windowOpen": "Start", "properties.windowClose": "End"}
 
 // Task fetches one tasking request by id.
 func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {

@@ -2,11 +2,9 @@ package clearsky
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/eotask/eotask/internal/adapter"
@@ -111,18 +109,11 @@ func (a *Adapter) OrderRequest(req *tasking.Request) (*OrderRequest, error) {
 
 // orderRequest builds the order request and its validated wire body.
 func (a *Adapter) orderRequest(req *tasking.Request) (*OrderRequest, *orderPayload, error) {
-	if req == nil {
-		return nil, nil, tasking.Invalid("", "no request")
-	}
-	if req.Geometry == nil {
-		return nil, nil, tasking.Invalid("Geometry", "a geometry is required")
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, nil, err
 	}
 	if req.Start.IsZero() {
 		return nil, nil, tasking.Invalid("Start", "the window start is required")
-	}
-	if !req.End.IsZero() && req.End.Before(req.Start) {
-		return nil, nil, tasking.Invalid("End", "the window ends (%s) before it starts (%s)",
-			req.End.Format(time.RFC3339), req.Start.Format(time.RFC3339))
 	}
 	from := DateOf(req.Start)
 	r := &OrderRequest{
@@ -144,33 +135,14 @@ func (a *Adapter) orderRequest(req *tasking.Request) (*OrderRequest, *orderPaylo
 	}
 	p, err := r.payload()
 	if err != nil {
-		return nil, nil, neutralField(err)
+		return nil, nil, neutralFields.Rename(err)
 	}
 	return r, p, nil
 }
 
-// neutralFields maps the wire fields a neutral request fills to the
-// tasking.Request fields they come from.
-var neutralFields = map[string]string{"Wkt": "Geometry", "GeoJson": "Geometry", "From": "Start", "To": "End"}
-
-// neutralField renames the field of a *tasking.ValidationError from the wire
-// field to the neutral one it comes from (Wkt.geometries[1] becomes
-// Geometry.geometries[1]); other errors and fields are returned as they are.
-func neutralField(err error) error {
-	var ve *tasking.ValidationError
-	if !errors.As(err, &ve) {
-		return err
-	}
-	head, rest, _ := strings.Cut(ve.Field, ".")
-	n, ok := neutralFields[head]
-	if !ok {
-		return err
-	}
-	if rest != "" {
-		n += "." + rest
-	}
-	return &tasking.ValidationError{Field: n, Reason: ve.Reason, Err: ve.Err}
-}
+// neutralFields maps the order's wire fields onto the tasking.Request
+// fields they come from, for the Adapter's validation errors.
+var neutralFields = adapter.Fields{"Wkt": "Geometry", "GeoJson": "Geometry", "From": "Start", "To": "End"}
 
 // Submit places a polygon order for req (see Adapter). It is sent once.
 //
@@ -180,18 +152,19 @@ func neutralField(err error) error {
 // provider's and an error matching tasking.ErrUnsupported for ClearSKY's
 // own (tasking.CheckBooking).
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
-		return nil, err
-	}
-	if req != nil && req.Opportunity != nil {
-		// CheckBooking lets only passes through; ClearSKY offers none.
-		return nil, fmt.Errorf("%w: ClearSKY orders cannot book a %s opportunity", tasking.ErrUnsupported, req.Opportunity.Kind)
-	}
 	_, p, err := a.orderRequest(req)
 	if err != nil {
 		return nil, err
 	}
-	return adapter.Neutral(a.c.Orders.create(ctx, p, nil))
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, err
+	}
+	if req.Opportunity != nil {
+		// CheckBooking lets only passes through; ClearSKY offers none.
+		return nil, fmt.Errorf("%w: ClearSKY orders cannot book a %s opportunity", tasking.ErrUnsupported, req.Opportunity.Kind)
+	}
+	t, err := adapter.Neutral(a.c.Orders.create(ctx, p, nil))
+	return t, neutralFields.Rename(err)
 }
 
 // Task fetches one order as a neutral task.

@@ -125,7 +125,7 @@ func (s *BulkService) Create(ctx context.Context, r *BulkCreateRequest) (*Bulk, 
 	}
 	body, err := s.c.t.Marshal(r)
 	if err != nil {
-		return nil, tasking.Invalid("order_payloads", "cannot be encoded: %v", err)
+		return nil, err
 	}
 	if err := checkSize("order_payloads", body); err != nil {
 		return nil, err

@@ -212,7 +212,7 @@ func (c *Client) encodeOrder(r *OrderCreateRequest) ([]byte, error) {
 	}
 	body, err := c.t.Marshal(r)
 	if err != nil {
-		return nil, tasking.Invalid("", "cannot encode the order: %v", err)
+		return nil, err
 	}
 	if err := checkSize("body", body); err != nil {
 		return nil, err

@@ -96,12 +96,12 @@ func (a *Adapter) Request(req *tasking.Request) *OrderCreateRequest {
 
 // Submit places an order (validated first, sent exactly once). With
 // req.Opportunity set it books exactly that imaging window (see Request),
-// after tasking.CheckBooking: another provider's opportunity, one that is
+// after tasking.CheckRequest and tasking.CheckBooking: another provider's opportunity, one that is
 // not a pass, or one whose window has started (Planet gives imaging windows
 // no other expiry) is refused before anything is sent.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	if req == nil {
-		return nil, tasking.Invalid("", "no request")
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
 	}
 	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
 		return nil, err
@@ -109,8 +109,14 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	if o := req.Opportunity; o != nil && o.ID == "" {
 		return nil, tasking.Invalid("Opportunity", "has no imaging-window id: book an opportunity Estimate returned")
 	}
-	return adapter.Neutral(a.c.Orders.Create(ctx, a.Request(req)))
+	t, err := adapter.Neutral(a.c.Orders.Create(ctx, a.Request(req)))
+	return t, neutralFields.Rename(err)
 }
+
+// neutralFields maps the order's wire fields onto the tasking.Request fields
+// they come from, for the Adapter's validation errors.
+var neutralFields = adapter.Fields{"name": "Name", "geometry": "Geometry", "start_time": "Start",
+	"end_time": "End", "imaging_window": "Opportunity"}
 
 // Task reads one order as a neutral task.
 func (a *Adapter) Task(ctx context.Context, id string) (*tasking.Task, error) {
@@ -158,12 +164,12 @@ func (a *Adapter) Cancel(ctx context.Context, id string) error {
 // and a LineString of more than two points along the line from its first to
 // its last point.
 func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
-	if req == nil {
-		return nil, tasking.Invalid("", "no request")
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
 	}
 	r := a.Request(req)
 	if err := r.Validate(); err != nil {
-		return nil, err
+		return nil, neutralFields.Rename(err)
 	}
 	est := &tasking.Estimate{Provider: Name}
 	var raw EstimateDetails

@@ -85,10 +85,18 @@ func TestOrderValidationRules(t *testing.T) {
 			check(err)
 			_, err = c.Pricing.Preview(ctx, r)
 			check(err)
+			// Through the neutral API, the same rule names the field the
+			// caller wrote.
 			_, err = c.Provider(planet.ProviderDefaults{}).Estimate(ctx, &tasking.Request{Name: r.Name, Geometry: r.Geometry,
 				Start: r.StartTime, End: r.EndTime})
-			if tc.field == "name" || tc.field == "geometry" || strings.HasPrefix(tc.field, "geometry.") || tc.field == "end_time" {
-				check(err)
+			head, rest, _ := strings.Cut(tc.field, ".")
+			if neutral, ok := map[string]string{"name": "Name", "geometry": "Geometry", "end_time": "End"}[head]; ok {
+				if rest != "" {
+					neutral += "." + rest
+				}
+				var ve *tasking.ValidationError
+				require.ErrorAs(t, err, &ve)
+				assert.Equal(t, neutral, ve.Field)
 			}
 			assert.Zero(t, m.GetTotalCallCount(), "no request may be sent")
 		})

@@ -103,18 +103,19 @@ func (a *Adapter) Request(req *tasking.Request) *TaskCreateRequest {
 // task_name, which Satellogic requires.
 //
 // With req.Opportunity set, it books that opportunity: tasking.CheckBooking
-// first (another provider's opportunity, or one expired or started by the
-// local clock, is refused before anything is sent), then a task whose
-// window is the opportunity's, widened by ProviderDefaults.BookingBuffer
-// (at least MinOpportunityBuffer, 10 minutes) on each side, with req's
-// geometry and name and the defaults' product, project and captures
-// (Opportunity.TaskRequest). Satellogic books by window, not by id: the
-// planner may still pick another pass inside the buffered window, and the
-// opportunity's own window is req.Opportunity.Window when its Raw is not a
+// first, after tasking.CheckRequest (another provider's opportunity, or one
+// expired or started by the local clock, is refused before anything is
+// sent), then a task whose window is the opportunity's, widened by
+// ProviderDefaults.BookingBuffer (at least MinOpportunityBuffer, 10
+// minutes) on each side, with req's geometry and name and the defaults'
+// product, project and captures (Opportunity.TaskRequest). Satellogic books
+// by window, not by id: the planner may still pick another pass inside the
+// buffered window, and the opportunity's own window is
+// req.Opportunity.Window when its Raw is not a
 // satellogic Opportunity.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	if req == nil {
-		return nil, tasking.Invalid("", "no request")
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
 	}
 	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
 		return nil, err
@@ -138,8 +139,13 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 			return nil, tasking.Invalid("Opportunity", "cannot be booked: %v", err)
 		}
 	}
-	return adapter.Neutral(a.c.Tasks.Create(ctx, tr))
+	t, err := adapter.Neutral(a.c.Tasks.Create(ctx, tr))
+	return t, neutralFields.Rename(err)
 }
+
+// neutralFields maps the task's wire fields onto the tasking.Request fields
+// they come from, for the Adapter's validation errors.
+var neutralFields = adapter.Fields{"task_name": "Name", "target": "Geometry", "start": "Start", "end": "End"}
 
 // parseID reads a neutral id as a Satellogic task id, without a request. An
 // id that cannot name one resource (empty, "." or "..", control characters,
@@ -203,8 +209,8 @@ func (a *Adapter) Cancel(ctx context.Context, id string) error {
 // source says; no Satellogic page states how long an opportunity holds).
 // Book one with Submit.
 func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Estimate, error) {
-	if req == nil {
-		return nil, tasking.Invalid("", "no request")
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
 	}
 	wait := a.d.EstimateWait
 	if wait == nil {
@@ -212,7 +218,7 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	}
 	an, err := a.c.Analysis.Run(ctx, AnalysisCanAdd, a.Request(req), wait)
 	if err != nil {
-		return nil, err
+		return nil, neutralFields.Rename(err)
 	}
 	e := &tasking.Estimate{Provider: Name, Raw: an}
 	var expires time.Time

@@ -172,7 +172,7 @@ func TestProviderEstimateThroughCanAdd(t *testing.T) {
 	_, err = p.Estimate(context.Background(), &tasking.Request{Name: "x", Geometry: orb.Point{1, 1}, Start: now, End: now})
 	var ve *tasking.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, "end", ve.Field)
+	assert.Equal(t, "End", ve.Field, "the neutral field, not end")
 }
 
 func TestProviderEstimateUnknownVerdict(t *testing.T) {

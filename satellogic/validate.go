@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
@@ -30,8 +31,12 @@ func (r *TaskCreateRequest) Validate() error {
 	switch {
 	case strings.TrimSpace(r.TaskName) == "":
 		return tasking.Invalid("task_name", "is required")
+	case !utf8.ValidString(r.TaskName):
+		return tasking.Invalid("task_name", "is not valid UTF-8")
 	case strings.TrimSpace(r.ProjectName) == "":
 		return tasking.Invalid("project_name", "is required")
+	case !utf8.ValidString(r.ProjectName):
+		return tasking.Invalid("project_name", "is not valid UTF-8")
 	case r.Product <= 0:
 		return tasking.Invalid("product", "is required (a product id such as 169 for POI or 178 for AOI)")
 	}
@@ -58,6 +63,9 @@ func (r *TaskCreateRequest) Validate() error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if !utf8.ValidString(k) {
+			return tasking.Invalid("Extra", "key %q is not valid UTF-8", k)
+		}
 		if slices.Contains(typedFields, k) {
 			return tasking.Invalid(k, "is set in Extra; use the TaskCreateRequest field instead")
 		}

@@ -70,10 +70,10 @@ func (o *Opportunity) check(provider string, now time.Time) error {
 			ErrUnsupported, o.kind(), OpportunityPass)
 	case !o.ExpiresAt.IsZero() && !now.Before(o.ExpiresAt):
 		return fmt.Errorf("%w: %s opportunity %s expired at %s", ErrOpportunityExpired, o.Provider, o.name(),
-			o.ExpiresAt.UTC().Format(time.RFC3339))
+			stamp(o.ExpiresAt))
 	case !o.Start.IsZero() && !now.Before(o.Start):
 		return fmt.Errorf("%w: %s opportunity %s started at %s", ErrOpportunityExpired, o.Provider, o.name(),
-			o.Start.UTC().Format(time.RFC3339))
+			stamp(o.Start))
 	}
 	return nil
 }
@@ -89,11 +89,11 @@ func (o *Opportunity) name() string {
 	if o.ID != "" {
 		return fmt.Sprintf("%q", o.ID)
 	}
-	return o.Start.UTC().Format(time.RFC3339)
+	return stamp(o.Start)
 }
 
-// CheckBooking is what an adapter's Submit calls first when req carries an
-// Opportunity: it must be provider's own, a pass, and not yet expired or
+// CheckBooking is what an adapter's Submit calls after CheckRequest, for
+// the Opportunity req may carry: it must be provider's own, a pass, and not yet expired or
 // started at now. Nothing is sent when it fails. It returns nil when req
 // names no opportunity.
 func CheckBooking(req *Request, provider string, now time.Time) error {

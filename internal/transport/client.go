@@ -302,8 +302,8 @@ func (c *Client) prepare(r *Request) (*url.URL, []byte, error) {
 	case jsontext.Value:
 		body = b
 	default:
-		if body, err = json.Marshal(b, c.json.enc); err != nil {
-			return nil, nil, fmt.Errorf("%s: encoding request body: %w", c.api.Name, err)
+		if body, err = c.Marshal(b); err != nil {
+			return nil, nil, err
 		}
 	}
 	return u, body, nil

@@ -143,9 +143,6 @@ func LenientJSON() json.Options {
 		jsontext.AllowInvalidUTF8(true))
 }
 
-// Marshal encodes v as the client sends request bodies.
-func (c *Client) Marshal(v any) ([]byte, error) { return json.Marshal(v, c.json.enc) }
-
 // Unmarshal decodes data into v as the client reads answers.
 func (c *Client) Unmarshal(data []byte, v any) error { return json.Unmarshal(data, v, c.json.dec) }
 

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
 )
 
@@ -63,8 +64,11 @@ func (f *Fake) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if req == nil || req.Geometry == nil {
-		return nil, tasking.Invalid("Geometry", "is required")
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
+	}
+	if err := geo.Validate(req.Geometry); err != nil {
+		return nil, &tasking.ValidationError{Field: "Geometry", Reason: err.Error(), Err: err}
 	}
 	if err := tasking.CheckBooking(req, f.Name(), time.Now()); err != nil {
 		return nil, err
@@ -170,8 +174,11 @@ func (f *Fake) Estimate(ctx context.Context, req *tasking.Request) (*tasking.Est
 	if f.EstimateFunc != nil {
 		return f.EstimateFunc(ctx, req)
 	}
-	if req == nil || !req.End.After(req.Start) {
-		return nil, tasking.Invalid("End", "must be after Start")
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
+	}
+	if req.End.IsZero() {
+		return nil, tasking.Invalid("End", "is required to estimate")
 	}
 	// One pass a day, from the window's start, each offered for an hour.
 	var ops []*tasking.Opportunity

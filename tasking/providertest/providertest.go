@@ -10,10 +10,12 @@ package providertest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/eotask/eotask/tasking"
+	"github.com/paulmach/orb"
 )
 
 // Config describes the provider under test.
@@ -156,20 +158,35 @@ func Run(t *testing.T, cfg Config) {
 	})
 
 	t.Run("InvalidRequest", func(t *testing.T) {
-		req := cfg.Request()
-		req.End = req.Start.Add(-time.Hour)
-		_, err := p.Submit(ctx(t), req)
-		var ve *tasking.ValidationError
-		if !errors.As(err, &ve) {
-			t.Fatalf("Submit with End before Start = %v, want a *tasking.ValidationError", err)
+		// Each bad request fails before anything is sent with a
+		// *tasking.ValidationError naming the neutral field the caller
+		// wrote, not the provider's wire name for it.
+		bad := map[string]struct {
+			field string
+			edit  func(*tasking.Request)
+		}{
+			"End before Start": {"End", func(r *tasking.Request) { r.End = r.Start.Add(-time.Hour) }},
+			"no geometry":      {"Geometry", func(r *tasking.Request) { r.Geometry = nil }},
+			"open ring":        {"Geometry", func(r *tasking.Request) { r.Geometry = orb.Polygon{{{0, 0}, {1, 0}, {1, 1}}} }},
+			"latitude 100":     {"Geometry", func(r *tasking.Request) { r.Geometry = orb.Polygon{{{0, 0}, {1, 0}, {1, 100}, {0, 0}}} }},
+			"name not UTF-8":   {"Name", func(r *tasking.Request) { r.Name = "eotask \xff" }},
+			"nil request":      {"", nil},
 		}
-		if ve.Field == "" {
-			t.Error("the ValidationError names no field")
-		}
-		req = cfg.Request()
-		req.Geometry = nil
-		if _, err := p.Submit(ctx(t), req); !errors.As(err, &ve) {
-			t.Errorf("Submit without geometry = %v, want a *tasking.ValidationError", err)
+		for name, c := range bad {
+			var req *tasking.Request
+			if c.edit != nil {
+				req = cfg.Request()
+				c.edit(req)
+			}
+			_, err := p.Submit(ctx(t), req)
+			var ve *tasking.ValidationError
+			if !errors.As(err, &ve) {
+				t.Errorf("%s: Submit = %v, want a *tasking.ValidationError", name, err)
+				continue
+			}
+			if head, _, _ := strings.Cut(strings.SplitN(ve.Field, "[", 2)[0], "."); head != c.field {
+				t.Errorf("%s: the error names field %q (%v), want %q", name, ve.Field, err, c.field)
+			}
 		}
 	})
 }
