@@ -1,7 +1,6 @@
 package capella
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -22,14 +21,7 @@ func checkGeometry(g orb.Geometry, kinds ...string) error {
 		return tasking.Invalid("geometry", "a %s target is required", joinOr(kinds))
 	}
 	if err := geo.Validate(g, geo.Kinds(kinds...), geo.MaxVertices(MaxPolygonVertices+1)); err != nil {
-		field := "geometry"
-		var ge *geo.Error
-		if errors.As(err, &ge) && ge.Path != "" {
-			field += "." + ge.Path
-		}
-		ve := tasking.Invalid(field, "%v", err)
-		ve.Err = err
-		return ve
+		return tasking.InvalidGeometry("geometry", err)
 	}
 	if p, ok := g.(orb.Polygon); ok {
 		if len(p) > 1 {

@@ -135,7 +135,7 @@ var polygonal = geo.Kinds("Polygon", "MultiPolygon", "GeometryCollection")
 // checkPolygonal checks g is valid and polygonal, collections one level deep.
 func checkPolygonal(g orb.Geometry, field string) error {
 	if err := geo.Validate(g, polygonal); err != nil {
-		return geoInvalid(field, err)
+		return tasking.InvalidGeometry(field, err)
 	}
 	if c, ok := g.(orb.Collection); ok {
 		if len(c) == 0 {
@@ -171,14 +171,6 @@ func checkMember(m orb.Geometry, path string) error {
 			100*area/boxArea, 100*MinBoundingBoxCoverage)
 	}
 	return nil
-}
-
-func geoInvalid(field string, err error) *tasking.ValidationError {
-	var ge *geo.Error
-	if errors.As(err, &ge) && ge.Path != "" {
-		return &tasking.ValidationError{Field: field, Reason: ge.Error(), Err: err}
-	}
-	return &tasking.ValidationError{Field: field, Reason: err.Error(), Err: err}
 }
 
 // isUUID reports whether s is a canonical 8-4-4-4-12 hexadecimal id.

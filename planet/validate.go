@@ -34,15 +34,7 @@ func validateGeometry(field string, g orb.Geometry, kinds ...string) error {
 		opts = append(opts, geo.Kinds(kinds...))
 	}
 	if err := geo.Validate(g, opts...); err != nil {
-		var ge *geo.Error
-		if !errors.As(err, &ge) {
-			return &tasking.ValidationError{Field: field, Reason: err.Error(), Err: err}
-		}
-		f := field
-		if ge.Path != "" {
-			f += "." + ge.Path
-		}
-		return &tasking.ValidationError{Field: f, Reason: ge.Detail, Err: ge}
+		return tasking.InvalidGeometry(field, err)
 	}
 	return nil
 }

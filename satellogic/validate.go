@@ -90,20 +90,13 @@ func validateTarget(p ProductID, g orb.Geometry) error {
 		opts = append(opts, geo.Kinds(want))
 	}
 	err := geo.Validate(g, opts...)
-	if err == nil {
-		return nil
-	}
 	var ge *geo.Error
-	if !errors.As(err, &ge) {
-		return &tasking.ValidationError{Field: "target", Reason: err.Error(), Err: err}
-	}
-	if ge.Rule == geo.RuleUnsupported && want != "" {
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ge) && ge.Rule == geo.RuleUnsupported && want != "":
 		return &tasking.ValidationError{Field: "target",
 			Reason: "product " + p.String() + " needs a " + want + " target, got " + g.GeoJSONType(), Err: ge}
 	}
-	field := "target"
-	if ge.Path != "" {
-		field += "." + ge.Path
-	}
-	return &tasking.ValidationError{Field: field, Reason: ge.Detail, Err: ge}
+	return tasking.InvalidGeometry("target", err)
 }

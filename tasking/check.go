@@ -1,8 +1,11 @@
 package tasking
 
 import (
+	"errors"
 	"time"
 	"unicode/utf8"
+
+	"github.com/eotask/eotask/geo"
 )
 
 // CheckRequest is what every adapter's Submit and Estimate call first: the
@@ -32,3 +35,18 @@ func CheckRequest(req *Request) error {
 
 // stamp formats t as RFC 3339 in UTC, for messages.
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// InvalidGeometry is the *ValidationError for a geometry on field that
+// geo.Validate refused: the field extended with the coordinate path of the
+// *geo.Error ("geometry.coordinates[0][3]"), the rule's detail as the
+// reason, and err kept as the cause (errors.As finds the *geo.Error).
+func InvalidGeometry(field string, err error) *ValidationError {
+	var ge *geo.Error
+	if !errors.As(err, &ge) {
+		return &ValidationError{Field: field, Reason: err.Error(), Err: err}
+	}
+	if ge.Path != "" {
+		field += "." + ge.Path
+	}
+	return &ValidationError{Field: field, Reason: ge.Detail, Err: err}
+}

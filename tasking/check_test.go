@@ -1,9 +1,11 @@
 package tasking_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/eotask/eotask/geo"
 	"github.com/eotask/eotask/tasking"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
@@ -43,4 +45,21 @@ func TestCheckRequest(t *testing.T) {
 	var ve *tasking.ValidationError
 	require.ErrorAs(t, tasking.CheckRequest(nil), &ve)
 	assert.Empty(t, ve.Field)
+}
+
+func TestInvalidGeometry(t *testing.T) {
+	err := geo.Validate(orb.Polygon{{{0, 0}, {1, 0}, {1, 100}, {0, 0}}})
+	require.Error(t, err)
+	ve := tasking.InvalidGeometry("geometry", err)
+	assert.Equal(t, "geometry.coordinates[0][2]", ve.Field)
+	assert.Contains(t, ve.Reason, "latitude 100")
+	assert.NotContains(t, ve.Reason, "coordinates[0][2]", "the path is in Field, not repeated in Reason")
+	var ge *geo.Error
+	assert.ErrorAs(t, ve, &ge, "the *geo.Error stays reachable")
+	assert.ErrorIs(t, ve, tasking.ErrInvalidRequest)
+
+	other := errors.New("not a geometry error")
+	ve = tasking.InvalidGeometry("aoi", other)
+	assert.Equal(t, "aoi", ve.Field)
+	assert.ErrorIs(t, ve, other)
 }

@@ -68,7 +68,7 @@ func (f *Fake) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task,
 		return nil, err
 	}
 	if err := geo.Validate(req.Geometry); err != nil {
-		return nil, &tasking.ValidationError{Field: "Geometry", Reason: err.Error(), Err: err}
+		return nil, tasking.InvalidGeometry("Geometry", err)
 	}
 	if err := tasking.CheckBooking(req, f.Name(), time.Now()); err != nil {
 		return nil, err
