@@ -182,11 +182,11 @@ func (a *Adapter) book(r *TaskCreateRequest, o *tasking.Opportunity) error {
 }
 
 // Submit places a tasking request (POST /task). It calls
-// tasking.CheckRequest and tasking.CheckBooking first: with req.Opportunity set (an access from
-// Estimate) it books exactly that pass, the task's window being the
-// access's window (see the booking rules in the package documentation), and
-// nothing is sent for another provider's, an expired or a started
-// opportunity. Capella's tasking request names no access: the window and
+// tasking.CheckRequest and tasking.CheckBooking first: with req.Opportunity
+// set (an access from Estimate) it books exactly that pass, the task's
+// window being the access's window (see the booking rules in the package
+// documentation), and nothing is sent for another provider's, an expired or
+// a started opportunity. Capella's tasking request names no access: the window and
 // the pinned constraints are what make it that pass.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
 	if err := tasking.CheckRequest(req); err != nil {

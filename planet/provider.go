@@ -96,9 +96,10 @@ func (a *Adapter) Request(req *tasking.Request) *OrderCreateRequest {
 
 // Submit places an order (validated first, sent exactly once). With
 // req.Opportunity set it books exactly that imaging window (see Request),
-// after tasking.CheckRequest and tasking.CheckBooking: another provider's opportunity, one that is
-// not a pass, or one whose window has started (Planet gives imaging windows
-// no other expiry) is refused before anything is sent.
+// after tasking.CheckRequest and tasking.CheckBooking: another provider's
+// opportunity, one that is not a pass, or one whose window has started
+// (Planet gives imaging windows no other expiry) is refused before anything
+// is sent.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
 	if err := tasking.CheckRequest(req); err != nil {
 		return nil, err

@@ -43,7 +43,8 @@ type Config struct {
 // Run runs the contract as subtests of t: submit, read, list, wait and
 // cancel on every provider; estimates and booking of an offered opportunity
 // when the provider is a tasking.Estimator; captures and downloads when it
-// is a tasking.Deliverer.
+// is a tasking.Deliverer; and bad requests, each refused with a
+// *tasking.ValidationError on the neutral field (Name, Geometry, End).
 func Run(t *testing.T, cfg Config) {
 	t.Helper()
 	if cfg.Timeout == 0 {
