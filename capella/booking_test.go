@@ -29,7 +29,9 @@ func estimate(t *testing.T, srv *capellatest.Server, p *capella.Adapter) []*task
 
 func TestEstimateOpportunitiesFromAccesses(t *testing.T) {
 	srv, c := simClient(t)
-	opps := estimate(t, srv, c.Provider(capella.ProviderDefaults{}))
+	p := c.Provider(capella.ProviderDefaults{})
+	assert.Same(t, c, p.Client(), "the adapter hands back its client")
+	opps := estimate(t, srv, p)
 	for i, o := range opps {
 		acc, ok := o.Raw.(*capella.Access)
 		require.True(t, ok, "Raw is the *capella.Access")

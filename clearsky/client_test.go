@@ -39,6 +39,7 @@ func TestSecretsNeverShow(t *testing.T) {
 		assert.Contains(t, out, s.URL, format)
 	}
 	a := c.Provider(clearsky.ProviderDefaults{})
+	assert.Same(t, c, a.Client(), "the adapter hands back its client")
 	for _, v := range []any{c.Orders, c.Tiles, c.Models, a} {
 		for _, format := range []string{"%v", "%+v", "%#v"} {
 			assert.NotContains(t, fmt.Sprintf(format, v), testKey)

@@ -93,6 +93,10 @@ var (
 // Name returns "clearsky".
 func (a *Adapter) Name() string { return Name }
 
+// Client returns the ClearSKY client behind the adapter, for what the neutral
+// view does not cover.
+func (a *Adapter) Client() *Client { return a.c }
+
 // PollDelays returns the client's default poll delays (see WithPollDelays;
 // zero when not set), which tasking.WaitTask uses where its WaitOptions
 // leave MinDelay or MaxDelay zero.

@@ -65,6 +65,7 @@ func TestOpportunitiesFromFixture(t *testing.T) {
 func TestBookingEndToEnd(t *testing.T) {
 	srv, c := newSim(t)
 	p := c.Provider(assured)
+	assert.Same(t, c, p.Client(), "the adapter hands back its client")
 	area := orb.Polygon{{{13.30, 52.50}, {13.40, 52.50}, {13.40, 52.55}, {13.30, 52.55}, {13.30, 52.50}}}
 	req := &tasking.Request{Name: "book", Geometry: area, Start: t0, End: t0.AddDate(0, 0, 3)}
 	est, err := p.Estimate(ctx, req)

@@ -68,6 +68,10 @@ func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays(
 // Name returns "planet".
 func (a *Adapter) Name() string { return Name }
 
+// Client returns the Planet client behind the adapter, for what the neutral
+// view does not cover.
+func (a *Adapter) Client() *Client { return a.c }
+
 // Request turns a neutral request into the order it places. A request
 // with an Opportunity books that imaging window: an Assured order with
 // imaging_window set to the opportunity's ID, the request's geometry, the

@@ -17,7 +17,9 @@ import (
 func TestEstimateOpportunitiesAreTypedAndExpire(t *testing.T) {
 	env := newMock(t)
 	env.on(http.MethodPost, apiBase+"tasking/analysis/can-add-order/", 200, fixture(t, "analysis_opportunities_ids.json"))
-	e, err := env.c.Provider(satellogic.ProviderDefaults{}).Estimate(context.Background(), &tasking.Request{Name: "x",
+	p := env.c.Provider(satellogic.ProviderDefaults{})
+	assert.Same(t, env.c, p.Client(), "the adapter hands back its client")
+	e, err := p.Estimate(context.Background(), &tasking.Request{Name: "x",
 		Geometry: orb.Point{1, 1}, Start: mustTime("2025-05-22T00:00:00Z"), End: mustTime("2025-05-23T00:00:00Z")})
 	require.NoError(t, err)
 	require.Len(t, e.Opportunities, 2)

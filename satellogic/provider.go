@@ -71,6 +71,10 @@ func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays(
 // Name returns "satellogic".
 func (a *Adapter) Name() string { return Name }
 
+// Client returns the Satellogic client behind the adapter, for what the neutral
+// view does not cover.
+func (a *Adapter) Client() *Client { return a.c }
+
 // Request builds the task request the adapter sends for req.
 func (a *Adapter) Request(req *tasking.Request) *TaskCreateRequest {
 	if req == nil {

@@ -129,7 +129,7 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				assert.Contains(t, client, m, "Client.%s", m)
 			}
 			adapter := p.methods("Adapter")
-			for _, m := range []string{"Name", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays", "Captures", "Assets"} {
+			for _, m := range []string{"Name", "Client", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays", "Captures", "Assets"} {
 				assert.Contains(t, adapter, m, "Adapter.%s", m)
 			}
 			neutral := 0
