@@ -2,6 +2,7 @@ package capella
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"time"
 
@@ -156,9 +157,17 @@ func (s *AccessRequestsService) Accesses(ctx context.Context, id string) ([]*Acc
 // failed: GET /ma/accessrequests/{accessrequest_id}. Delays opts leaves zero
 // come from WithPollDelays.
 func (s *AccessRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*AccessRequest, error) {
-	return wait(ctx, s.c, "access request", "accessrequestId", id, s.Get,
-		func(a *AccessRequest) ProcessingStatus { return a.Properties.ProcessingStatus }, AccessLifecycle, opts)
+	return wait(ctx, s.c, "access request", "accessrequestId", id, s.Get, accessProcessing, AccessLifecycle, opts)
 }
+
+// Watch is the iterator form of Wait: it yields the access request each time
+// its processing status changes, the first observation included:
+// GET /ma/accessrequests/{accessrequest_id}, polled.
+func (s *AccessRequestsService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*AccessRequest, error] {
+	return watch(ctx, s.c, "accessrequestId", id, s.Get, accessProcessing, AccessLifecycle, opts)
+}
+
+func accessProcessing(a *AccessRequest) ProcessingStatus { return a.Properties.ProcessingStatus }
 
 // Opportunity converts an access to the neutral opportunity, a pass that
 // Adapter.Submit can book: ID the accessId; Window its windowOpen and

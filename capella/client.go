@@ -3,11 +3,13 @@ package capella
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
 )
@@ -176,4 +178,17 @@ func wait[T any, S tasking.RawStatus](ctx context.Context, c *Client, what, fiel
 		return v, fmt.Errorf("capella: waiting for %s %s: %w", what, id, err)
 	}
 	return v, nil
+}
+
+// watch is wait's iterator form: it yields the resource each time its
+// status changes, the first observation included, until wait would return.
+// An id pathID refuses is yielded as the only error, before any request.
+func watch[T any, S tasking.RawStatus](ctx context.Context, c *Client, field, id string,
+	get func(context.Context, string) (*T, error), status func(*T) S, lc *tasking.Lifecycle[S],
+	opts *tasking.WaitOptions) iter.Seq2[*T, error] {
+	if _, err := pathID(field, id); err != nil {
+		return adapter.Fail[*T](err)
+	}
+	return tasking.Watch(ctx, func(ctx context.Context) (*T, error) { return get(ctx, id) }, status, lc,
+		c.waitOptions(opts))
 }

@@ -229,9 +229,17 @@ func (s *CollectsService) All(ctx context.Context, taskingRequestID string, opts
 // scheduled, in_progress, completed, failed): GET /collects/{collect_id}.
 // Delays opts leaves zero come from WithPollDelays.
 func (s *CollectsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Collect, error) {
-	return wait(ctx, s.c, "collect", "collectId", id, s.Get,
-		func(c *Collect) collectProgress { return collectProgress(c.Status()) }, nil, opts)
+	return wait(ctx, s.c, "collect", "collectId", id, s.Get, progressOf, nil, opts)
 }
+
+// Watch is the iterator form of Wait: it yields the collect each time its
+// status changes, the first observation included, with the same events:
+// GET /collects/{collect_id}, polled.
+func (s *CollectsService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Collect, error] {
+	return watch(ctx, s.c, "collectId", id, s.Get, progressOf, nil, opts)
+}
+
+func progressOf(c *Collect) collectProgress { return collectProgress(c.Status()) }
 
 // Task fetches the tasking request a collect belongs to:
 // GET /collects/{collectId}/task. Capella redacts sensitive fields for

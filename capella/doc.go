@@ -39,7 +39,7 @@
 // Every endpoint the package calls, and the method that calls it:
 //
 //	POST  /task                                        TasksService.Create, Adapter.Submit
-//	GET   /task/{taskingRequestId}                     TasksService.Get, TasksService.Wait, Adapter.Task
+//	GET   /task/{taskingRequestId}                     TasksService.Get, TasksService.Wait, TasksService.Watch, Adapter.Task
 //	PATCH /task/{taskingRequestId}                     TasksService.Update
 //	PATCH /task/{taskingRequestId}/status              TasksService.SetStatus, Cancel, Approve, Reject; Adapter.Cancel, Approve, Reject
 //	POST  /task/{taskingRequestId}/retask              TasksService.Retask
@@ -48,25 +48,25 @@
 //	POST  /tasks/search                                TasksService.Search, TasksService.SearchAll, Adapter.Tasks
 //	POST  /repeat-requests                             RepeatRequestsService.Create
 //	GET   /repeat-requests                             RepeatRequestsService.List, RepeatRequestsService.All
-//	GET   /repeat-requests/{repeatrequestId}           RepeatRequestsService.Get, RepeatRequestsService.Wait
+//	GET   /repeat-requests/{repeatrequestId}           RepeatRequestsService.Get, RepeatRequestsService.Wait, RepeatRequestsService.Watch
 //	PATCH /repeat-requests/{repeatrequestId}           RepeatRequestsService.Update
 //	PATCH /repeat-requests/{repeatrequestId}/status    RepeatRequestsService.SetStatus, Approve, Cancel
 //	GET   /repeat-requests/{repeatrequestId}/tasks     RepeatRequestsService.Tasks
 //	POST  /repeat-requests/{repeatrequestId}/retask    RepeatRequestsService.Retask
 //	POST  /repeat-requests/search/                     RepeatRequestsService.Search, RepeatRequestsService.SearchAll
-//	GET   /collects/{collect_id}                       CollectsService.Get, CollectsService.Wait
+//	GET   /collects/{collect_id}                       CollectsService.Get, CollectsService.Wait, CollectsService.Watch
 //	GET   /collects/status/{collect_id}                CollectsService.Status
 //	GET   /collects/list/{taskingrequest_id}           CollectsService.List, CollectsService.All, TasksService.Collects
 //	GET   /collects/{collectId}/task                   CollectsService.Task
 //	POST  /collects/{collectId}/retask                 CollectsService.Retask
 //	GET   /collectiontypes/                            CollectionTypesService.List, CollectionTypesService.All
 //	POST  /ma/accessrequests/                          AccessRequestsService.Create, Adapter.Estimate (EstimateByAccess)
-//	GET   /ma/accessrequests/{accessrequest_id}        AccessRequestsService.Get, AccessRequestsService.Wait
+//	GET   /ma/accessrequests/{accessrequest_id}        AccessRequestsService.Get, AccessRequestsService.Wait, AccessRequestsService.Watch
 //	GET   /ma/accesses/{accessrequest_id}              AccessRequestsService.Accesses
 //	GET   /user                                        UsersService.Me (and the creates' orgId/userId lookup)
 //	POST  /catalog/search                              CollectsService.Products, Adapter.Assets
 //	POST  /orders                                      OrdersService.Create, Adapter.Assets
-//	GET   /orders/{orderId}                            OrdersService.Get, OrdersService.Wait, Adapter.Assets
+//	GET   /orders/{orderId}                            OrdersService.Get, OrdersService.Wait, OrdersService.Watch, Adapter.Assets
 //	GET   /orders/{orderId}/download                   OrdersService.Download, Adapter.Assets
 //	GET   <pre-signed href>                            tasking.Download over OrdersService.Assets (no API key)
 //

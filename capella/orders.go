@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"path"
@@ -227,8 +228,17 @@ func orderID(o *ProductOrder) string { return o.OrderID }
 // version does not know is waited on, within ctx. Delays opts leaves zero
 // come from WithPollDelays.
 func (s *OrdersService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*ProductOrder, error) {
-	return wait(ctx, s.c, "order", "orderId", id, s.Get, func(o *ProductOrder) OrderStatus { return o.OrderStatus }, nil, opts)
+	return wait(ctx, s.c, "order", "orderId", id, s.Get, productOrderStatus, nil, opts)
 }
+
+// Watch is the iterator form of Wait: it yields the order each time its
+// status changes, the first observation included: GET /orders/{orderId},
+// polled.
+func (s *OrdersService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*ProductOrder, error] {
+	return watch(ctx, s.c, "orderId", id, s.Get, productOrderStatus, nil, opts)
+}
+
+func productOrderStatus(o *ProductOrder) OrderStatus { return o.OrderStatus }
 
 // Download lists the ordered products with pre-signed asset links:
 // GET /orders/{orderId}/download. The links expire (Capella's ORDER_EXPIRED

@@ -445,3 +445,10 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*RepeatRequest, error) {
 	return wait(ctx, s.c, "repeat request", "repeatrequestId", id, s.Get, (*RepeatRequest).Status, RequestLifecycle, opts)
 }
+
+// Watch is the iterator form of Wait: it yields the series each time its
+// status changes, the first observation included, and ends where Wait
+// returns: GET /repeat-requests/{repeatrequestId}, polled.
+func (s *RepeatRequestsService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*RepeatRequest, error] {
+	return watch(ctx, s.c, "repeatrequestId", id, s.Get, (*RepeatRequest).Status, RequestLifecycle, opts)
+}

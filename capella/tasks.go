@@ -634,3 +634,11 @@ func (s *TasksService) Collects(ctx context.Context, id string, opts *CollectLis
 func (s *TasksService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Task, error) {
 	return wait(ctx, s.c, "task", "taskingrequestId", id, s.Get, (*Task).Status, RequestLifecycle, opts)
 }
+
+// Watch is the iterator form of Wait: it yields the request each time its
+// status changes, the first observation included, and ends where Wait
+// returns (a request in review ends it with an error matching
+// tasking.ErrActionRequired): GET /task/{taskingRequestId}, polled.
+func (s *TasksService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Task, error] {
+	return watch(ctx, s.c, "taskingrequestId", id, s.Get, (*Task).Status, RequestLifecycle, opts)
+}
