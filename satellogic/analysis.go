@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"net/http"
 	"net/url"
@@ -350,17 +351,37 @@ func (s *AnalysisService) Get(ctx context.Context, kind AnalysisKind, id string)
 // Against the real API use delays of seconds: results take 20 to 60 s. An id
 // that Get refuses is refused before any request.
 func (s *AnalysisService) Wait(ctx context.Context, kind AnalysisKind, id string, opts *tasking.WaitOptions) (*Analysis, error) {
+	return tasking.Wait(ctx, s.fetcher(kind, id), analysisStatus, nil, s.untilReady(opts))
+}
+
+// Watch is the iterator form of Wait: it yields the analysis each time its
+// status changes, the first observation included, until it is ready (or
+// opts.Until holds).
+//
+// Endpoint: GET /tasking/analysis/{id}/, polled.
+func (s *AnalysisService) Watch(ctx context.Context, kind AnalysisKind, id string, opts *tasking.WaitOptions) iter.Seq2[*Analysis, error] {
+	return tasking.Watch(ctx, s.fetcher(kind, id), analysisStatus, nil, s.untilReady(opts))
+}
+
+func (s *AnalysisService) fetcher(kind AnalysisKind, id string) func(context.Context) (*Analysis, error) {
+	return func(ctx context.Context) (*Analysis, error) { return s.Get(ctx, kind, id) }
+}
+
+// untilReady is opts with the client's poll delays where it leaves them
+// zero, and Until "the analysis is ready" where it sets none.
+func (s *AnalysisService) untilReady(opts *tasking.WaitOptions) *tasking.WaitOptions {
 	o := opts.WithPollDelays(s.c.PollDelays())
 	if o.Until == nil {
 		o.Until = func(e tasking.StatusEvent) bool { return AnalysisStatus(e.Raw).Ready() }
 	}
-	return tasking.Wait(ctx, func(ctx context.Context) (*Analysis, error) { return s.Get(ctx, kind, id) },
-		func(a *Analysis) AnalysisStatus {
-			if a == nil {
-				return ""
-			}
-			return a.Status
-		}, nil, o)
+	return o
+}
+
+func analysisStatus(a *Analysis) AnalysisStatus {
+	if a == nil {
+		return ""
+	}
+	return a.Status
 }
 
 // Run submits an analysis and waits for its result:

@@ -25,7 +25,7 @@
 //	GET   /tasking/products/                  [ProductsService.List], [ProductsService.All]
 //	POST  /tasking/tasks/                     [TasksService.Create], [Adapter.Submit]
 //	GET   /tasking/tasks/                     [TasksService.List], [TasksService.All], [Adapter.Tasks]
-//	GET   /tasking/tasks/{id}/                [TasksService.Get], [TasksService.Wait], [Adapter.Task]
+//	GET   /tasking/tasks/{id}/                [TasksService.Get], [TasksService.Wait], [TasksService.Watch], [Adapter.Task]
 //	PATCH /tasking/tasks/{id}/cancel/         [TasksService.Cancel], [Adapter.Cancel]
 //	GET   /tasking/tasks/{id}/captures/       [TasksService.Captures], [TasksService.AllCaptures], [Adapter.Captures]
 //	GET   /telluric/scenes/?sceneset_id={id}  [ScenesService.List], [ScenesService.All], [Adapter.Assets]
@@ -33,7 +33,7 @@
 //	POST  /tasking/tasks/ (an opportunity's window)  [Adapter.Submit] with tasking.Request.Opportunity
 //	POST  /tasking/analysis/can-add-order/    [AnalysisService.Submit], [AnalysisService.Run], [Adapter.Estimate]
 //	POST  /tasking/analysis/opportunities/    [AnalysisService.Submit], [AnalysisService.Run] (UNCONFIRMED)
-//	GET   /tasking/analysis/{id}/             [AnalysisService.Get], [AnalysisService.Wait], [AnalysisService.Run], [Adapter.Estimate] (UNCONFIRMED)
+//	GET   /tasking/analysis/{id}/             [AnalysisService.Get], [AnalysisService.Wait], [AnalysisService.Watch], [AnalysisService.Run], [Adapter.Estimate] (UNCONFIRMED)
 //
 // Satellogic's pages: https://developers.satellogic.com/tasking-service/introduction.html
 // (Tasking API), https://developers.satellogic.com/getting-started/gettingstarted.html

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/eotask/eotask/geo"
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
@@ -316,14 +317,30 @@ func (s *TasksService) Wait(ctx context.Context, id int64, opts *tasking.WaitOpt
 	if err := checkTaskID(id); err != nil {
 		return nil, err
 	}
-	opts = opts.WithPollDelays(s.c.PollDelays())
-	return tasking.Wait(ctx, func(ctx context.Context) (*Task, error) { return s.Get(ctx, id) },
-		func(t *Task) TaskStatus {
-			if t == nil {
-				return ""
-			}
-			return t.Status
-		}, TaskLifecycle, opts)
+	return tasking.Wait(ctx, s.fetcher(id), taskStatus, TaskLifecycle, opts.WithPollDelays(s.c.PollDelays()))
+}
+
+// Watch is the iterator form of Wait: it yields the task each time its
+// status changes, the first observation included, and ends where Wait
+// returns. An id that is not positive is the only thing it yields.
+//
+// Endpoint: GET /tasking/tasks/{id}/, polled.
+func (s *TasksService) Watch(ctx context.Context, id int64, opts *tasking.WaitOptions) iter.Seq2[*Task, error] {
+	if err := checkTaskID(id); err != nil {
+		return adapter.Fail[*Task](err)
+	}
+	return tasking.Watch(ctx, s.fetcher(id), taskStatus, TaskLifecycle, opts.WithPollDelays(s.c.PollDelays()))
+}
+
+func (s *TasksService) fetcher(id int64) func(context.Context) (*Task, error) {
+	return func(ctx context.Context) (*Task, error) { return s.Get(ctx, id) }
+}
+
+func taskStatus(t *Task) TaskStatus {
+	if t == nil {
+		return ""
+	}
+	return t.Status
 }
 
 // listPage fetches one page of path with the query opts (a nil pointer sends
