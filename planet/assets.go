@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"slices"
@@ -208,9 +209,23 @@ func (s *AssetsService) Activate(ctx context.Context, a *ItemAsset) error {
 //
 // Endpoint: GET /data/v1/item-types/{item_type}/items/{item_id}/assets/, polled.
 func (s *AssetsService) Wait(ctx context.Context, itemType, itemID, assetType string, opts *tasking.WaitOptions) (*ItemAsset, error) {
-	return tasking.Wait(ctx, func(ctx context.Context) (*ItemAsset, error) { return s.Get(ctx, itemType, itemID, assetType) },
-		func(a *ItemAsset) AssetStatus { return a.Status }, AssetLifecycle, s.c.waitOptions(opts))
+	return tasking.Wait(ctx, s.fetcher(itemType, itemID, assetType), assetStatus, AssetLifecycle, s.c.waitOptions(opts))
 }
+
+// Watch is the iterator form of Wait: it yields the asset each time its
+// status changes (inactive, activating, active), the first observation
+// included.
+//
+// Endpoint: GET /data/v1/item-types/{item_type}/items/{item_id}/assets/, polled.
+func (s *AssetsService) Watch(ctx context.Context, itemType, itemID, assetType string, opts *tasking.WaitOptions) iter.Seq2[*ItemAsset, error] {
+	return tasking.Watch(ctx, s.fetcher(itemType, itemID, assetType), assetStatus, AssetLifecycle, s.c.waitOptions(opts))
+}
+
+func (s *AssetsService) fetcher(itemType, itemID, assetType string) func(context.Context) (*ItemAsset, error) {
+	return func(ctx context.Context) (*ItemAsset, error) { return s.Get(ctx, itemType, itemID, assetType) }
+}
+
+func assetStatus(a *ItemAsset) AssetStatus { return a.Status }
 
 // Asset returns an active asset as a neutral tasking.Asset of capture
 // captureID, to download with tasking.Download, DownloadTo or DownloadAll:

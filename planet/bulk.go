@@ -216,11 +216,24 @@ func (s *BulkService) AllPayloads(ctx context.Context, id string) iter.Seq2[*Bul
 //
 // Endpoint: GET /tasking/v2/bulk/{id}/, polled.
 func (s *BulkService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Bulk, error) {
-	return tasking.Wait(ctx, func(ctx context.Context) (*Bulk, error) { return s.Get(ctx, id) },
-		func(b *Bulk) bulkState {
-			if b.Done() {
-				return bulkDone
-			}
-			return bulkProcessing
-		}, bulkLifecycle, s.c.waitOptions(opts))
+	return tasking.Wait(ctx, s.fetcher(id), bulkStateOf, bulkLifecycle, s.c.waitOptions(opts))
+}
+
+// Watch is the iterator form of Wait: it yields the bulk process when it is
+// first seen and again when every payload has been processed.
+//
+// Endpoint: GET /tasking/v2/bulk/{id}/, polled.
+func (s *BulkService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Bulk, error] {
+	return tasking.Watch(ctx, s.fetcher(id), bulkStateOf, bulkLifecycle, s.c.waitOptions(opts))
+}
+
+func (s *BulkService) fetcher(id string) func(context.Context) (*Bulk, error) {
+	return func(ctx context.Context) (*Bulk, error) { return s.Get(ctx, id) }
+}
+
+func bulkStateOf(b *Bulk) bulkState {
+	if b.Done() {
+		return bulkDone
+	}
+	return bulkProcessing
 }

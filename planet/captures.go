@@ -216,9 +216,22 @@ func (s *CapturesService) Get(ctx context.Context, id string) (*Capture, error) 
 //
 // Endpoint: GET /tasking/v2/captures/{id}/, polled.
 func (s *CapturesService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Capture, error) {
-	return tasking.Wait(ctx, func(ctx context.Context) (*Capture, error) { return s.Get(ctx, id) },
-		func(c *Capture) captureProgress { return captureProgress(c.Status) }, captureProgressLifecycle, s.c.waitOptions(opts))
+	return tasking.Wait(ctx, s.fetcher(id), progressOf, captureProgressLifecycle, s.c.waitOptions(opts))
 }
+
+// Watch is the iterator form of Wait: it yields the capture each time its
+// status changes, the first observation included, with the same events.
+//
+// Endpoint: GET /tasking/v2/captures/{id}/, polled.
+func (s *CapturesService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Capture, error] {
+	return tasking.Watch(ctx, s.fetcher(id), progressOf, captureProgressLifecycle, s.c.waitOptions(opts))
+}
+
+func (s *CapturesService) fetcher(id string) func(context.Context) (*Capture, error) {
+	return func(ctx context.Context) (*Capture, error) { return s.Get(ctx, id) }
+}
+
+func progressOf(c *Capture) captureProgress { return captureProgress(c.Status) }
 
 // CreateReview opens a review of a capture's assessment. It is sent once.
 //

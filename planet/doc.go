@@ -45,20 +45,20 @@
 //	GET    /tasking/v2/orders/{id}/pricing/            OrdersService.Pricing
 //	POST   /tasking/v2/pricing/                        PricingService.Preview (Adapter.Estimate)
 //	GET    /tasking/v2/captures/                       CapturesService.List, All, ArchiveSchedule
-//	GET    /tasking/v2/captures/{id}/                  CapturesService.Get, Wait
+//	GET    /tasking/v2/captures/{id}/                  CapturesService.Get, Wait, Watch
 //	POST   /tasking/v2/captures/{id}/reviews/          CapturesService.CreateReview
 //	GET    /tasking/v2/captures/{id}/reviews/          CapturesService.Reviews, AllReviews
 //	POST   /tasking/v2/imaging-windows/search/         ImagingWindowsService.Start, Search (Adapter.Estimate)
-//	GET    /tasking/v2/imaging-windows/search/{id}/    ImagingWindowsService.Get, Wait, Search (Adapter.Estimate)
+//	GET    /tasking/v2/imaging-windows/search/{id}/    ImagingWindowsService.Get, Wait, Watch, Search (Adapter.Estimate)
 //	POST   /tasking/v2/bulk/                           BulkService.Create
 //	GET    /tasking/v2/bulk/                           BulkService.List, All
-//	GET    /tasking/v2/bulk/{id}/                      BulkService.Get, Wait
+//	GET    /tasking/v2/bulk/{id}/                      BulkService.Get, Wait, Watch
 //	GET    /tasking/v2/bulk/{id}/payloads/             BulkService.Payloads, AllPayloads
 //	GET    /tasking/v2/order-history/                  OrderHistoryService.List, All
 //	GET    /tasking/v2/order-history/{id}/             OrderHistoryService.Get
 //	GET    /tasking/v2/delivery-tasks/                 DeliveryTasksService.List, All
 //	GET    /tasking/v2/deliveries/                     DeliveriesService.List, All
-//	GET    /data/v1/item-types/{type}/items/{id}/assets/  AssetsService.List, Get, Wait (Adapter.Assets)
+//	GET    /data/v1/item-types/{type}/items/{id}/assets/  AssetsService.List, Get, Wait, Watch (Adapter.Assets)
 //	POST   /data/v1/assets/{id}/activate               AssetsService.Activate (Adapter.Assets); GET after a 405
 //	GET    {asset location}                            AssetsService.Asset → tasking.Download (no API key sent)
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"path"
@@ -268,13 +269,36 @@ func (s *ImagingWindowsService) Get(ctx context.Context, idOrLocation string) (*
 //
 // Endpoint: GET /tasking/v2/imaging-windows/search/{id}/, polled.
 func (s *ImagingWindowsService) Wait(ctx context.Context, idOrLocation string, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
-	got, err := tasking.Wait(ctx, func(ctx context.Context) (*ImagingWindowSearch, error) { return s.Get(ctx, idOrLocation) },
-		func(x *ImagingWindowSearch) SearchStatus { return x.Status }, SearchLifecycle, s.c.waitOptions(opts))
+	got, err := tasking.Wait(ctx, s.fetcher(idOrLocation), searchStatus, SearchLifecycle, s.c.waitOptions(opts))
 	if err != nil {
 		return got, err
 	}
 	return got, searchOutcome(got)
 }
+
+// Watch is the iterator form of Wait: it yields the search each time its
+// status changes, the first observation included; a FAILED search comes
+// last, with its *SearchFailedError.
+//
+// Endpoint: GET /tasking/v2/imaging-windows/search/{id}/, polled.
+func (s *ImagingWindowsService) Watch(ctx context.Context, idOrLocation string, opts *tasking.WaitOptions) iter.Seq2[*ImagingWindowSearch, error] {
+	return func(yield func(*ImagingWindowSearch, error) bool) {
+		for got, err := range tasking.Watch(ctx, s.fetcher(idOrLocation), searchStatus, SearchLifecycle, s.c.waitOptions(opts)) {
+			if err == nil {
+				err = searchOutcome(got)
+			}
+			if !yield(got, err) {
+				return
+			}
+		}
+	}
+}
+
+func (s *ImagingWindowsService) fetcher(idOrLocation string) func(context.Context) (*ImagingWindowSearch, error) {
+	return func(ctx context.Context) (*ImagingWindowSearch, error) { return s.Get(ctx, idOrLocation) }
+}
+
+func searchStatus(x *ImagingWindowSearch) SearchStatus { return x.Status }
 
 func searchOutcome(s *ImagingWindowSearch) error {
 	if s != nil && s.Status == SearchFailed {

@@ -145,8 +145,12 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 					continue
 				}
 				services++
-				for m, doc := range p.methods(typ) {
+				methods := p.methods(typ)
+				for m, doc := range methods {
 					assert.Regexp(t, endpoint, doc, "%s.%s: its doc names its endpoint (METHOD /path)", typ, m)
+				}
+				if _, ok := methods["Wait"]; ok {
+					assert.Contains(t, methods, "Watch", "%s has Wait, so it has Watch, its iterator form", typ)
 				}
 			}
 			assert.Positive(t, services, "services are named <Area>Service")
