@@ -46,8 +46,8 @@ type AccessRequestProperties struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
-// ID returns the accessrequestId.
-func (a *AccessRequest) ID() string { return a.Properties.AccessRequestID }
+// GetID returns the accessrequestId.
+func (a *AccessRequest) GetID() string { return a.Properties.AccessRequestID }
 
 // AccessConstraints narrow a feasibility check (schema
 // CAPIAccessConstraints). Unlike collect constraints, localTime takes only
@@ -126,7 +126,7 @@ func (s *AccessRequestsService) Create(ctx context.Context, r *AccessRequestCrea
 		RequestType: r.RequestType, OrgID: org, UserID: user, WindowOpen: r.WindowOpen, WindowClose: r.WindowClose,
 		Constraints: r.Constraints}}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "ma/accessrequests/",
-		Body: body, Create: true}, "access request", (*AccessRequest).ID)
+		Body: body, Create: true}, "access request", (*AccessRequest).GetID)
 }
 
 // Get fetches an access request: GET /ma/accessrequests/{accessrequest_id}.
@@ -136,7 +136,7 @@ func (s *AccessRequestsService) Get(ctx context.Context, id string) (*AccessRequ
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "ma/accessrequests/" + p},
-		"access request", (*AccessRequest).ID)
+		"access request", (*AccessRequest).GetID)
 }
 
 // Accesses lists the imaging opportunities an access request found:

@@ -185,7 +185,7 @@ func BenchmarkGet(b *testing.B) {
 	c, hand, base := benchSetup(b, http.StatusOK, readFixture(b, "task_review.json"))
 	benchkit.Pair(b, func(ctx context.Context) error {
 		t, err := c.Tasks.Get(ctx, taskID)
-		if err == nil && (t.ID() != taskID || t.Geometry == nil || t.Status() != capella.RequestReview) {
+		if err == nil && (t.GetID() != taskID || t.Geometry == nil || t.GetStatus() != capella.RequestReview) {
 			err = fmt.Errorf("got %+v", t)
 		}
 		return err
@@ -297,7 +297,7 @@ func BenchmarkCreate(b *testing.B) {
 			OffNadirMax: capella.Float(45), ImageLength: capella.Float(10000)}}
 	benchkit.Pair(b, func(ctx context.Context) error {
 		t, err := c.Tasks.Create(ctx, req)
-		if err == nil && (t.ID() == "" || t.Geometry == nil) {
+		if err == nil && (t.GetID() == "" || t.Geometry == nil) {
 			err = fmt.Errorf("got %+v", t)
 		}
 		return err

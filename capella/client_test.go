@@ -180,8 +180,8 @@ func TestTasksCreate(t *testing.T) {
 			Unknown:                  jsontext.Value(`{"neszMax":-15}`)},
 	})
 	require.NoError(t, err)
-	assert.Equal(t, "b1e7c0de-0000-4000-8000-0000000000a1", task.ID())
-	assert.Equal(t, capella.RequestReceived, task.Status())
+	assert.Equal(t, "b1e7c0de-0000-4000-8000-0000000000a1", task.GetID())
+	assert.Equal(t, capella.RequestReceived, task.GetStatus())
 	assert.IsType(t, orb.Polygon{}, task.Geometry)
 	assert.Equal(t, capella.CollectionStripmap100, task.Properties.CollectionType)
 	assert.Equal(t, capella.ModeStripmap, task.Properties.ImagingMode)
@@ -221,7 +221,7 @@ func TestTasksGetDecodesEverything(t *testing.T) {
 	task, err := c.Tasks.Get(ctx(t), taskID)
 	require.NoError(t, err)
 	p := task.Properties
-	assert.Equal(t, taskID, task.ID())
+	assert.Equal(t, taskID, task.GetID())
 	assert.Equal(t, orb.Point{-122.4163, 37.7612}, task.Geometry)
 	assert.Equal(t, "SF harbour spotlight", p.Name)
 	assert.Equal(t, "weekly check", p.Description)
@@ -231,8 +231,8 @@ func TestTasksGetDecodesEverything(t *testing.T) {
 	assert.Equal(t, capella.TierStandard, p.CollectionTier)
 	assert.Equal(t, capella.HoldbackNone, p.ArchiveHoldback)
 	assert.Equal(t, capella.TransactionPendingCustomerApproval, p.TransactionStatus)
-	assert.Equal(t, capella.RequestReview, task.Status())
-	assert.Equal(t, tasking.StatusActionRequired, task.Status().Neutral())
+	assert.Equal(t, capella.RequestReview, task.GetStatus())
+	assert.Equal(t, tasking.StatusActionRequired, task.GetStatus().Neutral())
 	assert.Equal(t, "project-x", *p.CustomAttribute1)
 	assert.Nil(t, p.CustomAttribute2)
 	assert.False(t, *p.PreApproval)
@@ -294,7 +294,7 @@ func TestTasksListAndAll(t *testing.T) {
 	var ids []string
 	for task, err := range c.Tasks.All(ctx(t), opts) {
 		require.NoError(t, err)
-		ids = append(ids, task.ID())
+		ids = append(ids, task.GetID())
 	}
 	assert.Len(t, ids, 6, "three pages of two")
 	assert.Equal(t, 3, calls)
@@ -377,7 +377,7 @@ func TestTasksUpdateAndStatus(t *testing.T) {
 	task, err := c.Tasks.Update(ctx(t), taskID, &capella.TaskUpdateRequest{Name: capella.String("renamed"),
 		CustomAttribute2: capella.String("batch-7"), ProductTypes: []capella.ProductType{capella.ProductGEO}})
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCompleted, task.Status())
+	assert.Equal(t, capella.RequestCompleted, task.GetStatus())
 	_, err = c.Tasks.Update(ctx(t), taskID, &capella.TaskUpdateRequest{})
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 	// A field set to "" is sent (it clears the attribute); nil ones are not.
@@ -397,7 +397,7 @@ func TestTasksUpdateAndStatus(t *testing.T) {
 		got, err := tc.call(ctx(t), taskID)
 		require.NoError(t, err, tc.want)
 		require.NotNil(t, got)
-		assert.Equal(t, taskID, got.ID())
+		assert.Equal(t, taskID, got.GetID())
 	}
 	// Capella's SDK has seen {"status":"canceled"} as the answer: the change
 	// was accepted, and the request is read so that the call returns it.
@@ -408,7 +408,7 @@ func TestTasksUpdateAndStatus(t *testing.T) {
 	got, err := c.Tasks.Cancel(ctx(t), taskID)
 	require.NoError(t, err)
 	require.NotNil(t, got, "a nil error comes with the task")
-	assert.Equal(t, taskID, got.ID())
+	assert.Equal(t, taskID, got.GetID())
 	_, err = c.Tasks.SetStatus(ctx(t), taskID, "")
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 }
@@ -424,7 +424,7 @@ func TestTasksRetaskAndCollects(t *testing.T) {
 		WindowOpen: open, WindowClose: open.Add(72 * time.Hour), CollectionTier: capella.TierPriority,
 		ArchiveHoldback: capella.HoldbackNone, ContractID: "k"})
 	require.NoError(t, err)
-	assert.NotEmpty(t, task.ID())
+	assert.NotEmpty(t, task.GetID())
 	mt.Reset()
 	expect{method: "POST", path: "/task/" + taskID + "/retask", status: 201, fixture: "task_created_polygon.json", body: `{}`}.register(t, mt)
 	_, err = c.Tasks.Retask(ctx(t), taskID, nil)
@@ -436,7 +436,7 @@ func TestTasksRetaskAndCollects(t *testing.T) {
 	cols, err := c.Tasks.Collects(ctx(t), taskID, &capella.CollectListOptions{All: true, Skip: 2, Limit: 5000})
 	require.NoError(t, err)
 	require.Len(t, cols, 2)
-	assert.Equal(t, capella.CollectDelivered, cols[0].Status())
+	assert.Equal(t, capella.CollectDelivered, cols[0].GetStatus())
 	assert.Equal(t, 40.0, *cols[1].AccessProperties.GrazingMin, "elevationMin fills the grazing angle")
 	assert.Equal(t, capella.OrbitDescending, cols[1].AccessProperties.AscDsc)
 }
@@ -447,12 +447,12 @@ func TestTasksWaitStopsAtReview(t *testing.T) {
 	task, err := c.Tasks.Wait(ctx(t), taskID, &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond})
 	require.ErrorIs(t, err, tasking.ErrActionRequired)
 	require.NotNil(t, task)
-	assert.Equal(t, capella.RequestReview, task.Status())
+	assert.Equal(t, capella.RequestReview, task.GetStatus())
 	mt.Reset()
 	expect{method: "GET", path: "/task/" + taskID, status: 200, fixture: "task_completed.json"}.register(t, mt)
 	task, err = c.Tasks.Wait(ctx(t), taskID, nil)
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCompleted, task.Status())
+	assert.Equal(t, capella.RequestCompleted, task.GetStatus())
 }
 
 func TestRepeatRequests(t *testing.T) {
@@ -473,8 +473,8 @@ func TestRepeatRequests(t *testing.T) {
 		Repetition: capella.RepetitionProperties{RepeatStart: start, RepetitionInterval: 7, RepetitionCount: capella.Int(8),
 			MaintainSceneFraming: true, LookAngleTolerance: capella.Float(10)}})
 	require.NoError(t, err)
-	assert.Equal(t, repeatID, rr.ID())
-	assert.Equal(t, capella.RequestReview, rr.Status())
+	assert.Equal(t, repeatID, rr.GetID())
+	assert.Equal(t, capella.RequestReview, rr.GetStatus())
 	assert.Equal(t, 3000.0, rr.CostPerImage().Amount)
 	assert.Equal(t, 8, *rr.Properties.Repetition.RepetitionCount)
 	assert.True(t, rr.Properties.Repetition.RepeatEnd.IsZero())
@@ -513,7 +513,7 @@ func TestRepeatRequests(t *testing.T) {
 		expect{method: "GET", path: "/repeat-requests/" + repeatID, status: 200, fixture: "repeat.json"}.register(t, mt)
 		r, err := tc.call(ctx(t), repeatID)
 		require.NoError(t, err)
-		assert.Equal(t, repeatID, r.ID(), "the series as it stands, read back")
+		assert.Equal(t, repeatID, r.GetID(), "the series as it stands, read back")
 	}
 	mt.Reset()
 	expect{method: "PATCH", path: "/repeat-requests/" + repeatID + "/status", status: 200, fixture: "repeat_status_canceled.json",
@@ -585,8 +585,8 @@ func TestCollectsAndTypesAndAccess(t *testing.T) {
 	col, err := c.Collects.Get(ctx(t), collID)
 	require.NoError(t, err)
 	assert.Equal(t, 7, col.SpacecraftID)
-	assert.Equal(t, capella.CollectDelivered, col.Status())
-	assert.Equal(t, tasking.CapturePublished, col.Status().Neutral())
+	assert.Equal(t, capella.CollectDelivered, col.GetStatus())
+	assert.Equal(t, tasking.CapturePublished, col.GetStatus().Neutral())
 	assert.Equal(t, capella.PolarizationHH, col.CollectProperties.Polarization)
 	assert.Equal(t, -18.2, *col.CollectProperties.NESZ)
 	assert.Equal(t, 81011.0, *col.AccessProperties.LocalTime)
@@ -597,7 +597,7 @@ func TestCollectsAndTypesAndAccess(t *testing.T) {
 	assert.Equal(t, capella.CollectStagnant, hist.Current())
 	owner, err := c.Collects.Task(ctx(t), collID)
 	require.NoError(t, err)
-	assert.Equal(t, taskID, owner.ID())
+	assert.Equal(t, taskID, owner.GetID())
 	_, err = c.Collects.Retask(ctx(t), collID, &capella.RetaskRequest{OffNadirMin: capella.Float(20), OffNadirMax: capella.Float(40),
 		CollectionTier: capella.TierFlexible})
 	require.NoError(t, err)
@@ -647,10 +647,10 @@ func TestCollectsAndTypesAndAccess(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, capella.ProcessingQueued, ar.Properties.ProcessingStatus)
 	assert.Equal(t, capella.AccessibilityUnknown, ar.Properties.AccessibilityStatus)
-	done, err := c.AccessRequests.Wait(ctx(t), ar.ID(), nil)
+	done, err := c.AccessRequests.Wait(ctx(t), ar.GetID(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, tasking.Feasible, done.Properties.AccessibilityStatus.Feasibility())
-	acc, err := c.AccessRequests.Accesses(ctx(t), ar.ID())
+	acc, err := c.AccessRequests.Accesses(ctx(t), ar.GetID())
 	require.NoError(t, err)
 	require.Len(t, acc, 2)
 	assert.Equal(t, capella.OrbitalPlane97, acc[0].OrbitalPlane)

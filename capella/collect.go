@@ -38,8 +38,8 @@ type Collect struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
-// Status returns the collect's current status.
-func (c *Collect) Status() CollectStatus { return c.StatusHistory.Current() }
+// GetStatus returns the collect's current status.
+func (c *Collect) GetStatus() CollectStatus { return c.StatusHistory.Current() }
 
 // Neutral converts a collect to the neutral capture: ID the collectId,
 // TaskID the taskingrequestId, Status and RawStatus from the current status;
@@ -52,7 +52,7 @@ func (c *Collect) Neutral() *tasking.Capture {
 	if c == nil {
 		return nil
 	}
-	st := c.Status()
+	st := c.GetStatus()
 	out := &tasking.Capture{Provider: Name, ID: c.CollectID, TaskID: c.TaskingRequestID, Status: st.Neutral(),
 		RawStatus: string(st), Satellite: spacecraft(c.SpacecraftID),
 		Sensor: string(c.CollectProperties.Polarization), Raw: c}
@@ -239,7 +239,7 @@ func (s *CollectsService) Watch(ctx context.Context, id string, opts *tasking.Wa
 	return watch(ctx, s.c, "collectId", id, s.Get, progressOf, nil, opts)
 }
 
-func progressOf(c *Collect) collectProgress { return collectProgress(c.Status()) }
+func progressOf(c *Collect) collectProgress { return collectProgress(c.GetStatus()) }
 
 // Task fetches the tasking request a collect belongs to:
 // GET /collects/{collectId}/task. Capella redacts sensitive fields for
@@ -249,7 +249,7 @@ func (s *CollectsService) Task(ctx context.Context, collectID string) (*Task, er
 	if err != nil {
 		return nil, err
 	}
-	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "collects/" + p + "/task"}, "task", (*Task).ID)
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "collects/" + p + "/task"}, "task", (*Task).GetID)
 }
 
 // productsLimit bounds the catalog answer of Products: a collect has a few
@@ -310,5 +310,5 @@ func (s *CollectsService) Retask(ctx context.Context, collectID string, r *Retas
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "collects/" + p + "/retask",
-		Body: r.body(), Create: true}, "task", (*Task).ID)
+		Body: r.body(), Create: true}, "task", (*Task).GetID)
 }

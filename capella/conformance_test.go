@@ -369,15 +369,15 @@ func TestConformanceFullSurface(t *testing.T) {
 			Polarization: capella.PolarizationVV, ImageWidth: capella.Float(5000), ImageLength: capella.Float(10000)}}
 	task, err := c.Tasks.Create(ctx, point)
 	require.NoError(t, err)
-	_, err = c.Tasks.Wait(ctx, task.ID(), w)
+	_, err = c.Tasks.Wait(ctx, task.GetID(), w)
 	require.ErrorIs(t, err, tasking.ErrActionRequired)
-	task, err = c.Tasks.Approve(ctx, task.ID())
+	task, err = c.Tasks.Approve(ctx, task.GetID())
 	require.NoError(t, err)
-	task, err = c.Tasks.Wait(ctx, task.ID(), w)
+	task, err = c.Tasks.Wait(ctx, task.GetID(), w)
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCompleted, task.Status())
+	assert.Equal(t, capella.RequestCompleted, task.GetStatus())
 
-	_, err = c.Tasks.Update(ctx, task.ID(), &capella.TaskUpdateRequest{Name: capella.String("renamed"),
+	_, err = c.Tasks.Update(ctx, task.GetID(), &capella.TaskUpdateRequest{Name: capella.String("renamed"),
 		CustomAttribute2: capella.String("b"), ProductTypes: []capella.ProductType{capella.ProductGEO}})
 	require.Error(t, err, "a completed request cannot be updated")
 
@@ -385,15 +385,15 @@ func TestConformanceFullSurface(t *testing.T) {
 		Name: "area", WindowOpen: open, WindowClose: open.Add(30 * 24 * time.Hour), CollectionType: capella.CollectionStripmap100,
 		CollectionTier: capella.TierFlexible, PreApproval: true})
 	require.NoError(t, err)
-	area, err = c.Tasks.Update(ctx, area.ID(), &capella.TaskUpdateRequest{Name: capella.String("area renamed"),
+	area, err = c.Tasks.Update(ctx, area.GetID(), &capella.TaskUpdateRequest{Name: capella.String("area renamed"),
 		Description: capella.String("d"), CustomAttribute1: capella.String("x"), ProductTypes: []capella.ProductType{"GEO"}})
 	require.NoError(t, err)
 	assert.Equal(t, "area renamed", area.Properties.Name)
 	for i := 0; i < 3; i++ {
-		_, err = c.Tasks.Get(ctx, area.ID())
+		_, err = c.Tasks.Get(ctx, area.GetID())
 		require.NoError(t, err)
 	}
-	collects, err := c.Tasks.Collects(ctx, area.ID(), &capella.CollectListOptions{All: true, Limit: 10})
+	collects, err := c.Tasks.Collects(ctx, area.GetID(), &capella.CollectListOptions{All: true, Limit: 10})
 	require.NoError(t, err)
 	require.NotEmpty(t, collects)
 	col, err := c.Collects.Get(ctx, collects[0].CollectID)
@@ -402,28 +402,28 @@ func TestConformanceFullSurface(t *testing.T) {
 	require.NoError(t, err)
 	owner, err := c.Collects.Task(ctx, col.CollectID)
 	require.NoError(t, err)
-	assert.Equal(t, area.ID(), owner.ID())
-	for cl, err := range c.Collects.All(ctx, area.ID(), &capella.CollectListOptions{All: true, Limit: 1}) {
+	assert.Equal(t, area.GetID(), owner.GetID())
+	for cl, err := range c.Collects.All(ctx, area.GetID(), &capella.CollectListOptions{All: true, Limit: 1}) {
 		require.NoError(t, err)
 		require.NotNil(t, cl)
 	}
 	fromCollect, err := c.Collects.Retask(ctx, col.CollectID, &capella.RetaskRequest{Name: "again", OffNadirMin: capella.Float(20),
 		OffNadirMax: capella.Float(40), WindowOpen: open, WindowClose: open.Add(3 * 24 * time.Hour), CollectionTier: capella.TierPriority})
 	require.NoError(t, err)
-	_, err = c.Tasks.Reject(ctx, fromCollect.ID())
+	_, err = c.Tasks.Reject(ctx, fromCollect.GetID())
 	require.Error(t, err, "only a request in review can be rejected")
-	_, err = c.Tasks.Get(ctx, fromCollect.ID())
+	_, err = c.Tasks.Get(ctx, fromCollect.GetID())
 	require.NoError(t, err)
-	rejected, err := c.Tasks.Reject(ctx, fromCollect.ID())
+	rejected, err := c.Tasks.Reject(ctx, fromCollect.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestRejected, rejected.Status())
+	assert.Equal(t, capella.RequestRejected, rejected.GetStatus())
 
-	retask, err := c.Tasks.Retask(ctx, task.ID(), &capella.RetaskRequest{Name: "retask", Description: "d", WindowOpen: open,
+	retask, err := c.Tasks.Retask(ctx, task.GetID(), &capella.RetaskRequest{Name: "retask", Description: "d", WindowOpen: open,
 		WindowClose: open.Add(25 * time.Hour), CollectionTier: capella.TierUrgent, ArchiveHoldback: capella.HoldbackNone, ContractID: "c"})
 	require.NoError(t, err)
-	_, err = c.Tasks.Cancel(ctx, retask.ID())
+	_, err = c.Tasks.Cancel(ctx, retask.GetID())
 	require.NoError(t, err)
-	_, err = c.Tasks.Cancel(ctx, retask.ID())
+	_, err = c.Tasks.Cancel(ctx, retask.GetID())
 	require.Error(t, err, "a cancelled request is final")
 
 	page, err := c.Tasks.List(ctx, &capella.TaskListOptions{CustomerID: srv.UserID, Limit: 5, Sort: "windowOpen", Order: capella.SortAsc})
@@ -446,7 +446,7 @@ func TestConformanceFullSurface(t *testing.T) {
 	found, err := c.Tasks.Search(ctx, search)
 	require.NoError(t, err)
 	require.Len(t, found.Tasks, 1)
-	assert.Equal(t, task.ID(), found.Tasks[0].ID())
+	assert.Equal(t, task.GetID(), found.Tasks[0].GetID())
 	for _, err := range c.Tasks.SearchAll(ctx, &capella.TaskSearchRequest{ExcludeRepeatChildren: true}) {
 		require.NoError(t, err)
 	}
@@ -459,31 +459,31 @@ func TestConformanceFullSurface(t *testing.T) {
 			MaintainSceneFraming: true, LookAngleTolerance: capella.Float(10), AzimuthAngleTolerance: capella.Float(5)},
 		Constraints: &capella.CollectConstraints{OffNadirMin: capella.Float(25), OffNadirMax: capella.Float(50)}})
 	require.NoError(t, err)
-	_, err = c.RepeatRequests.Wait(ctx, rr.ID(), w)
+	_, err = c.RepeatRequests.Wait(ctx, rr.GetID(), w)
 	require.ErrorIs(t, err, tasking.ErrActionRequired)
-	approved, err := c.RepeatRequests.Approve(ctx, rr.ID())
+	approved, err := c.RepeatRequests.Approve(ctx, rr.GetID())
 	require.NoError(t, err)
-	assert.Contains(t, []capella.RequestStatus{capella.RequestSubmitted, capella.RequestActive}, approved.Status(),
+	assert.Contains(t, []capella.RequestStatus{capella.RequestSubmitted, capella.RequestActive}, approved.GetStatus(),
 		"out of review (reading it back is a poll, which moves the simulated series on)")
-	rr, err = c.RepeatRequests.Update(ctx, rr.ID(), &capella.RepeatUpdateRequest{Name: capella.String("mine 2"),
+	rr, err = c.RepeatRequests.Update(ctx, rr.GetID(), &capella.RepeatUpdateRequest{Name: capella.String("mine 2"),
 		Description: capella.String("x"), CustomAttribute2: capella.String("y"), ProductTypes: []capella.ProductType{"SLC"}})
 	require.NoError(t, err)
-	_, err = c.RepeatRequests.Get(ctx, rr.ID())
+	_, err = c.RepeatRequests.Get(ctx, rr.GetID())
 	require.NoError(t, err)
-	children, err := c.RepeatRequests.Tasks(ctx, rr.ID())
+	children, err := c.RepeatRequests.Tasks(ctx, rr.GetID())
 	require.NoError(t, err)
 	require.Len(t, children, 3)
 	for _, ch := range children {
-		_, err := c.Tasks.Wait(ctx, ch.ID(), w)
+		_, err := c.Tasks.Wait(ctx, ch.GetID(), w)
 		require.NoError(t, err)
 	}
-	done, err := c.RepeatRequests.Wait(ctx, rr.ID(), w)
+	done, err := c.RepeatRequests.Wait(ctx, rr.GetID(), w)
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCompleted, done.Status())
-	again, err := c.RepeatRequests.Retask(ctx, rr.ID(), &capella.RepeatRetaskRequest{Name: "again", Description: "d", RepeatStart: open,
+	assert.Equal(t, capella.RequestCompleted, done.GetStatus())
+	again, err := c.RepeatRequests.Retask(ctx, rr.GetID(), &capella.RepeatRetaskRequest{Name: "again", Description: "d", RepeatStart: open,
 		RepetitionInterval: 14, RepetitionCount: 2, CollectionTier: capella.RepeatTierRoutine, ArchiveHoldback: capella.HoldbackNone, ContractID: "c"})
 	require.NoError(t, err)
-	_, err = c.RepeatRequests.Cancel(ctx, again.ID())
+	_, err = c.RepeatRequests.Cancel(ctx, again.GetID())
 	require.NoError(t, err)
 	rp, err := c.RepeatRequests.List(ctx, &capella.RepeatListOptions{UserID: srv.UserID, OrganizationID: srv.OrgID, Limit: 1})
 	require.NoError(t, err)
@@ -518,10 +518,10 @@ func TestConformanceFullSurface(t *testing.T) {
 			OffNadirMin: capella.Float(25), OffNadirMax: capella.Float(50), LocalTime: [][2]float64{{0, 86400}},
 			LookDirection: capella.LookEither, OrbitalPlanes: []capella.OrbitalPlane{45, 53, 97}}})
 	require.NoError(t, err)
-	ar, err = c.AccessRequests.Wait(ctx, ar.ID(), w)
+	ar, err = c.AccessRequests.Wait(ctx, ar.GetID(), w)
 	require.NoError(t, err)
 	assert.Equal(t, capella.AccessibilityAccessible, ar.Properties.AccessibilityStatus)
-	acc, err := c.AccessRequests.Accesses(ctx, ar.ID())
+	acc, err := c.AccessRequests.Accesses(ctx, ar.GetID())
 	require.NoError(t, err)
 	assert.NotEmpty(t, acc)
 
@@ -530,7 +530,7 @@ func TestConformanceFullSurface(t *testing.T) {
 	require.ErrorIs(t, err, tasking.ErrNotFound)
 	_, err = c.Collects.Get(ctx, "nope")
 	require.ErrorIs(t, err, tasking.ErrNotFound)
-	_, err = c.RepeatRequests.Approve(ctx, again.ID())
+	_, err = c.RepeatRequests.Approve(ctx, again.GetID())
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 
 	reqs, resps := vt.checked()

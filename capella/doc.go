@@ -11,9 +11,9 @@
 //		WindowClose:    open.Add(7 * 24 * time.Hour),
 //		CollectionType: capella.CollectionSpotlight,
 //	})
-//	task, err = c.Tasks.Wait(ctx, task.ID(), nil)   // stops in review: errors.Is(err, tasking.ErrActionRequired)
-//	task, err = c.Tasks.Approve(ctx, task.ID())     // accept the cost estimate
-//	task, err = c.Tasks.Wait(ctx, task.ID(), nil)   // on to completed, rejected, expired…
+//	task, err = c.Tasks.Wait(ctx, task.GetID(), nil)   // stops in review: errors.Is(err, tasking.ErrActionRequired)
+//	task, err = c.Tasks.Approve(ctx, task.GetID())     // accept the cost estimate
+//	task, err = c.Tasks.Wait(ctx, task.GetID(), nil)   // on to completed, rejected, expired…
 //
 // Requests are GeoJSON Features on the wire; geometries are orb.Geometry in
 // Go. A request's current status is the statusHistory entry with the newest

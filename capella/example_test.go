@@ -34,14 +34,14 @@ func ExampleTasksService_Approve() {
 		fmt.Println(err)
 		return
 	}
-	task, err = c.Tasks.Wait(ctx, task.ID(), nil) // the simulator's client polls in milliseconds
-	fmt.Println(task.Status(), errors.Is(err, tasking.ErrActionRequired))
-	if task, err = c.Tasks.Approve(ctx, task.ID()); err != nil {
+	task, err = c.Tasks.Wait(ctx, task.GetID(), nil) // the simulator's client polls in milliseconds
+	fmt.Println(task.GetStatus(), errors.Is(err, tasking.ErrActionRequired))
+	if task, err = c.Tasks.Approve(ctx, task.GetID()); err != nil {
 		fmt.Println(err)
 		return
 	}
-	task, err = c.Tasks.Wait(ctx, task.ID(), nil)
-	fmt.Println(task.Status(), task.Status().Neutral(), err)
+	task, err = c.Tasks.Wait(ctx, task.GetID(), nil)
+	fmt.Println(task.GetStatus(), task.GetStatus().Neutral(), err)
 	// Output:
 	// review true
 	// completed completed <nil>
@@ -138,8 +138,8 @@ func ExampleTasksService_Cancel() {
 		fmt.Println(err)
 		return
 	}
-	task, err = c.Tasks.Cancel(ctx, task.ID())
-	fmt.Println(task.Status(), task.Status().Neutral(), err)
+	task, err = c.Tasks.Cancel(ctx, task.GetID())
+	fmt.Println(task.GetStatus(), task.GetStatus().Neutral(), err)
 	// Output:
 	// canceled cancelled <nil>
 }

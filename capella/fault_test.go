@@ -36,7 +36,7 @@ func TestFault429ThenSuccess(t *testing.T) {
 	start := time.Now()
 	task, err := c.Tasks.Create(ctx(t), pointTask(srv, "after a burst"))
 	require.NoError(t, err, "429 means the create was not acted on: it is retried")
-	assert.NotEmpty(t, task.ID())
+	assert.NotEmpty(t, task.GetID())
 	assert.GreaterOrEqual(t, time.Since(start), 1900*time.Millisecond, "Retry-After was honoured twice")
 	assert.Equal(t, 3, countCreates(srv))
 	assert.Equal(t, 1, srv.TaskCount(), "one order")
@@ -44,7 +44,7 @@ func TestFault429ThenSuccess(t *testing.T) {
 	// A Retry-After longer than the policy allows ends the call at once.
 	srv.FailNext(1, http.StatusTooManyRequests, time.Hour)
 	start = time.Now()
-	_, err = c.Tasks.Get(ctx(t), task.ID())
+	_, err = c.Tasks.Get(ctx(t), task.GetID())
 	require.ErrorIs(t, err, tasking.ErrRateLimited)
 	var ae *tasking.APIError
 	require.ErrorAs(t, err, &ae)
@@ -59,14 +59,14 @@ func TestFault5xxStorm(t *testing.T) {
 
 	srv.ResetRequests()
 	srv.FailNext(3, http.StatusServiceUnavailable, 0)
-	got, err := c.Tasks.Get(ctx(t), task.ID())
+	got, err := c.Tasks.Get(ctx(t), task.GetID())
 	require.NoError(t, err, "a GET is retried through the storm")
-	assert.Equal(t, task.ID(), got.ID())
+	assert.Equal(t, task.GetID(), got.GetID())
 	assert.Len(t, srv.Requests(), 4)
 
 	srv.ResetRequests()
 	srv.FailNext(4, http.StatusBadGateway, 0) // faults queue: exactly the four attempts
-	_, err = c.Tasks.Get(ctx(t), task.ID())
+	_, err = c.Tasks.Get(ctx(t), task.GetID())
 	require.ErrorIs(t, err, tasking.ErrServer, "after the attempts run out")
 	assert.Len(t, srv.Requests(), 4)
 

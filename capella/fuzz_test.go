@@ -64,7 +64,7 @@ func FuzzDecode(f *testing.F) {
 			if task == nil {
 				return
 			}
-			_ = task.Status().Neutral()
+			_ = task.GetStatus().Neutral()
 			_ = task.History()
 			_ = task.ConflictMeaning()
 			_ = task.Cost()
@@ -97,7 +97,7 @@ func FuzzDecode(f *testing.F) {
 		rr, err := c.RepeatRequests.Get(cx, repeatID)
 		check("RepeatRequests.Get", err)
 		if rr != nil {
-			_ = rr.Status()
+			_ = rr.GetStatus()
 			_ = rr.CostPerImage()
 			encode(rr)
 		}
@@ -111,13 +111,13 @@ func FuzzDecode(f *testing.F) {
 		_ = h.Current()
 		_ = h.Events()
 		if rr, err := c.RepeatRequests.Cancel(cx, repeatID); err == nil {
-			_ = rr.Status()
+			_ = rr.GetStatus()
 		}
 		cols, err := c.Collects.List(cx, taskID, nil)
 		check("Collects.List", err)
 		for _, col := range cols {
 			if col != nil {
-				_ = col.Status().Neutral()
+				_ = col.GetStatus().Neutral()
 				encode(col)
 			}
 		}

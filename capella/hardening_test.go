@@ -191,7 +191,7 @@ func TestEmptyAnswerIsNotASuccess(t *testing.T) {
 	got, err := c.Tasks.Cancel(ctx(t), taskID)
 	require.NoError(t, err)
 	require.NotNil(t, got)
-	assert.Equal(t, taskID, got.ID())
+	assert.Equal(t, taskID, got.GetID())
 }
 
 // pagedServer is the endpoint of a listing paged by number; answer builds a

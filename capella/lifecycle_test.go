@@ -51,10 +51,10 @@ func TestLifecycleCostReviewApproval(t *testing.T) {
 	srv, c := simClient(t)
 	task, err := c.Tasks.Create(ctx(t), pointTask(srv, "review me"))
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestReceived, task.Status())
+	assert.Equal(t, capella.RequestReceived, task.GetStatus())
 	assert.Nil(t, task.Cost(), "no cost before the review")
 
-	seen, task, err := follow(t, c, task.ID())
+	seen, task, err := follow(t, c, task.GetID())
 	require.ErrorIs(t, err, tasking.ErrActionRequired, "review waits on the customer")
 	assert.Equal(t, []string{"review"}, seen, "the create answered received; the first poll shows review")
 	assert.Equal(t, capella.TransactionPendingCustomerApproval, task.Properties.TransactionStatus)
@@ -63,17 +63,17 @@ func TestLifecycleCostReviewApproval(t *testing.T) {
 	assert.Equal(t, 1000.0, cost.Amount)
 	assert.Equal(t, "USD", cost.Currency)
 
-	_, err = c.Tasks.Get(ctx(t), task.ID())
+	_, err = c.Tasks.Get(ctx(t), task.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, string(capella.RequestReview), srv.Status(task.ID()), "polling does not move a request in review")
+	assert.Equal(t, string(capella.RequestReview), srv.Status(task.GetID()), "polling does not move a request in review")
 
-	approved, err := c.Tasks.Approve(ctx(t), task.ID())
+	approved, err := c.Tasks.Approve(ctx(t), task.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestSubmitted, approved.Status())
-	_, err = c.Tasks.Approve(ctx(t), task.ID())
+	assert.Equal(t, capella.RequestSubmitted, approved.GetStatus())
+	_, err = c.Tasks.Approve(ctx(t), task.GetID())
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest, "only a request in review can be approved")
 
-	seen, task, err = follow(t, c, task.ID())
+	seen, task, err = follow(t, c, task.GetID())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"active", "accepted", "completed"}, seen, "Approve answered submitted")
 	var raws []string
@@ -82,27 +82,27 @@ func TestLifecycleCostReviewApproval(t *testing.T) {
 	}
 	assert.Equal(t, []string{"received", "review", "submitted", "active", "accepted", "completed"}, raws)
 	assert.Equal(t, capella.TransactionCompleted, task.Properties.TransactionStatus)
-	cols, err := c.Tasks.Collects(ctx(t), task.ID(), nil)
+	cols, err := c.Tasks.Collects(ctx(t), task.GetID(), nil)
 	require.NoError(t, err)
 	require.Len(t, cols, 1)
-	assert.Equal(t, capella.CollectDelivered, cols[0].Status())
+	assert.Equal(t, capella.CollectDelivered, cols[0].GetStatus())
 	hist, err := c.Collects.Status(ctx(t), cols[0].CollectID)
 	require.NoError(t, err)
 	assert.Len(t, hist, 6, "predicted, tasked, collected, processing, qa, delivered")
 	col, err := c.Collects.Wait(ctx(t), cols[0].CollectID, fastWait)
 	require.NoError(t, err)
-	assert.Equal(t, tasking.CapturePublished, col.Status().Neutral())
+	assert.Equal(t, tasking.CapturePublished, col.GetStatus().Neutral())
 }
 
 func TestLifecycleRejectCost(t *testing.T) {
 	srv, c := simClient(t)
 	task, err := c.Tasks.Create(ctx(t), pointTask(srv, "too dear"))
 	require.NoError(t, err)
-	_, _, err = follow(t, c, task.ID())
+	_, _, err = follow(t, c, task.GetID())
 	require.ErrorIs(t, err, tasking.ErrActionRequired)
-	rejected, err := c.Tasks.Reject(ctx(t), task.ID())
+	rejected, err := c.Tasks.Reject(ctx(t), task.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestRejected, rejected.Status())
+	assert.Equal(t, capella.RequestRejected, rejected.GetStatus())
 	assert.Equal(t, capella.TransactionCustomerRejected, rejected.Properties.TransactionStatus)
 	assert.Equal(t, capella.ConflictNone, rejected.ConflictMeaning())
 }
@@ -113,7 +113,7 @@ func TestLifecyclePreApproval(t *testing.T) {
 	r.PreApproval = true
 	task, err := c.Tasks.Create(ctx(t), r)
 	require.NoError(t, err)
-	seen, task, err := follow(t, c, task.ID())
+	seen, task, err := follow(t, c, task.GetID())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"submitted", "active", "accepted", "completed"}, seen)
 	assert.Equal(t, "Request submitted through automatic approval", task.Properties.StatusHistory[3].Message)
@@ -126,7 +126,7 @@ func TestLifecycleConflicts(t *testing.T) {
 	blocker, err := c.Tasks.Create(ctx(t), other)
 	require.NoError(t, err)
 	for i := 0; i < 3; i++ { // submitted, active, accepted
-		_, err = c.Tasks.Get(ctx(t), blocker.ID())
+		_, err = c.Tasks.Get(ctx(t), blocker.GetID())
 		require.NoError(t, err)
 	}
 
@@ -143,26 +143,26 @@ func TestLifecycleConflicts(t *testing.T) {
 	// active: the list is a warning.
 	var active *capella.Task
 	for i := 0; i < 2; i++ { // submitted, active
-		active, err = c.Tasks.Get(ctx(t), rej.ID())
+		active, err = c.Tasks.Get(ctx(t), rej.GetID())
 		require.NoError(t, err)
 	}
-	assert.Equal(t, capella.RequestActive, active.Status())
+	assert.Equal(t, capella.RequestActive, active.GetStatus())
 	assert.Equal(t, capella.MessageConflictWarning, active.Properties.StatusHistory[0].Message)
 	assert.Equal(t, capella.ConflictWarning, active.ConflictMeaning())
 	require.NotEmpty(t, active.Properties.ConflictingTasks)
-	assert.Equal(t, blocker.ID(), active.Properties.ConflictingTasks[0].TaskingRequestID)
+	assert.Equal(t, blocker.GetID(), active.Properties.ConflictingTasks[0].TaskingRequestID)
 
 	// rejected: the same list is the cause.
-	seen, final, err := follow(t, c, rej.ID())
+	seen, final, err := follow(t, c, rej.GetID())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"rejected"}, seen)
 	assert.Equal(t, capella.ConflictCause, final.ConflictMeaning())
 	assert.Equal(t, capella.MessageConflictRejection, final.Properties.StatusHistory[0].Message)
-	assert.Equal(t, blocker.ID(), final.Properties.ConflictingTasks[0].TaskingRequestID)
+	assert.Equal(t, blocker.GetID(), final.Properties.ConflictingTasks[0].TaskingRequestID)
 	assert.Equal(t, tasking.StatusRejected, final.Neutral().Status)
 
 	// A warning that does not turn into a rejection.
-	seen, final, err = follow(t, c, warn.ID())
+	seen, final, err = follow(t, c, warn.GetID())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"submitted", "active", "accepted", "completed"}, seen)
 	assert.Equal(t, capella.ConflictNone, final.ConflictMeaning(), "the list is gone once accepted")
@@ -174,12 +174,12 @@ func TestLifecycleConflicts(t *testing.T) {
 	alone.PreApproval = true
 	t2, err := c2.Tasks.Create(ctx(t), alone)
 	require.NoError(t, err)
-	_, final, err = follow(t, c2, t2.ID())
+	_, final, err = follow(t, c2, t2.GetID())
 	require.NoError(t, err)
 	require.Len(t, final.Properties.ConflictingTasks, 1)
 	standIn, err := c2.Tasks.Get(ctx(t), final.Properties.ConflictingTasks[0].TaskingRequestID)
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestAccepted, standIn.Status())
+	assert.Equal(t, capella.RequestAccepted, standIn.GetStatus())
 	assert.Equal(t, capella.TierUrgent, standIn.Properties.CollectionTier)
 }
 
@@ -199,21 +199,21 @@ func TestLifecycleOtherOutcomes(t *testing.T) {
 			require.NoError(t, err)
 			var seen []string
 			for i := 0; i < 12; i++ {
-				got, err := c.Tasks.Get(ctx(t), task.ID())
+				got, err := c.Tasks.Get(ctx(t), task.GetID())
 				require.NoError(t, err)
-				seen = append(seen, string(got.Status()))
-				if capella.RequestLifecycle.Terminal(got.Status()) {
+				seen = append(seen, string(got.GetStatus()))
+				if capella.RequestLifecycle.Terminal(got.GetStatus()) {
 					break
 				}
 			}
 			seen = slices.Insert(seen, 0, "received")
 			assert.Equal(t, want, slices.Compact(seen))
 			if outcome == capellatest.OutcomeAnomalyRetry {
-				cols, err := c.Collects.List(ctx(t), task.ID(), &capella.CollectListOptions{All: true})
+				cols, err := c.Collects.List(ctx(t), task.GetID(), &capella.CollectListOptions{All: true})
 				require.NoError(t, err)
 				require.Len(t, cols, 2, "the failed collect and the retry")
-				assert.Equal(t, capella.CollectCollectionAnomaly, cols[0].Status())
-				assert.Equal(t, capella.CollectDelivered, cols[1].Status())
+				assert.Equal(t, capella.CollectCollectionAnomaly, cols[0].GetStatus())
+				assert.Equal(t, capella.CollectDelivered, cols[1].GetStatus())
 			}
 		})
 	}
@@ -224,10 +224,10 @@ func TestLifecycleExpiryByClock(t *testing.T) {
 	task, err := c.Tasks.Create(ctx(t), pointTask(srv, "late"))
 	require.NoError(t, err)
 	srv.SetNow(task.Properties.WindowClose.Add(time.Minute))
-	got, err := c.Tasks.Get(ctx(t), task.ID())
+	got, err := c.Tasks.Get(ctx(t), task.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestExpired, got.Status())
-	assert.Equal(t, tasking.StatusExpired, got.Status().Neutral())
+	assert.Equal(t, capella.RequestExpired, got.GetStatus())
+	assert.Equal(t, tasking.StatusExpired, got.GetStatus().Neutral())
 }
 
 func TestCancelCutoff(t *testing.T) {
@@ -239,13 +239,13 @@ func TestCancelCutoff(t *testing.T) {
 		task, err := c.Tasks.Create(ctx(t), r)
 		require.NoError(t, err)
 		for i := 0; i < 3; i++ { // received → submitted → active → accepted
-			_, err := srv.Step(task.ID())
+			_, err := srv.Step(task.GetID())
 			require.NoError(t, err)
 		}
-		got, err := c.Tasks.Get(ctx(t), task.ID())
+		got, err := c.Tasks.Get(ctx(t), task.GetID())
 		require.NoError(t, err)
-		require.Equal(t, capella.RequestAccepted, got.Status())
-		return task.ID()
+		require.Equal(t, capella.RequestAccepted, got.GetStatus())
+		return task.GetID()
 	}
 	early, late := mk("early"), mk("late")
 	at, ok := srv.CollectTime(late)
@@ -255,7 +255,7 @@ func TestCancelCutoff(t *testing.T) {
 	srv.SetNow(at.Add(-capella.CancelCutoff - time.Minute))
 	got, err := c.Tasks.Cancel(ctx(t), early)
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCanceled, got.Status())
+	assert.Equal(t, capella.RequestCanceled, got.GetStatus())
 	assert.Equal(t, capella.TransactionCustomerCancelled, got.Properties.TransactionStatus)
 
 	srv.SetNow(at.Add(-2 * time.Hour))
@@ -277,52 +277,52 @@ func TestRepeatSeries(t *testing.T) {
 		CollectionType: capella.CollectionSpotlight, Repetition: capella.RepetitionProperties{RepeatStart: start,
 			RepetitionInterval: 7, RepetitionCount: capella.Int(3)}})
 	require.NoError(t, err)
-	_, err = c.RepeatRequests.Wait(ctx(t), rr.ID(), fastWait)
+	_, err = c.RepeatRequests.Wait(ctx(t), rr.GetID(), fastWait)
 	require.ErrorIs(t, err, tasking.ErrActionRequired)
-	got, err := c.RepeatRequests.Get(ctx(t), rr.ID())
+	got, err := c.RepeatRequests.Get(ctx(t), rr.GetID())
 	require.NoError(t, err)
 	assert.Equal(t, 3000.0, got.CostPerImage().Amount, "routine tier price")
-	kids, err := c.RepeatRequests.Tasks(ctx(t), rr.ID())
+	kids, err := c.RepeatRequests.Tasks(ctx(t), rr.GetID())
 	require.NoError(t, err)
 	assert.Empty(t, kids, "no tasks before approval")
 
-	_, err = c.RepeatRequests.Approve(ctx(t), rr.ID())
+	_, err = c.RepeatRequests.Approve(ctx(t), rr.GetID())
 	require.NoError(t, err)
-	got, err = c.RepeatRequests.Get(ctx(t), rr.ID())
+	got, err = c.RepeatRequests.Get(ctx(t), rr.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestActive, got.Status())
-	kids, err = c.RepeatRequests.Tasks(ctx(t), rr.ID())
+	assert.Equal(t, capella.RequestActive, got.GetStatus())
+	kids, err = c.RepeatRequests.Tasks(ctx(t), rr.GetID())
 	require.NoError(t, err)
 	require.Len(t, kids, 3)
 	for i, k := range kids {
-		assert.Equal(t, rr.ID(), k.Properties.RepeatRequestID)
+		assert.Equal(t, rr.GetID(), k.Properties.RepeatRequestID)
 		assert.Equal(t, start.Add(time.Duration(i)*7*24*time.Hour), k.Properties.WindowOpen)
 		assert.Equal(t, 7*24*time.Hour, k.Properties.WindowClose.Sub(k.Properties.WindowOpen), "back-to-back windows of the interval")
-		assert.Equal(t, capella.RequestSubmitted, k.Status(), "children come approved with the series")
+		assert.Equal(t, capella.RequestSubmitted, k.GetStatus(), "children come approved with the series")
 	}
 	// The search finds the children by their series; excluding them works.
 	found, err := c.Tasks.Search(ctx(t), &capella.TaskSearchRequest{Query: capella.TaskSearchQuery{
-		CommonQuery: capella.CommonQuery{RepeatRequestID: []string{rr.ID()}}}})
+		CommonQuery: capella.CommonQuery{RepeatRequestID: []string{rr.GetID()}}}})
 	require.NoError(t, err)
 	assert.Len(t, found.Tasks, 3)
 	found, err = c.Tasks.Search(ctx(t), &capella.TaskSearchRequest{ExcludeRepeatChildren: true})
 	require.NoError(t, err)
 	assert.Empty(t, found.Tasks)
 
-	got, err = c.RepeatRequests.Get(ctx(t), rr.ID())
+	got, err = c.RepeatRequests.Get(ctx(t), rr.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestActive, got.Status(), "active until every child is final")
+	assert.Equal(t, capella.RequestActive, got.GetStatus(), "active until every child is final")
 	for _, k := range kids {
-		_, final, err := follow(t, c, k.ID())
+		_, final, err := follow(t, c, k.GetID())
 		require.NoError(t, err)
-		assert.Equal(t, capella.RequestCompleted, final.Status())
+		assert.Equal(t, capella.RequestCompleted, final.GetStatus())
 	}
-	done, err := c.RepeatRequests.Wait(ctx(t), rr.ID(), fastWait)
+	done, err := c.RepeatRequests.Wait(ctx(t), rr.GetID(), fastWait)
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCompleted, done.Status())
+	assert.Equal(t, capella.RequestCompleted, done.GetStatus())
 
 	// Retasking a child of a routine series defaults to urgent, as Console does.
-	re, err := c.Tasks.Retask(ctx(t), kids[0].ID(), nil)
+	re, err := c.Tasks.Retask(ctx(t), kids[0].GetID(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, capella.TierUrgent, re.Properties.CollectionTier)
 
@@ -332,23 +332,23 @@ func TestRepeatSeries(t *testing.T) {
 		Repetition: capella.RepetitionProperties{RepeatStart: start, RepetitionInterval: 2}})
 	require.NoError(t, err)
 	for i := 0; i < 4; i++ {
-		got, err = c.RepeatRequests.Get(ctx(t), open.ID())
+		got, err = c.RepeatRequests.Get(ctx(t), open.GetID())
 		require.NoError(t, err)
 	}
-	assert.Equal(t, capella.RequestActive, got.Status())
-	kids, err = c.RepeatRequests.Tasks(ctx(t), open.ID())
+	assert.Equal(t, capella.RequestActive, got.GetStatus())
+	kids, err = c.RepeatRequests.Tasks(ctx(t), open.GetID())
 	require.NoError(t, err)
 	assert.Len(t, kids, 11, "a 21-day horizon of 2-day intervals")
 	assert.Equal(t, capella.TierFlexible, kids[0].Properties.CollectionTier)
-	cancelled, err := c.RepeatRequests.Cancel(ctx(t), open.ID())
+	cancelled, err := c.RepeatRequests.Cancel(ctx(t), open.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCanceled, cancelled.Status())
-	kids, err = c.RepeatRequests.Tasks(ctx(t), open.ID())
+	assert.Equal(t, capella.RequestCanceled, cancelled.GetStatus())
+	kids, err = c.RepeatRequests.Tasks(ctx(t), open.GetID())
 	require.NoError(t, err)
 	for _, k := range kids {
-		assert.Equal(t, capella.RequestCanceled, k.Status())
+		assert.Equal(t, capella.RequestCanceled, k.GetStatus())
 	}
-	_, err = c.RepeatRequests.Cancel(ctx(t), open.ID())
+	_, err = c.RepeatRequests.Cancel(ctx(t), open.GetID())
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 }
 
@@ -471,7 +471,7 @@ func TestProviderEstimate(t *testing.T) {
 	assert.Nil(t, est.Price, "an access request has no price")
 	ar, ok := est.Raw.(*capella.AccessRequest)
 	require.True(t, ok, "Raw holds the access request: %T", est.Raw)
-	assert.NotEmpty(t, ar.ID())
+	assert.NotEmpty(t, ar.GetID())
 	assert.Equal(t, 0, srv.TaskCount(), "a feasibility check places no order")
 
 	pre := c.Provider(capella.ProviderDefaults{EstimateWait: fastWait, PreApproval: true})
@@ -494,7 +494,7 @@ func TestProviderEstimate(t *testing.T) {
 	var id string
 	for task, err := range c.Tasks.SearchAll(ctx(t), nil) {
 		require.NoError(t, err)
-		id = task.ID()
+		id = task.GetID()
 	}
 	assert.Equal(t, string(capella.RequestRejected), srv.Status(id), "the estimate's request was declined after reading the price")
 

@@ -273,7 +273,7 @@ func (a *Adapter) estimateByAccess(ctx context.Context, req *tasking.Request) (*
 	if err != nil {
 		return nil, err
 	}
-	done, err := a.c.AccessRequests.Wait(ctx, created.ID(), a.d.EstimateWait)
+	done, err := a.c.AccessRequests.Wait(ctx, created.GetID(), a.d.EstimateWait)
 	if err != nil {
 		return nil, err
 	}
@@ -283,7 +283,7 @@ func (a *Adapter) estimateByAccess(ctx context.Context, req *tasking.Request) (*
 		est.Feasibility = tasking.FeasibilityUnknown
 		return est, nil
 	}
-	accesses, err := a.c.AccessRequests.Accesses(ctx, created.ID())
+	accesses, err := a.c.AccessRequests.Accesses(ctx, created.GetID())
 	if err != nil {
 		return nil, err
 	}
@@ -326,16 +326,16 @@ func (a *Adapter) estimateByCost(ctx context.Context, req *tasking.Request) (*ta
 	w.Until = func(e tasking.StatusEvent) bool {
 		return e.Status == tasking.StatusActionRequired || e.Status.IsTerminal()
 	}
-	got, err := a.c.Tasks.Wait(ctx, t.ID(), &w)
+	got, err := a.c.Tasks.Wait(ctx, t.GetID(), &w)
 	if err != nil {
 		return nil, err
 	}
 	est := &tasking.Estimate{Provider: Name, Raw: got, Price: got.Cost()}
-	switch got.Status() {
+	switch got.GetStatus() {
 	case RequestReview:
 		est.Feasibility = tasking.Feasible
-		if _, err := a.c.Tasks.Reject(ctx, t.ID()); err != nil {
-			return est, fmt.Errorf("capella: declining the estimate request %s: %w", t.ID(), err)
+		if _, err := a.c.Tasks.Reject(ctx, t.GetID()); err != nil {
+			return est, fmt.Errorf("capella: declining the estimate request %s: %w", t.GetID(), err)
 		}
 	case RequestRejected, RequestExpired, RequestError, RequestFailed:
 		est.Feasibility = tasking.Infeasible
@@ -355,7 +355,7 @@ func (t *Task) Neutral() *tasking.Task {
 		return nil
 	}
 	p := t.Properties
-	cur := t.Status()
+	cur := t.GetStatus()
 	nt := &tasking.Task{Provider: Name, ID: p.TaskingRequestID, Name: p.Name, Status: cur.Neutral(),
 		RawStatus: string(cur), Geometry: t.Geometry, Start: p.WindowOpen, End: p.WindowClose,
 		CreatedAt: p.SubmissionTime, History: t.History(), Raw: t}

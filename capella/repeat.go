@@ -68,11 +68,30 @@ type RepeatProperties struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
-// ID returns the repeatrequestId.
-func (r *RepeatRequest) ID() string { return r.Properties.RepeatRequestID }
+// GetID returns the repeatrequestId ("" for a nil series).
+func (r *RepeatRequest) GetID() string {
+	if r == nil {
+		return ""
+	}
+	return r.Properties.RepeatRequestID
+}
 
-// Status returns the current status (the newest statusHistory entry).
-func (r *RepeatRequest) Status() RequestStatus { return r.Properties.StatusHistory.Current() }
+// GetName returns the repeatrequestName ("" for a nil series).
+func (r *RepeatRequest) GetName() string {
+	if r == nil {
+		return ""
+	}
+	return r.Properties.Name
+}
+
+// GetStatus returns the current status, the newest statusHistory entry (""
+// for a nil series).
+func (r *RepeatRequest) GetStatus() RequestStatus {
+	if r == nil {
+		return ""
+	}
+	return r.Properties.StatusHistory.Current()
+}
 
 // History returns the status history as neutral events, oldest first.
 func (r *RepeatRequest) History() []tasking.StatusEvent { return r.Properties.StatusHistory.Events() }
@@ -220,7 +239,7 @@ func (s *RepeatRequestsService) Create(ctx context.Context, r *RepeatCreateReque
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "repeat-requests",
-		Body: r.body(org, user), Create: true}, "repeat request", (*RepeatRequest).ID)
+		Body: r.body(org, user), Create: true}, "repeat request", (*RepeatRequest).GetID)
 }
 
 // Get fetches one repeat request: GET /repeat-requests/{repeatrequestId}.
@@ -230,7 +249,7 @@ func (s *RepeatRequestsService) Get(ctx context.Context, id string) (*RepeatRequ
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "repeat-requests/" + p},
-		"repeat request", (*RepeatRequest).ID)
+		"repeat request", (*RepeatRequest).GetID)
 }
 
 // RepeatListOptions are the query of GET /repeat-requests. Paging is by
@@ -346,7 +365,7 @@ func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *Repeat
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPatch, Path: "repeat-requests/" + p, Body: body},
-		"repeat request", (*RepeatRequest).ID)
+		"repeat request", (*RepeatRequest).GetID)
 }
 
 // SetStatus sends {"code": change} and returns the series' status history
@@ -434,7 +453,7 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "repeat-requests/" + p + "/retask",
-		Body: r.body(), Create: true}, "repeat request", (*RepeatRequest).ID)
+		Body: r.body(), Create: true}, "repeat request", (*RepeatRequest).GetID)
 }
 
 // Wait polls a series until it is terminal (or opts.Until holds):
@@ -443,12 +462,12 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 // series without an end stays active until cancelled: give opts.Until or a
 // context deadline. Delays opts leaves zero come from WithPollDelays.
 func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*RepeatRequest, error) {
-	return wait(ctx, s.c, "repeat request", "repeatrequestId", id, s.Get, (*RepeatRequest).Status, RequestLifecycle, opts)
+	return wait(ctx, s.c, "repeat request", "repeatrequestId", id, s.Get, (*RepeatRequest).GetStatus, RequestLifecycle, opts)
 }
 
 // Watch is the iterator form of Wait: it yields the series each time its
 // status changes, the first observation included, and ends where Wait
 // returns: GET /repeat-requests/{repeatrequestId}, polled.
 func (s *RepeatRequestsService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*RepeatRequest, error] {
-	return watch(ctx, s.c, "repeatrequestId", id, s.Get, (*RepeatRequest).Status, RequestLifecycle, opts)
+	return watch(ctx, s.c, "repeatrequestId", id, s.Get, (*RepeatRequest).GetStatus, RequestLifecycle, opts)
 }

@@ -192,7 +192,7 @@ func decodeTask(t *testing.T, name string) *capella.Task {
 func TestStatusHistoryNewestTimeWins(t *testing.T) {
 	task := decodeTask(t, "task_history_unordered.json")
 	assert.Equal(t, "received", string(task.Properties.StatusHistory[0].Code), "array position 0 is the oldest here")
-	assert.Equal(t, capella.RequestAccepted, task.Status(), "the newest time is current, not the first entry")
+	assert.Equal(t, capella.RequestAccepted, task.GetStatus(), "the newest time is current, not the first entry")
 	ev := task.History()
 	require.Len(t, ev, 4)
 	var raws []string
@@ -205,7 +205,7 @@ func TestStatusHistoryNewestTimeWins(t *testing.T) {
 	assert.Equal(t, []string{"received", "submitted", "active", "accepted"}, raws)
 
 	done := decodeTask(t, "task_completed.json")
-	assert.Equal(t, capella.RequestCompleted, done.Status())
+	assert.Equal(t, capella.RequestCompleted, done.GetStatus())
 	assert.Equal(t, "received", done.History()[0].Raw)
 	nt := done.Neutral()
 	assert.Equal(t, tasking.StatusCompleted, nt.Status)
@@ -228,7 +228,7 @@ func TestStatusHistoryNewestTimeWins(t *testing.T) {
 
 func TestConflictingTasksMeaning(t *testing.T) {
 	active := decodeTask(t, "task_conflict_active.json")
-	assert.Equal(t, capella.RequestActive, active.Status())
+	assert.Equal(t, capella.RequestActive, active.GetStatus())
 	assert.Equal(t, capella.ConflictWarning, active.ConflictMeaning(), "in active the list is a warning")
 	require.Len(t, active.Properties.ConflictingTasks, 2)
 	c := active.Properties.ConflictingTasks[0]
@@ -238,7 +238,7 @@ func TestConflictingTasksMeaning(t *testing.T) {
 
 	rejected := decodeTask(t, "task_conflict_rejected.json")
 	assert.Equal(t, capella.ConflictCause, rejected.ConflictMeaning(), "in rejected the list is the cause")
-	assert.Equal(t, tasking.StatusRejected, rejected.Status().Neutral())
+	assert.Equal(t, tasking.StatusRejected, rejected.GetStatus().Neutral())
 
 	// The seed's own shapes: zone-less windows, a tier with a trailing space,
 	// a status key the schema lacks; decoded all the same.
@@ -271,7 +271,7 @@ func TestDecodeBothForms(t *testing.T) {
 	assert.True(t, rr.Properties.Repetition.RepeatEnd.IsZero())
 	assert.Nil(t, rr.Properties.ProcessingConfig)
 	assert.Empty(t, rr.Properties.ParentRepeatRequest)
-	assert.Equal(t, capella.RequestReceived, rr.Status())
+	assert.Equal(t, capella.RequestReceived, rr.GetStatus())
 	// Legacy values and constraint spellings.
 	var cc capella.CollectConstraints
 	require.NoError(t, capella.Unmarshal([]byte(`{"elevationMin":10,"elevationMax":80,"localTime":"anytime","collectMode":"spotlight"}`), &cc))

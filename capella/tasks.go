@@ -72,12 +72,31 @@ type TaskProperties struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
-// ID returns the taskingrequestId.
-func (t *Task) ID() string { return t.Properties.TaskingRequestID }
+// GetID returns the taskingrequestId ("" for a nil task). Every provider's
+// main resource has GetID, GetName and GetStatus.
+func (t *Task) GetID() string {
+	if t == nil {
+		return ""
+	}
+	return t.Properties.TaskingRequestID
+}
 
-// Status returns the current status: the statusHistory entry with the newest
-// time, not the first in the array.
-func (t *Task) Status() RequestStatus { return t.Properties.StatusHistory.Current() }
+// GetName returns the taskingrequestName ("" for a nil task).
+func (t *Task) GetName() string {
+	if t == nil {
+		return ""
+	}
+	return t.Properties.Name
+}
+
+// GetStatus returns the current status: the statusHistory entry with the
+// newest time, not the first in the array ("" for a nil task).
+func (t *Task) GetStatus() RequestStatus {
+	if t == nil {
+		return ""
+	}
+	return t.Properties.StatusHistory.Current()
+}
 
 // History returns the status history as neutral events, oldest first.
 func (t *Task) History() []tasking.StatusEvent { return t.Properties.StatusHistory.Events() }
@@ -378,7 +397,7 @@ func (s *TasksService) Create(ctx context.Context, r *TaskCreateRequest) (*Task,
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "task",
-		Body: r.body(org, user), Create: true}, "task", (*Task).ID)
+		Body: r.body(org, user), Create: true}, "task", (*Task).GetID)
 }
 
 // Get fetches one tasking request, with its status history and conflicting
@@ -388,7 +407,7 @@ func (s *TasksService) Get(ctx context.Context, id string) (*Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "task/" + p}, "task", (*Task).ID)
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "task/" + p}, "task", (*Task).GetID)
 }
 
 // TaskListOptions are the query of GET /tasks/paged. Capella does not say how
@@ -543,7 +562,7 @@ func (s *TasksService) Update(ctx context.Context, id string, r *TaskUpdateReque
 	if err != nil {
 		return nil, err
 	}
-	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPatch, Path: "task/" + p, Body: body}, "task", (*Task).ID)
+	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPatch, Path: "task/" + p, Body: body}, "task", (*Task).GetID)
 }
 
 // SetStatus sends {"status": change}: PATCH /task/{taskingRequestId}/status.
@@ -568,10 +587,10 @@ func (s *TasksService) SetStatus(ctx context.Context, id string, change TaskStat
 	if err != nil {
 		return nil, err
 	}
-	if t.ID() == "" && t.Geometry == nil && holdsValues(t.Unknown) {
+	if t.GetID() == "" && t.Geometry == nil && holdsValues(t.Unknown) {
 		return s.Get(ctx, id) // accepted, but the answer is not the request
 	}
-	if err := resp.Holds("task", t.ID() != ""); err != nil {
+	if err := resp.Holds("task", t.GetID() != ""); err != nil {
 		return nil, err
 	}
 	return &t, nil
@@ -616,7 +635,7 @@ func (s *TasksService) Retask(ctx context.Context, id string, r *RetaskRequest) 
 		return nil, err
 	}
 	return fetch(ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "task/" + p + "/retask",
-		Body: r.body(), Create: true}, "task", (*Task).ID)
+		Body: r.body(), Create: true}, "task", (*Task).GetID)
 }
 
 // Collects lists the collects of a request: GET /collects/list/{taskingrequest_id}
@@ -632,7 +651,7 @@ func (s *TasksService) Collects(ctx context.Context, id string, opts *CollectLis
 // again. Delays opts leaves zero come from WithPollDelays. See
 // https://docs.capellaspace.com/constellation-tasking/tasking-request-status.
 func (s *TasksService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Task, error) {
-	return wait(ctx, s.c, "task", "taskingrequestId", id, s.Get, (*Task).Status, RequestLifecycle, opts)
+	return wait(ctx, s.c, "task", "taskingrequestId", id, s.Get, (*Task).GetStatus, RequestLifecycle, opts)
 }
 
 // Watch is the iterator form of Wait: it yields the request each time its
@@ -640,5 +659,5 @@ func (s *TasksService) Wait(ctx context.Context, id string, opts *tasking.WaitOp
 // returns (a request in review ends it with an error matching
 // tasking.ErrActionRequired): GET /task/{taskingRequestId}, polled.
 func (s *TasksService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Task, error] {
-	return watch(ctx, s.c, "taskingrequestId", id, s.Get, (*Task).Status, RequestLifecycle, opts)
+	return watch(ctx, s.c, "taskingrequestId", id, s.Get, (*Task).GetStatus, RequestLifecycle, opts)
 }

@@ -19,20 +19,20 @@ func TestWatchFollowsWhatWaitFollows(t *testing.T) {
 	task, err := c.Tasks.Create(ctx(t), r)
 	require.NoError(t, err)
 	var seen []capella.RequestStatus
-	for got, err := range c.Tasks.Watch(ctx(t), task.ID(), fastWait) {
+	for got, err := range c.Tasks.Watch(ctx(t), task.GetID(), fastWait) {
 		require.NoError(t, err)
-		seen = append(seen, got.Status())
+		seen = append(seen, got.GetStatus())
 	}
 	assert.Equal(t, []capella.RequestStatus{capella.RequestSubmitted, capella.RequestActive, capella.RequestAccepted,
 		capella.RequestCompleted}, seen)
 
-	cols, err := c.Tasks.Collects(ctx(t), task.ID(), nil)
+	cols, err := c.Tasks.Collects(ctx(t), task.GetID(), nil)
 	require.NoError(t, err)
 	require.Len(t, cols, 1)
 	n := 0
 	for col, err := range c.Collects.Watch(ctx(t), cols[0].CollectID, fastWait) {
 		require.NoError(t, err)
-		assert.Equal(t, capella.CollectDelivered, col.Status(), "a delivered collect is seen once")
+		assert.Equal(t, capella.CollectDelivered, col.GetStatus(), "a delivered collect is seen once")
 		n++
 	}
 	assert.Equal(t, 1, n)
@@ -42,7 +42,7 @@ func TestWatchFollowsWhatWaitFollows(t *testing.T) {
 		Name: "watched access", WindowOpen: open, WindowClose: open.AddDate(0, 0, 7)})
 	require.NoError(t, err)
 	var last *capella.AccessRequest
-	for a, err := range c.AccessRequests.Watch(ctx(t), ar.ID(), fastWait) {
+	for a, err := range c.AccessRequests.Watch(ctx(t), ar.GetID(), fastWait) {
 		require.NoError(t, err)
 		last = a
 	}
@@ -57,14 +57,14 @@ func TestWatchStopsAtReviewAndOnBreak(t *testing.T) {
 	task, err := c.Tasks.Create(ctx(t), pointTask(srv, "review"))
 	require.NoError(t, err)
 	var errs []error
-	for _, err := range c.Tasks.Watch(ctx(t), task.ID(), fastWait) {
+	for _, err := range c.Tasks.Watch(ctx(t), task.GetID(), fastWait) {
 		errs = append(errs, err)
 	}
 	require.NotEmpty(t, errs)
 	assert.ErrorIs(t, errs[len(errs)-1], tasking.ErrActionRequired)
 
 	srv.ResetRequests()
-	for range c.Tasks.Watch(ctx(t), task.ID(), fastWait) {
+	for range c.Tasks.Watch(ctx(t), task.GetID(), fastWait) {
 		break
 	}
 	assert.Len(t, srv.Requests(), 1, "one poll, then the consumer stopped")

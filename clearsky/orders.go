@@ -340,6 +340,27 @@ type Order struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
+// GetID returns the TaskOrderGuid ("" for a nil order). Every provider's
+// main resource has GetID, GetName and GetStatus.
+func (o *Order) GetID() string {
+	if o == nil {
+		return ""
+	}
+	return o.TaskOrderGUID
+}
+
+// GetName returns "": ClearSKY orders have no name. It is here so that an
+// order reads like every other provider's main resource.
+func (o *Order) GetName() string { return "" }
+
+// GetStatus returns the order's OrderingProcessStatus ("" for a nil order).
+func (o *Order) GetStatus() OrderingProcessStatus {
+	if o == nil {
+		return ""
+	}
+	return o.OrderingProcessStatus
+}
+
 // Recurring reports whether the order has no end date: it renews every month
 // until cancelled.
 func (o *Order) Recurring() bool { return o.To == nil }

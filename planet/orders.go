@@ -81,6 +81,31 @@ type Order struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
+// GetID returns the order's id ("" for a nil order). Every provider's main
+// resource has GetID, GetName and GetStatus.
+func (o *Order) GetID() string {
+	if o == nil {
+		return ""
+	}
+	return o.ID
+}
+
+// GetName returns the order's name ("" for a nil order).
+func (o *Order) GetName() string {
+	if o == nil {
+		return ""
+	}
+	return o.Name
+}
+
+// GetStatus returns the order's status ("" for a nil order).
+func (o *Order) GetStatus() OrderStatus {
+	if o == nil {
+		return ""
+	}
+	return o.Status
+}
+
 // Neutral returns the order as a neutral task. Geometry is the geometry as
 // submitted (original_geometry) when Planet reports it. Revisable is set for a
 // FULFILLED or EXPIRED order updated less than ReviewWindow ago. Planet does not put

@@ -47,6 +47,32 @@ type Task struct {
 // so a zero id means the answer held none.
 func (t *Task) absent() bool { return t.TaskID == 0 }
 
+// GetID returns the task id as text, as the neutral view carries it (""
+// for a nil task). Every provider's main resource has GetID, GetName and
+// GetStatus.
+func (t *Task) GetID() string {
+	if t == nil {
+		return ""
+	}
+	return strconv.FormatInt(t.TaskID, 10)
+}
+
+// GetName returns the task_name ("" for a nil task).
+func (t *Task) GetName() string {
+	if t == nil {
+		return ""
+	}
+	return t.TaskName
+}
+
+// GetStatus returns the task's status ("" for a nil task).
+func (t *Task) GetStatus() TaskStatus {
+	if t == nil {
+		return ""
+	}
+	return t.Status
+}
+
 // Neutral returns the neutral view of t. Its Raw is t itself.
 func (t *Task) Neutral() *tasking.Task {
 	return &tasking.Task{

@@ -79,7 +79,7 @@ func (s *Server) appendCollectStatus(sc *simCollect, to capella.CollectStatus, m
 func (s *Server) collectsTo(st *simTask, to capella.CollectStatus, msg string) {
 	for _, id := range st.collects {
 		sc := s.collects[id]
-		if !capella.CollectLifecycle.Terminal(sc.c.Status()) {
+		if !capella.CollectLifecycle.Terminal(sc.c.GetStatus()) {
 			s.appendCollectStatus(sc, to, msg)
 		}
 	}
@@ -89,17 +89,17 @@ func (s *Server) collectsTo(st *simTask, to capella.CollectStatus, msg string) {
 func (s *Server) deliver(st *simTask) {
 	for _, id := range st.collects {
 		sc := s.collects[id]
-		if capella.CollectLifecycle.Terminal(sc.c.Status()) {
+		if capella.CollectLifecycle.Terminal(sc.c.GetStatus()) {
 			continue
 		}
-		if sc.c.Status() == capella.CollectPredicted {
+		if sc.c.GetStatus() == capella.CollectPredicted {
 			s.appendCollectStatus(sc, capella.CollectTasked, "")
 		}
 		for _, to := range []capella.CollectStatus{capella.CollectCollected, capella.CollectProcessing,
 			capella.CollectQA, capella.CollectDelivered} {
 			s.appendCollectStatus(sc, to, "")
 		}
-		if sc.c.Status() == capella.CollectDelivered {
+		if sc.c.GetStatus() == capella.CollectDelivered {
 			s.publish(st, sc)
 		}
 	}
@@ -147,7 +147,7 @@ func (s *Server) listCollects(r *http.Request, args []string, _ []byte) (int, an
 	out := []capella.Collect{}
 	for _, id := range st.collects {
 		c := s.collects[id].c
-		if !all && c.Status() == capella.CollectPredicted {
+		if !all && c.GetStatus() == capella.CollectPredicted {
 			continue // not scheduled yet
 		}
 		out = append(out, c)

@@ -31,7 +31,7 @@ func ExampleServer_Advance() {
 	pre, _ := c.Tasks.Create(ctx, paris(srv, true))
 	review, _ := c.Tasks.Create(ctx, paris(srv, false))
 	for range 3 {
-		fmt.Println(srv.Status(pre.ID()), srv.Status(review.ID()))
+		fmt.Println(srv.Status(pre.GetID()), srv.Status(review.GetID()))
 		srv.Advance()
 	}
 	fmt.Printf("%q\n", srv.Status("no-such-task"))

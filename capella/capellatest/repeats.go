@@ -141,7 +141,7 @@ func (s *Server) getRepeat(_ *http.Request, args []string, _ []byte) (int, any, 
 func (s *Server) stepRepeat(sr *simRepeat) {
 	p := &sr.r.Properties
 	h := &p.StatusHistory
-	switch sr.r.Status() {
+	switch sr.r.GetStatus() {
 	case capella.RequestReceived:
 		p.CostPerImageEstimate = money(repeatPrice[p.CollectionTier])
 		if p.PreApproval != nil && *p.PreApproval {
@@ -230,8 +230,8 @@ func (s *Server) updateRepeat(_ *http.Request, args []string, body []byte) (int,
 	if err != nil {
 		return 0, nil, err
 	}
-	if capella.RequestLifecycle.Terminal(sr.r.Status()) {
-		return 0, nil, badRequest(capella.CodeUnableToUpdateRepeatRequest, "Cannot update repeat request in current state (%s)", sr.r.Status())
+	if capella.RequestLifecycle.Terminal(sr.r.GetStatus()) {
+		return 0, nil, badRequest(capella.CodeUnableToUpdateRepeatRequest, "Cannot update repeat request in current state (%s)", sr.r.GetStatus())
 	}
 	if p.m == nil {
 		return http.StatusOK, s.repeatView(sr), nil
@@ -282,7 +282,7 @@ func (s *Server) setRepeatStatus(_ *http.Request, args []string, body []byte) (i
 		return 0, nil, err
 	}
 	p := &sr.r.Properties
-	cur := sr.r.Status()
+	cur := sr.r.GetStatus()
 	switch code {
 	case "submitted":
 		if cur != capella.RequestReview {

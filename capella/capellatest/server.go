@@ -11,8 +11,8 @@
 //	defer srv.Close()
 //	c := srv.Client()                       // a *capella.Client pointed at srv
 //	task, _ := c.Tasks.Create(ctx, req)     // received
-//	task, _ = c.Tasks.Get(ctx, task.ID())   // each GET moves one step: review
-//	c.Tasks.Approve(ctx, task.ID())         // submitted, then active, accepted, completed
+//	task, _ = c.Tasks.Get(ctx, task.GetID())   // each GET moves one step: review
+//	c.Tasks.Approve(ctx, task.GetID())         // submitted, then active, accepted, completed
 //
 // Progress is deterministic: by default every GET of a request moves it one
 // step along its planned path before answering (WithStepsPerPoll), so that

@@ -64,26 +64,26 @@ func TestEveryOutcomeFollowsTheLifecycle(t *testing.T) {
 			task, err := c.Tasks.Create(ctx(t), newTask(srv, pre))
 			require.NoError(t, err)
 			for i := 0; i < 20; i++ {
-				st, err := srv.Step(task.ID())
+				st, err := srv.Step(task.GetID())
 				require.NoError(t, err)
 				if st == string(capella.RequestReview) {
-					_, err = c.Tasks.Approve(ctx(t), task.ID())
+					_, err = c.Tasks.Approve(ctx(t), task.GetID())
 					require.NoError(t, err)
 				}
 				if capella.RequestLifecycle.Terminal(capella.RequestStatus(st)) {
 					break
 				}
 			}
-			got, err := c.Tasks.Get(ctx(t), task.ID())
+			got, err := c.Tasks.Get(ctx(t), task.GetID())
 			require.NoError(t, err)
-			assert.Equal(t, want[outcome], got.Status(), "%s (pre-approved %v)", outcome, pre)
+			assert.Equal(t, want[outcome], got.GetStatus(), "%s (pre-approved %v)", outcome, pre)
 			ord := got.Properties.StatusHistory.Ordered()
 			for i := 1; i < len(ord); i++ {
 				assert.True(t, capella.RequestLifecycle.Allows(ord[i-1].Code, ord[i].Code), "%s: %s → %s", outcome, ord[i-1].Code, ord[i].Code)
 				assert.True(t, ord[i].Time.After(ord[i-1].Time), "status times increase")
 			}
 			// Collect histories follow the collect lifecycle too.
-			cols, err := c.Collects.List(ctx(t), task.ID(), &capella.CollectListOptions{All: true})
+			cols, err := c.Collects.List(ctx(t), task.GetID(), &capella.CollectListOptions{All: true})
 			require.NoError(t, err)
 			for _, col := range cols {
 				h := col.StatusHistory
@@ -104,18 +104,18 @@ func TestAdvanceAndStep(t *testing.T) {
 	require.NoError(t, err)
 	b, err := c.Tasks.Create(ctx(t), newTask(srv, false))
 	require.NoError(t, err)
-	got, err := c.Tasks.Get(ctx(t), a.ID())
+	got, err := c.Tasks.Get(ctx(t), a.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestReceived, got.Status(), "no polling progress with 0 steps")
+	assert.Equal(t, capella.RequestReceived, got.GetStatus(), "no polling progress with 0 steps")
 	srv.Advance()
-	assert.Equal(t, string(capella.RequestSubmitted), srv.Status(a.ID()))
-	assert.Equal(t, string(capella.RequestReview), srv.Status(b.ID()))
+	assert.Equal(t, string(capella.RequestSubmitted), srv.Status(a.GetID()))
+	assert.Equal(t, string(capella.RequestReview), srv.Status(b.GetID()))
 	srv.Advance()
-	assert.Equal(t, string(capella.RequestReview), srv.Status(b.ID()), "review waits on the customer")
+	assert.Equal(t, string(capella.RequestReview), srv.Status(b.GetID()), "review waits on the customer")
 	_, err = srv.Step("nope")
 	require.Error(t, err)
 	assert.Empty(t, srv.Status("nope"))
-	_, ok := srv.CollectTime(b.ID())
+	_, ok := srv.CollectTime(b.GetID())
 	assert.False(t, ok, "no collection is planned before the request is active")
 
 	// Two steps per poll.
@@ -124,9 +124,9 @@ func TestAdvanceAndStep(t *testing.T) {
 	c2 := srv2.Client()
 	x, err := c2.Tasks.Create(ctx(t), newTask(srv2, true))
 	require.NoError(t, err)
-	got, err = c2.Tasks.Get(ctx(t), x.ID())
+	got, err = c2.Tasks.Get(ctx(t), x.GetID())
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestActive, got.Status())
+	assert.Equal(t, capella.RequestActive, got.GetStatus())
 }
 
 func TestFailNextAndRequestLog(t *testing.T) {
@@ -271,7 +271,7 @@ func TestSearchAcceptsTheSDKForms(t *testing.T) {
 	assert.Equal(t, 1, count("/tasks/search", `{"query":{"taskingrequestIds":"`+ids[0]+`"}}`))
 	assert.Equal(t, 2, count("/tasks/search", `{"query":{"taskingrequestIds":["`+ids[0]+`","`+ids[2]+`"]}}`))
 	assert.Equal(t, 3, count("/tasks/search", `{"query":{"lastStatusCode":{"eq":"completed"}}}`), "eq is the SDK's, not the spec's")
-	assert.Equal(t, 2, count("/tasks/search", `{"query":{"repeatrequestId":"`+rr.ID()+`"}}`))
+	assert.Equal(t, 2, count("/tasks/search", `{"query":{"repeatrequestId":"`+rr.GetID()+`"}}`))
 	first := srv.Now().Add(-210 * time.Minute).Format(time.RFC3339) // between seeded 0 and seeded 1
 	assert.Equal(t, 1, count("/tasks/search", `{"query":{"submissionTime":{"lte":"`+first+`"}}}`), "operator objects on date-times")
 	assert.Equal(t, 1, count("/tasks/search", `{"query":{"submissionTime":"../`+first+`"}}`), "the spec's open interval")
@@ -297,11 +297,11 @@ func TestSearchAcceptsTheSDKForms(t *testing.T) {
 	assert.Equal(t, 1, page.TotalPages)
 
 	// Repeat-request children come as tasks of the series.
-	kids, err := c.RepeatRequests.Tasks(ctx(t), rr.ID())
+	kids, err := c.RepeatRequests.Tasks(ctx(t), rr.GetID())
 	require.NoError(t, err)
 	assert.Len(t, kids, 2)
 	for _, k := range kids {
-		assert.Equal(t, tasking.StatusPlanning, k.Status().Neutral())
+		assert.Equal(t, tasking.StatusPlanning, k.GetStatus().Neutral())
 	}
 }
 
@@ -313,13 +313,13 @@ func TestAccessRequestsInTheSimulator(t *testing.T) {
 	ar, err := c.AccessRequests.Create(ctx(t), &capella.AccessRequestCreateRequest{Geometry: orb.Polygon{{{1, 1}, {1.1, 1}, {1.1, 1.1}, {1, 1}}},
 		WindowOpen: open, WindowClose: open.Add(48 * time.Hour)})
 	require.NoError(t, err)
-	acc, err := c.AccessRequests.Accesses(ctx(t), ar.ID())
+	acc, err := c.AccessRequests.Accesses(ctx(t), ar.GetID())
 	require.NoError(t, err)
 	assert.Empty(t, acc, "nothing before processing completes")
-	done, err := c.AccessRequests.Wait(ctx(t), ar.ID(), &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond})
+	done, err := c.AccessRequests.Wait(ctx(t), ar.GetID(), &tasking.WaitOptions{MinDelay: time.Millisecond, MaxDelay: time.Millisecond})
 	require.NoError(t, err)
 	assert.Equal(t, capella.ProcessingCompleted, done.Properties.ProcessingStatus)
-	acc, err = c.AccessRequests.Accesses(ctx(t), ar.ID())
+	acc, err = c.AccessRequests.Accesses(ctx(t), ar.GetID())
 	require.NoError(t, err)
 	assert.Len(t, acc, 5, "one access every 11 hours in 48 hours")
 	for i, a := range acc {
@@ -338,13 +338,13 @@ func TestClientPollsFast(t *testing.T) {
 	start := time.Now()
 	task, err := c.Tasks.Create(ctx(t), newTask(srv, false))
 	require.NoError(t, err)
-	task, err = c.Tasks.Wait(ctx(t), task.ID(), nil)
+	task, err = c.Tasks.Wait(ctx(t), task.GetID(), nil)
 	require.ErrorIs(t, err, tasking.ErrActionRequired)
-	_, err = c.Tasks.Approve(ctx(t), task.ID())
+	_, err = c.Tasks.Approve(ctx(t), task.GetID())
 	require.NoError(t, err)
-	task, err = c.Tasks.Wait(ctx(t), task.ID(), nil)
+	task, err = c.Tasks.Wait(ctx(t), task.GetID(), nil)
 	require.NoError(t, err)
-	assert.Equal(t, capella.RequestCompleted, task.Status())
+	assert.Equal(t, capella.RequestCompleted, task.GetStatus())
 	assert.Less(t, time.Since(start), time.Second)
 	lo, hi := c.Provider(capella.ProviderDefaults{}).PollDelays()
 	assert.Equal(t, time.Millisecond, lo)
@@ -357,12 +357,12 @@ func TestCatalogOrdersAndStorage(t *testing.T) {
 	c := srv.Client()
 	task, err := c.Tasks.Create(ctx(t), newTask(srv, true))
 	require.NoError(t, err)
-	_, err = c.Tasks.Wait(ctx(t), task.ID(), nil)
+	_, err = c.Tasks.Wait(ctx(t), task.GetID(), nil)
 	require.NoError(t, err)
-	collects, err := c.Collects.List(ctx(t), task.ID(), nil)
+	collects, err := c.Collects.List(ctx(t), task.GetID(), nil)
 	require.NoError(t, err)
 	require.Len(t, collects, 1)
-	assert.Equal(t, capella.CollectDelivered, collects[0].Status())
+	assert.Equal(t, capella.CollectDelivered, collects[0].GetStatus())
 
 	// The catalog accepts the SDK's "in" form as well.
 	status, _, body := call(t, srv, "POST", "/catalog/search",

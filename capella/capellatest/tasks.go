@@ -40,7 +40,7 @@ type simTask struct {
 	blocker   bool // a stand-in conflicting task, never advanced
 }
 
-func (t *simTask) status() capella.RequestStatus { return t.t.Status() }
+func (t *simTask) status() capella.RequestStatus { return t.t.GetStatus() }
 
 // tierPrice is the simulated price of one image per tier.
 var tierPrice = map[capella.CollectionTier]float64{
@@ -242,7 +242,7 @@ func (s *Server) Step(id string) (string, error) {
 	}
 	if sr, ok := s.repeats[id]; ok {
 		s.stepRepeat(sr)
-		return string(sr.r.Status()), nil
+		return string(sr.r.GetStatus()), nil
 	}
 	if sa, ok := s.access[id]; ok {
 		s.stepAccess(sa)
@@ -278,7 +278,7 @@ func (s *Server) Status(id string) string {
 		return string(st.status())
 	}
 	if sr, ok := s.repeats[id]; ok {
-		return string(sr.r.Status())
+		return string(sr.r.GetStatus())
 	}
 	return ""
 }

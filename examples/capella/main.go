@@ -77,27 +77,27 @@ func simulated(ctx context.Context, target orb.Point, name string) error {
 	if err != nil {
 		return fmt.Errorf("create: %w", err)
 	}
-	fmt.Printf("created tasking request %s\n", task.ID())
-	printChange(tasking.StatusEvent{}, tasking.StatusEvent{Raw: string(task.Status()), Status: task.Status().Neutral()})
+	fmt.Printf("created tasking request %s\n", task.GetID())
+	printChange(tasking.StatusEvent{}, tasking.StatusEvent{Raw: string(task.GetStatus()), Status: task.GetStatus().Neutral()})
 
 	wait := &tasking.WaitOptions{OnChange: printChange} // the simulator's client polls fast
-	task, err = c.Tasks.Wait(ctx, task.ID(), wait)
+	task, err = c.Tasks.Wait(ctx, task.GetID(), wait)
 	if errors.Is(err, tasking.ErrActionRequired) {
 		price := "unknown"
 		if p := task.Cost(); p != nil {
 			price = p.Text
 		}
 		fmt.Printf("  cost review: %s; approving\n", price)
-		if task, err = c.Tasks.Approve(ctx, task.ID()); err != nil {
+		if task, err = c.Tasks.Approve(ctx, task.GetID()); err != nil {
 			return fmt.Errorf("approve: %w", err)
 		}
-		printChange(tasking.StatusEvent{}, tasking.StatusEvent{Raw: string(task.Status()), Status: task.Status().Neutral()})
-		task, err = c.Tasks.Wait(ctx, task.ID(), wait)
+		printChange(tasking.StatusEvent{}, tasking.StatusEvent{Raw: string(task.GetStatus()), Status: task.GetStatus().Neutral()})
+		task, err = c.Tasks.Wait(ctx, task.GetID(), wait)
 	}
 	if err != nil {
 		return fmt.Errorf("wait: %w", err)
 	}
-	fmt.Printf("request %s ended %s\n\n", task.ID(), task.Status().Neutral())
+	fmt.Printf("request %s ended %s\n\n", task.GetID(), task.GetStatus().Neutral())
 
 	second, err := c.Tasks.Create(ctx, request(target, name+" (to cancel)", open))
 	if err != nil {
@@ -106,11 +106,11 @@ func simulated(ctx context.Context, target orb.Point, name string) error {
 	if err := list(ctx, c); err != nil {
 		return err
 	}
-	cancelled, err := c.Tasks.Cancel(ctx, second.ID())
+	cancelled, err := c.Tasks.Cancel(ctx, second.GetID())
 	if err != nil {
 		return fmt.Errorf("cancel: %w", err)
 	}
-	fmt.Printf("\ncancelled %s: %s (neutral %s)\n", second.ID(), cancelled.Status(), cancelled.Status().Neutral())
+	fmt.Printf("\ncancelled %s: %s (neutral %s)\n", second.GetID(), cancelled.GetStatus(), cancelled.GetStatus().Neutral())
 	return nil
 }
 
@@ -122,7 +122,7 @@ func list(ctx context.Context, c *capella.Client) error {
 		if err != nil {
 			return fmt.Errorf("list: %w", err)
 		}
-		fmt.Printf("  %s  %-28q %-10s %s\n", t.ID(), t.Properties.Name, t.Status(), t.Status().Neutral())
+		fmt.Printf("  %s  %-28q %-10s %s\n", t.GetID(), t.Properties.Name, t.GetStatus(), t.GetStatus().Neutral())
 		if n++; n == 20 {
 			break
 		}
@@ -152,9 +152,9 @@ func live(ctx context.Context, key string, create, approve bool, target orb.Poin
 	if err != nil {
 		return fmt.Errorf("create: %w", err)
 	}
-	fmt.Printf("\ncreated tasking request %s; waiting for the cost review\n", task.ID())
+	fmt.Printf("\ncreated tasking request %s; waiting for the cost review\n", task.GetID())
 	wait := &tasking.WaitOptions{MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, OnChange: printChange}
-	task, err = c.Tasks.Wait(ctx, task.ID(), wait)
+	task, err = c.Tasks.Wait(ctx, task.GetID(), wait)
 	if !errors.Is(err, tasking.ErrActionRequired) {
 		return err
 	}
@@ -165,7 +165,7 @@ func live(ctx context.Context, key string, create, approve bool, target orb.Poin
 		fmt.Printf("left in review: approve it in Console, or run with -approve (it costs money)\n")
 		return nil
 	}
-	if _, err := c.Tasks.Approve(ctx, task.ID()); err != nil {
+	if _, err := c.Tasks.Approve(ctx, task.GetID()); err != nil {
 		return fmt.Errorf("approve: %w", err)
 	}
 	fmt.Println("  approved: Capella now schedules it")

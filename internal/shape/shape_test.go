@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -57,6 +58,23 @@ func (p *pkg) methods(recv string) map[string]string {
 		}
 	}
 	return out
+}
+
+// result returns the first result type of method name on recv, as source
+// text ("*tasking.Task"), or "" when there is no such method.
+func (p *pkg) result(recv, name string) string {
+	for file, f := range p.files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if ok && fd.Recv != nil && fd.Name.Name == name && receiver(fd) == recv && fd.Type.Results != nil {
+				return types.ExprString(fd.Type.Results.List[0].Type)
+			}
+		}
+	}
+	return ""
 }
 
 func receiver(fd *ast.FuncDecl) string {
@@ -139,6 +157,18 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				}
 			}
 			assert.GreaterOrEqual(t, neutral, 2, "the main resource and its status enum have Neutral()")
+			resources := 0
+			for _, typ := range p.types() {
+				if p.result(typ, "Neutral") != "*tasking.Task" {
+					continue
+				}
+				resources++
+				assert.Equal(t, "string", p.result(typ, "GetID"), "%s.GetID() string", typ)
+				assert.Equal(t, "string", p.result(typ, "GetName"), "%s.GetName() string", typ)
+				status := p.result(typ, "GetStatus")
+				assert.Equal(t, "tasking.Status", p.result(status, "Neutral"), "%s.GetStatus() returns a status enum with Neutral()", typ)
+			}
+			assert.Positive(t, resources, "a main resource: Neutral() *tasking.Task")
 			services := 0
 			for _, typ := range p.types() {
 				if !strings.HasSuffix(typ, "Service") {

@@ -10,6 +10,7 @@ package providertest
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -242,5 +243,31 @@ func checkTask(t *testing.T, cfg Config, task *tasking.Task, req *tasking.Reques
 	}
 	if !cfg.NoNames && req != nil && req.Name != "" && task.Name != req.Name {
 		t.Errorf("task.Name = %q, want %q", task.Name, req.Name)
+	}
+	checkAccessors(t, task)
+}
+
+// checkAccessors checks, when the provider's resource has them, that the
+// GetID, GetName and GetStatus accessors every eotask provider package puts
+// on its main resource agree with the neutral view, and that they answer
+// zero values on a nil resource rather than panic.
+func checkAccessors(t *testing.T, task *tasking.Task) {
+	t.Helper()
+	raw := reflect.ValueOf(task.Raw)
+	if !raw.IsValid() || raw.Kind() != reflect.Pointer {
+		return
+	}
+	want := map[string]string{"GetID": task.ID, "GetName": task.Name, "GetStatus": task.RawStatus}
+	for _, name := range []string{"GetID", "GetName", "GetStatus"} {
+		m := raw.MethodByName(name)
+		if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 || m.Type().Out(0).Kind() != reflect.String {
+			continue
+		}
+		if got := m.Call(nil)[0].String(); got != want[name] {
+			t.Errorf("%T.%s() = %q, the neutral view says %q", task.Raw, name, got, want[name])
+		}
+		if got := reflect.Zero(raw.Type()).MethodByName(name).Call(nil)[0].String(); got != "" {
+			t.Errorf("(%T)(nil).%s() = %q, want \"\"", task.Raw, name, got)
+		}
 	}
 }
