@@ -106,12 +106,12 @@ func (a *Adapter) createRequest(req *tasking.Request) (*TaskCreateRequest, error
 	if err := tasking.CheckRequest(req); err != nil {
 		return nil, err
 	}
-	r := a.buildRequest(req)
+	r := a.build(req)
 	return r, neutralFields.Rename(r.Validate())
 }
 
-// buildRequest makes the create body of req with the defaults, unvalidated.
-func (a *Adapter) buildRequest(req *tasking.Request) *TaskCreateRequest {
+// build makes the create body of req with the defaults, unvalidated.
+func (a *Adapter) build(req *tasking.Request) *TaskCreateRequest {
 	ct := a.d.CollectionType
 	if ct == "" {
 		ct = CollectionSpotlight
@@ -181,21 +181,23 @@ func (a *Adapter) book(r *TaskCreateRequest, o *tasking.Opportunity) error {
 	return nil
 }
 
-// Submit places a tasking request (POST /task). It calls
-// tasking.CheckRequest and tasking.CheckBooking first: with req.Opportunity
-// set (an access from Estimate) it books exactly that pass, the task's
-// window being the access's window (see the booking rules in the package
-// documentation), and nothing is sent for another provider's, an expired or
-// a started opportunity. Capella's tasking request names no access: the window and
-// the pinned constraints are what make it that pass.
-func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
+// Request returns the tasking request Submit places for req, with the
+// adapter's defaults, checked as Submit checks it: tasking.CheckRequest,
+// tasking.CheckBooking, then the request's own rules, a
+// *tasking.ValidationError naming the neutral field (Name, Geometry, Start,
+// End, Opportunity). With req.Opportunity set (an access from Estimate) the
+// request books exactly that pass, its window being the access's window
+// (see the booking rules in the package documentation). Capella's tasking
+// request names no access: the window and the pinned constraints are what
+// make it that pass.
+func (a *Adapter) Request(req *tasking.Request) (*TaskCreateRequest, error) {
 	if err := tasking.CheckRequest(req); err != nil {
 		return nil, err
 	}
 	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
 		return nil, err
 	}
-	r := a.buildRequest(req)
+	r := a.build(req)
 	if req.Opportunity != nil {
 		if err := a.book(r, req.Opportunity); err != nil {
 			return nil, err
@@ -203,6 +205,17 @@ func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Ta
 	}
 	if err := r.Validate(); err != nil {
 		return nil, neutralFields.Rename(err)
+	}
+	return r, nil
+}
+
+// Submit places the tasking request Request makes of req (POST /task, sent
+// once); nothing is sent for another provider's, an expired or a started
+// opportunity.
+func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
+	r, err := a.Request(req)
+	if err != nil {
+		return nil, err
 	}
 	t, err := adapter.Neutral(a.c.Tasks.Create(ctx, r))
 	return t, neutralFields.Rename(err)

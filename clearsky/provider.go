@@ -102,13 +102,29 @@ func (a *Adapter) Client() *Client { return a.c }
 // leave MinDelay or MaxDelay zero.
 func (a *Adapter) PollDelays() (min, max time.Duration) { return a.c.PollDelays() }
 
-// OrderRequest turns a neutral request into a ClearSKY order request, with
-// the adapter's defaults. It checks the request as Create would; a
-// *tasking.ValidationError names the neutral field (Geometry, Start, End),
-// not the wire one (Wkt, From, To).
-func (a *Adapter) OrderRequest(req *tasking.Request) (*OrderRequest, error) {
-	r, _, err := a.orderRequest(req)
+// Request returns the order Submit places for req, with the adapter's
+// defaults, checked as Submit checks it: a *tasking.ValidationError names
+// the neutral field (Geometry, Start, End), not the wire one (Wkt, From,
+// To), and an opportunity cannot be booked (see Submit).
+func (a *Adapter) Request(req *tasking.Request) (*OrderRequest, error) {
+	r, _, err := a.submission(req)
 	return r, err
+}
+
+// submission is Request with the order's checked wire body.
+func (a *Adapter) submission(req *tasking.Request) (*OrderRequest, *orderPayload, error) {
+	r, p, err := a.orderRequest(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, nil, err
+	}
+	if req.Opportunity != nil {
+		// CheckBooking lets only passes through; ClearSKY offers none.
+		return nil, nil, fmt.Errorf("%w: ClearSKY orders cannot book a %s opportunity", tasking.ErrUnsupported, req.Opportunity.Kind)
+	}
+	return r, p, nil
 }
 
 // orderRequest builds the order request and its validated wire body.
@@ -156,16 +172,9 @@ var neutralFields = adapter.Fields{"Wkt": "Geometry", "GeoJson": "Geometry", "Fr
 // provider's and an error matching tasking.ErrUnsupported for ClearSKY's
 // own (tasking.CheckBooking).
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	_, p, err := a.orderRequest(req)
+	_, p, err := a.submission(req)
 	if err != nil {
 		return nil, err
-	}
-	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
-		return nil, err
-	}
-	if req.Opportunity != nil {
-		// CheckBooking lets only passes through; ClearSKY offers none.
-		return nil, fmt.Errorf("%w: ClearSKY orders cannot book a %s opportunity", tasking.ErrUnsupported, req.Opportunity.Kind)
 	}
 	t, err := adapter.Neutral(a.c.Orders.create(ctx, p, nil))
 	return t, neutralFields.Rename(err)

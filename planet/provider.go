@@ -72,15 +72,33 @@ func (a *Adapter) Name() string { return Name }
 // view does not cover.
 func (a *Adapter) Client() *Client { return a.c }
 
-// Request turns a neutral request into the order it places. A request
-// with an Opportunity books that imaging window: an Assured order with
-// imaging_window set to the opportunity's ID, the request's geometry, the
-// defaults' PLNumber and SearchProduct (or Product), start and end times
-// taken from the window, and no scheduling type or rrule of the defaults'.
-func (a *Adapter) Request(req *tasking.Request) *OrderCreateRequest {
-	if req == nil {
-		req = &tasking.Request{}
+// Request returns the order Submit places for req, checked as Submit checks
+// it: tasking.CheckRequest, tasking.CheckBooking, then the order's own
+// rules, a *tasking.ValidationError naming the neutral field (Name,
+// Geometry, Start, End, Opportunity). A request with an Opportunity books
+// that imaging window: an Assured order with imaging_window set to the
+// opportunity's ID, the request's geometry, the defaults' PLNumber and
+// SearchProduct (or Product), start and end times taken from the window,
+// and no scheduling type or rrule of the defaults'.
+func (a *Adapter) Request(req *tasking.Request) (*OrderCreateRequest, error) {
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
 	}
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, err
+	}
+	if o := req.Opportunity; o != nil && o.ID == "" {
+		return nil, tasking.Invalid("Opportunity", "has no imaging-window id: book an opportunity Estimate returned")
+	}
+	r := a.build(req)
+	if err := r.Validate(); err != nil {
+		return nil, neutralFields.Rename(err)
+	}
+	return r, nil
+}
+
+// build makes the order for req with the defaults, unchecked.
+func (a *Adapter) build(req *tasking.Request) *OrderCreateRequest {
 	r := &OrderCreateRequest{
 		Name: req.Name, Geometry: req.Geometry, StartTime: req.Start, EndTime: req.End,
 		PLNumber: a.d.PLNumber, Product: a.d.Product, SchedulingType: a.d.SchedulingType, RRule: a.d.RRule,
@@ -98,23 +116,17 @@ func (a *Adapter) Request(req *tasking.Request) *OrderCreateRequest {
 	return r
 }
 
-// Submit places an order (validated first, sent exactly once). With
-// req.Opportunity set it books exactly that imaging window (see Request),
-// after tasking.CheckRequest and tasking.CheckBooking: another provider's
-// opportunity, one that is not a pass, or one whose window has started
-// (Planet gives imaging windows no other expiry) is refused before anything
-// is sent.
+// Submit places the order Request makes of req (sent exactly once). With
+// req.Opportunity set it books exactly that imaging window: another
+// provider's opportunity, one that is not a pass, or one whose window has
+// started (Planet gives imaging windows no other expiry) is refused before
+// anything is sent.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	if err := tasking.CheckRequest(req); err != nil {
+	r, err := a.Request(req)
+	if err != nil {
 		return nil, err
 	}
-	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
-		return nil, err
-	}
-	if o := req.Opportunity; o != nil && o.ID == "" {
-		return nil, tasking.Invalid("Opportunity", "has no imaging-window id: book an opportunity Estimate returned")
-	}
-	t, err := adapter.Neutral(a.c.Orders.Create(ctx, a.Request(req)))
+	t, err := adapter.Neutral(a.c.Orders.Create(ctx, r))
 	return t, neutralFields.Rename(err)
 }
 
@@ -172,7 +184,7 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	if err := tasking.CheckRequest(req); err != nil {
 		return nil, err
 	}
-	r := a.Request(req)
+	r := a.build(req)
 	if err := r.Validate(); err != nil {
 		return nil, neutralFields.Rename(err)
 	}

@@ -75,11 +75,54 @@ func (a *Adapter) Name() string { return Name }
 // view does not cover.
 func (a *Adapter) Client() *Client { return a.c }
 
-// Request builds the task request the adapter sends for req.
-func (a *Adapter) Request(req *tasking.Request) *TaskCreateRequest {
-	if req == nil {
-		return nil
+// Request returns the task request Submit sends for req, checked as Submit
+// checks it: tasking.CheckRequest, tasking.CheckBooking, then the task's own
+// rules, a *tasking.ValidationError naming the neutral field (Name,
+// Geometry, Start, End, Opportunity). req.Name becomes the task_name, which
+// Satellogic requires.
+//
+// With req.Opportunity set, the task books that opportunity: its window is
+// the opportunity's, widened by ProviderDefaults.BookingBuffer (at least
+// MinOpportunityBuffer, 10 minutes) on each side, with req's geometry and
+// name and the defaults' product, project and captures
+// (Opportunity.TaskRequest). Satellogic books by window, not by id: the
+// planner may still pick another pass inside the buffered window, and the
+// opportunity's own window is req.Opportunity.Window when its Raw is not a
+// satellogic Opportunity.
+func (a *Adapter) Request(req *tasking.Request) (*TaskCreateRequest, error) {
+	if err := tasking.CheckRequest(req); err != nil {
+		return nil, err
 	}
+	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
+		return nil, err
+	}
+	tr := a.build(req)
+	if o := req.Opportunity; o != nil {
+		var own Opportunity
+		switch r := o.Raw.(type) {
+		case *Opportunity:
+			if r != nil {
+				own = *r
+			}
+		case Opportunity:
+			own = r
+		}
+		if own.Start.IsZero() {
+			own = Opportunity{ID: o.ID, Start: o.Start, End: o.End}
+		}
+		var err error
+		if tr, err = own.TaskRequest(tr, a.d.BookingBuffer); err != nil {
+			return nil, tasking.Invalid("Opportunity", "cannot be booked: %v", err)
+		}
+	}
+	if err := tr.Validate(); err != nil {
+		return nil, neutralFields.Rename(err)
+	}
+	return tr, nil
+}
+
+// build makes the task request for req with the defaults, unchecked.
+func (a *Adapter) build(req *tasking.Request) *TaskCreateRequest {
 	p := a.d.Product
 	if p == 0 {
 		switch req.Geometry.(type) {
@@ -103,45 +146,14 @@ func (a *Adapter) Request(req *tasking.Request) *TaskCreateRequest {
 	}
 }
 
-// Submit creates a task for req (never sent twice). req.Name becomes the
-// task_name, which Satellogic requires.
-//
-// With req.Opportunity set, it books that opportunity: tasking.CheckBooking
-// first, after tasking.CheckRequest (another provider's opportunity, or one
-// expired or started by the local clock, is refused before anything is
-// sent), then a task whose window is the opportunity's, widened by
-// ProviderDefaults.BookingBuffer (at least MinOpportunityBuffer, 10
-// minutes) on each side, with req's geometry and name and the defaults'
-// product, project and captures (Opportunity.TaskRequest). Satellogic books
-// by window, not by id: the planner may still pick another pass inside the
-// buffered window, and the opportunity's own window is
-// req.Opportunity.Window when its Raw is not a
-// satellogic Opportunity.
+// Submit creates the task Request makes of req (never sent twice); with
+// req.Opportunity set, that task books the opportunity (see Request).
+// Another provider's opportunity, or one expired or started by the local
+// clock, is refused before anything is sent.
 func (a *Adapter) Submit(ctx context.Context, req *tasking.Request) (*tasking.Task, error) {
-	if err := tasking.CheckRequest(req); err != nil {
+	tr, err := a.Request(req)
+	if err != nil {
 		return nil, err
-	}
-	if err := tasking.CheckBooking(req, Name, time.Now()); err != nil {
-		return nil, err
-	}
-	tr := a.Request(req)
-	if o := req.Opportunity; o != nil {
-		var own Opportunity
-		switch r := o.Raw.(type) {
-		case *Opportunity:
-			if r != nil {
-				own = *r
-			}
-		case Opportunity:
-			own = r
-		}
-		if own.Start.IsZero() {
-			own = Opportunity{ID: o.ID, Start: o.Start, End: o.End}
-		}
-		var err error
-		if tr, err = own.TaskRequest(tr, a.d.BookingBuffer); err != nil {
-			return nil, tasking.Invalid("Opportunity", "cannot be booked: %v", err)
-		}
 	}
 	t, err := adapter.Neutral(a.c.Tasks.Create(ctx, tr))
 	return t, neutralFields.Rename(err)
@@ -220,7 +232,7 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 	if wait == nil {
 		wait = (&tasking.WaitOptions{}).WithPollDelays(a.c.PollDelays()).WithPollDelays(5*time.Second, 15*time.Second)
 	}
-	an, err := a.c.Analysis.Run(ctx, AnalysisCanAdd, a.Request(req), wait)
+	an, err := a.c.Analysis.Run(ctx, AnalysisCanAdd, a.build(req), wait)
 	if err != nil {
 		return nil, neutralFields.Rename(err)
 	}

@@ -62,15 +62,20 @@ func (p *pkg) methods(recv string) map[string]string {
 
 // result returns the first result type of method name on recv, as source
 // text ("*tasking.Task"), or "" when there is no such method.
-func (p *pkg) result(recv, name string) string {
+func (p *pkg) result(recv, name string) string { return p.resultN(recv, name, 0) }
+
+// resultN returns the i-th result type of method name on recv, as source
+// text, or "" when there is no such method or result.
+func (p *pkg) resultN(recv, name string, i int) string {
 	for file, f := range p.files {
 		if strings.HasSuffix(file, "_test.go") {
 			continue
 		}
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if ok && fd.Recv != nil && fd.Name.Name == name && receiver(fd) == recv && fd.Type.Results != nil {
-				return types.ExprString(fd.Type.Results.List[0].Type)
+			if ok && fd.Recv != nil && fd.Name.Name == name && receiver(fd) == recv && fd.Type.Results != nil &&
+				len(fd.Type.Results.List) > i {
+				return types.ExprString(fd.Type.Results.List[i].Type)
 			}
 		}
 	}
@@ -147,9 +152,10 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				assert.Contains(t, client, m, "Client.%s", m)
 			}
 			adapter := p.methods("Adapter")
-			for _, m := range []string{"Name", "Client", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays", "Captures", "Assets"} {
+			for _, m := range []string{"Name", "Client", "Request", "Submit", "Task", "Tasks", "Cancel", "Estimate", "PollDelays", "Captures", "Assets"} {
 				assert.Contains(t, adapter, m, "Adapter.%s", m)
 			}
+			assert.Equal(t, "error", p.resultN("Adapter", "Request", 1), "Adapter.Request returns (request, error)")
 			neutral := 0
 			for _, typ := range p.types() {
 				if _, ok := p.methods(typ)["Neutral"]; ok {

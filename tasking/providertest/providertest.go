@@ -174,6 +174,11 @@ func Run(t *testing.T, cfg Config) {
 			"name not UTF-8":   {"Name", func(r *tasking.Request) { r.Name = "eotask \xff" }},
 			"nil request":      {"", nil},
 		}
+		if build, ok := requestBuilder(p); ok {
+			if err := build(cfg.Request()); err != nil {
+				t.Errorf("Request(a good request) = %v", err)
+			}
+		}
 		for name, c := range bad {
 			var req *tasking.Request
 			if c.edit != nil {
@@ -181,16 +186,46 @@ func Run(t *testing.T, cfg Config) {
 				c.edit(req)
 			}
 			_, err := p.Submit(ctx(t), req)
-			var ve *tasking.ValidationError
-			if !errors.As(err, &ve) {
-				t.Errorf("%s: Submit = %v, want a *tasking.ValidationError", name, err)
-				continue
-			}
-			if head, _, _ := strings.Cut(strings.SplitN(ve.Field, "[", 2)[0], "."); head != c.field {
-				t.Errorf("%s: the error names field %q (%v), want %q", name, ve.Field, err, c.field)
+			checkInvalid(t, "Submit", name, err, c.field)
+			if build, ok := requestBuilder(p); ok {
+				checkInvalid(t, "Request", name, build(req), c.field)
 			}
 		}
 	})
+}
+
+// checkInvalid checks err is a *tasking.ValidationError on the neutral
+// field want (its head: "Geometry" for "Geometry.coordinates[0]").
+func checkInvalid(t *testing.T, call, name string, err error, want string) {
+	t.Helper()
+	var ve *tasking.ValidationError
+	if !errors.As(err, &ve) {
+		t.Errorf("%s: %s = %v, want a *tasking.ValidationError", name, call, err)
+		return
+	}
+	if head, _, _ := strings.Cut(strings.SplitN(ve.Field, "[", 2)[0], "."); head != want {
+		t.Errorf("%s: %s's error names field %q (%v), want %q", name, call, ve.Field, err, want)
+	}
+}
+
+// requestBuilder returns the provider's Request method, the one every eotask
+// adapter has (Request(*tasking.Request) (*<provider request>, error): what
+// Submit would send, checked as Submit checks it), reduced to its error.
+func requestBuilder(p tasking.Provider) (func(*tasking.Request) error, bool) {
+	m := reflect.ValueOf(p).MethodByName("Request")
+	if !m.IsValid() {
+		return nil, false
+	}
+	mt := m.Type()
+	errType := reflect.TypeFor[error]()
+	if mt.NumIn() != 1 || mt.In(0) != reflect.TypeFor[*tasking.Request]() || mt.NumOut() != 2 || mt.Out(1) != errType {
+		return nil, false
+	}
+	return func(req *tasking.Request) error {
+		out := m.Call([]reflect.Value{reflect.ValueOf(req)})
+		err, _ := out[1].Interface().(error)
+		return err
+	}, true
 }
 
 func waitTerminal(t *testing.T, c context.Context, cfg Config, id string) *tasking.Task {
