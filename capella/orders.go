@@ -203,6 +203,8 @@ type OrdersService struct{ c *Client }
 // (products already ordered, or free, cost nothing). It is never sent twice.
 // An order Capella rejects is returned with OrderStatus rejected and no
 // error; see ErrOrderRejected for the adapter's use.
+//
+// See https://docs.capellaspace.com/accessing-data/ordering-and-downloading.
 func (s *OrdersService) Create(ctx context.Context, r *OrderCreateRequest) (*ProductOrder, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -212,6 +214,8 @@ func (s *OrdersService) Create(ctx context.Context, r *OrderCreateRequest) (*Pro
 }
 
 // Get fetches an order: GET /orders/{orderId}.
+//
+// See https://docs.capellaspace.com/accessing-data/ordering-and-downloading.
 func (s *OrdersService) Get(ctx context.Context, id string) (*ProductOrder, error) {
 	p, err := pathID("orderId", id)
 	if err != nil {
@@ -227,6 +231,8 @@ func orderID(o *ProductOrder) string { return o.OrderID }
 // or rejected it (or opts.Until holds): GET /orders/{orderId}. A status this
 // version does not know is waited on, within ctx. Delays opts leaves zero
 // come from WithPollDelays.
+//
+// See https://docs.capellaspace.com/accessing-data/ordering-and-downloading.
 func (s *OrdersService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*ProductOrder, error) {
 	return wait(ctx, s.c, "order", "orderId", id, s.Get, productOrderStatus, nil, opts)
 }
@@ -234,6 +240,8 @@ func (s *OrdersService) Wait(ctx context.Context, id string, opts *tasking.WaitO
 // Watch is the iterator form of Wait: it yields the order each time its
 // status changes, the first observation included: GET /orders/{orderId},
 // polled.
+//
+// See https://docs.capellaspace.com/accessing-data/ordering-and-downloading.
 func (s *OrdersService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*ProductOrder, error] {
 	return watch(ctx, s.c, "orderId", id, s.Get, productOrderStatus, nil, opts)
 }
@@ -245,6 +253,8 @@ func productOrderStatus(o *ProductOrder) OrderStatus { return o.OrderStatus }
 // once the order has); fetch them with Assets and tasking.Download. Each
 // item must name its id and hold at least one asset with an href, or the
 // answer is a *tasking.DecodeError saying which.
+//
+// See https://docs.capellaspace.com/accessing-data/ordering-and-downloading.
 func (s *OrdersService) Download(ctx context.Context, id string) ([]*StacItem, error) {
 	p, err := pathID("orderId", id)
 	if err != nil {
@@ -300,6 +310,8 @@ func sortedAssetKeys(it *StacItem) []string {
 // from file:size and file:checksum when the item gives them. CaptureID is
 // the item's capella:collect_id. An item without an id or assets, or an
 // asset without an href, is a *tasking.ValidationError naming it.
+//
+// See https://docs.capellaspace.com/accessing-data/ordering-and-downloading.
 func (s *OrdersService) Assets(items []*StacItem) ([]*tasking.Asset, error) {
 	var out []*tasking.Asset
 	seen := map[string]bool{}

@@ -348,6 +348,8 @@ func (s *RepeatRequestsService) search(ctx context.Context, r *RepeatSearchReque
 
 // SearchAll iterates over every result of a repeat-request search:
 // POST /repeat-requests/search/.
+//
+// See https://docs.capellaspace.com/constellation-tasking/searching-tasking-and-repeat-requests.
 func (s *RepeatRequestsService) SearchAll(ctx context.Context, r *RepeatSearchRequest) iter.Seq2[*RepeatRequest, error] {
 	return numberedPages(ctx, func(ctx context.Context, page int) (*RepeatSearchPage, error) { return s.search(ctx, r, page) },
 		func(p *RepeatSearchPage) []*RepeatRequest { return p.RepeatRequests })

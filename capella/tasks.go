@@ -546,6 +546,8 @@ func (s *TasksService) search(ctx context.Context, r *TaskSearchRequest, page in
 
 // SearchAll iterates over every result of a search, one page at a time:
 // POST /tasks/search.
+//
+// See https://docs.capellaspace.com/constellation-tasking/searching-tasking-and-repeat-requests.
 func (s *TasksService) SearchAll(ctx context.Context, r *TaskSearchRequest) iter.Seq2[*Task, error] {
 	return numberedPages(ctx, func(ctx context.Context, page int) (*TaskPage, error) { return s.search(ctx, r, page) },
 		func(p *TaskPage) []*Task { return p.Tasks })
@@ -658,6 +660,8 @@ func (s *TasksService) Wait(ctx context.Context, id string, opts *tasking.WaitOp
 // status changes, the first observation included, and ends where Wait
 // returns (a request in review ends it with an error matching
 // tasking.ErrActionRequired): GET /task/{taskingRequestId}, polled.
+//
+// See https://docs.capellaspace.com/constellation-tasking/tasking-request-status.
 func (s *TasksService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Task, error] {
 	return watch(ctx, s.c, "taskingrequestId", id, s.Get, (*Task).GetStatus, RequestLifecycle, opts)
 }

@@ -764,6 +764,8 @@ func (i *OrderImage) CompositeRequest() *CompositeRequest {
 // counts only when it appears in every DatesByGeog entry. A tile order's
 // cells are looked up (POST /api/tasking/search/tiles) when the order does
 // not carry their footprints.
+//
+// See https://docs.clearsky.vision/ordering-data/define-area-with-tiles-and-minitiles.
 func (s *ImagesService) OrderImages(ctx context.Context, orderGUID string) ([]*OrderImage, error) {
 	o, err := s.c.Orders.Get(ctx, orderGUID)
 	if err != nil {

@@ -164,6 +164,8 @@ func (s *OrdersService) List(ctx context.Context, opts *OrderListOptions) (*Orde
 // All iterates over the orders List returns (GET /api/tasking/orders), with
 // the stopping rules of tasking.Seq. Since the API has no pages, it makes one
 // request.
+//
+// See https://docs.clearsky.vision/ordering-data/check-order-status.
 func (s *OrdersService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[*Order, error] {
 	return tasking.Seq(ctx, func(ctx context.Context, _ string) (tasking.Page[*Order], error) {
 		l, err := s.List(ctx, opts)
@@ -202,6 +204,8 @@ func (s *OrdersService) Details(ctx context.Context, guids ...string) ([]*Order,
 // envelope), it falls back to the list endpoint, expired orders included,
 // as the documentation conflict on the details endpoint suggests. An unknown
 // id gives an error matching tasking.ErrNotFound.
+//
+// See https://docs.clearsky.vision/ordering-data/check-order-status.
 func (s *OrdersService) Get(ctx context.Context, guid string) (*Order, error) {
 	if err := checkGUID("Guids[0]", guid); err != nil {
 		return nil, err
@@ -283,6 +287,8 @@ func (s *OrdersService) cancel(ctx context.Context, guid string) error {
 // A recurring order never gets there by itself: pass
 // Until: clearsky.UntilUpToDate to stop when it has caught up. Delays opts
 // leaves zero come from the client's WithPollDelays.
+//
+// See https://docs.clearsky.vision/ordering-data/check-order-status.
 func (s *OrdersService) Wait(ctx context.Context, guid string, opts *tasking.WaitOptions) (*Order, error) {
 	opts = opts.WithPollDelays(s.c.PollDelays())
 	return tasking.Wait(ctx, s.fetcher(guid), orderStatus, OrderLifecycle, opts)
@@ -291,6 +297,8 @@ func (s *OrdersService) Wait(ctx context.Context, guid string, opts *tasking.Wai
 // Watch yields the order each time its status changes (polling
 // POST /api/tasking/orders/details, see Get), until opts.Until holds (see
 // Wait).
+//
+// See https://docs.clearsky.vision/ordering-data/check-order-status.
 func (s *OrdersService) Watch(ctx context.Context, guid string, opts *tasking.WaitOptions) iter.Seq2[*Order, error] {
 	opts = opts.WithPollDelays(s.c.PollDelays())
 	return tasking.Watch(ctx, s.fetcher(guid), orderStatus, OrderLifecycle, opts)

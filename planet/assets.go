@@ -208,6 +208,8 @@ func (s *AssetsService) Activate(ctx context.Context, a *ItemAsset) error {
 // Activate it first, or Wait runs until ctx ends.
 //
 // Endpoint: GET /data/v1/item-types/{item_type}/items/{item_id}/assets/, polled.
+//
+// See https://docs.planet.com/develop/apis/data/items/.
 func (s *AssetsService) Wait(ctx context.Context, itemType, itemID, assetType string, opts *tasking.WaitOptions) (*ItemAsset, error) {
 	return tasking.Wait(ctx, s.fetcher(itemType, itemID, assetType), assetStatus, AssetLifecycle, s.c.waitOptions(opts))
 }
@@ -217,6 +219,8 @@ func (s *AssetsService) Wait(ctx context.Context, itemType, itemID, assetType st
 // included.
 //
 // Endpoint: GET /data/v1/item-types/{item_type}/items/{item_id}/assets/, polled.
+//
+// See https://docs.planet.com/develop/apis/data/items/.
 func (s *AssetsService) Watch(ctx context.Context, itemType, itemID, assetType string, opts *tasking.WaitOptions) iter.Seq2[*ItemAsset, error] {
 	return tasking.Watch(ctx, s.fetcher(itemType, itemID, assetType), assetStatus, AssetLifecycle, s.c.waitOptions(opts))
 }

@@ -185,6 +185,8 @@ func (s *BulkService) List(ctx context.Context, opts *BulkListOptions) (*Page[*B
 // All iterates over every bulk process matching opts.
 //
 // Endpoint: GET /tasking/v2/bulk/, page after page.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) All(ctx context.Context, opts *BulkListOptions) iter.Seq2[*Bulk, error] {
 	return listAll[*Bulk](ctx, s.c, "bulk/", opts)
 }
@@ -203,6 +205,8 @@ func (s *BulkService) Payloads(ctx context.Context, id string, opts *BulkPayload
 // AllPayloads iterates over every payload of a bulk process.
 //
 // Endpoint: GET /tasking/v2/bulk/{id}/payloads/, page after page.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) AllPayloads(ctx context.Context, id string) iter.Seq2[*BulkPayload, error] {
 	p, err := itemPath("bulk_id", "bulk/", id, "payloads/")
 	if err != nil {
@@ -215,6 +219,8 @@ func (s *BulkService) AllPayloads(ctx context.Context, id string) iter.Seq2[*Bul
 // Bulk.Done). Its events carry the raw states "PROCESSING" and "DONE".
 //
 // Endpoint: GET /tasking/v2/bulk/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Bulk, error) {
 	return tasking.Wait(ctx, s.fetcher(id), bulkStateOf, bulkLifecycle, s.c.waitOptions(opts))
 }
@@ -223,6 +229,8 @@ func (s *BulkService) Wait(ctx context.Context, id string, opts *tasking.WaitOpt
 // first seen and again when every payload has been processed.
 //
 // Endpoint: GET /tasking/v2/bulk/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *BulkService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Bulk, error] {
 	return tasking.Watch(ctx, s.fetcher(id), bulkStateOf, bulkLifecycle, s.c.waitOptions(opts))
 }

@@ -105,6 +105,8 @@ type ArchiveRelease struct {
 // and adds the days to each capture's acquired_time.
 //
 // Endpoint: GET /tasking/v2/orders/{id}/, then GET /tasking/v2/captures/?order_id={id}&status=PUBLISHED.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *CapturesService) ArchiveSchedule(ctx context.Context, orderID string) ([]ArchiveRelease, error) {
 	o, err := s.c.Orders.Get(ctx, orderID)
 	if err != nil {
@@ -192,6 +194,8 @@ func (s *CapturesService) List(ctx context.Context, opts *CaptureListOptions) (*
 // All iterates over every capture matching opts, one page in memory at a time.
 //
 // Endpoint: GET /tasking/v2/captures/, page after page.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *CapturesService) All(ctx context.Context, opts *CaptureListOptions) iter.Seq2[*Capture, error] {
 	return listAll[*Capture](ctx, s.c, "captures/", opts)
 }
@@ -215,6 +219,8 @@ func (s *CapturesService) Get(ctx context.Context, id string) (*Capture, error) 
 // FAILED "failed" and REMOVED "cancelled".
 //
 // Endpoint: GET /tasking/v2/captures/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *CapturesService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Capture, error) {
 	return tasking.Wait(ctx, s.fetcher(id), progressOf, captureProgressLifecycle, s.c.waitOptions(opts))
 }
@@ -223,6 +229,8 @@ func (s *CapturesService) Wait(ctx context.Context, id string, opts *tasking.Wai
 // status changes, the first observation included, with the same events.
 //
 // Endpoint: GET /tasking/v2/captures/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *CapturesService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Capture, error] {
 	return tasking.Watch(ctx, s.fetcher(id), progressOf, captureProgressLifecycle, s.c.waitOptions(opts))
 }
@@ -266,6 +274,8 @@ func (s *CapturesService) Reviews(ctx context.Context, captureID string, opts *R
 // AllReviews iterates over every review of a capture.
 //
 // Endpoint: GET /tasking/v2/captures/{id}/reviews/, page after page.
+//
+// See https://docs.planet.com/develop/apis/tasking/capture_review/.
 func (s *CapturesService) AllReviews(ctx context.Context, captureID string, opts *ReviewListOptions) iter.Seq2[*Review, error] {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {

@@ -81,6 +81,8 @@ func (s *DeliveryTasksService) List(ctx context.Context, opts *DeliveryTaskListO
 // at a time.
 //
 // Endpoint: GET /tasking/v2/delivery-tasks/, page after page.
+//
+// See https://docs.planet.com/develop/apis/tasking/auto_delivery/.
 func (s *DeliveryTasksService) All(ctx context.Context, opts *DeliveryTaskListOptions) iter.Seq2[*DeliveryTask, error] {
 	return listAll[*DeliveryTask](ctx, s.c, "delivery-tasks/", opts)
 }
@@ -100,6 +102,8 @@ func (s *DeliveriesService) List(ctx context.Context, opts *DeliveryListOptions)
 // time.
 //
 // Endpoint: GET /tasking/v2/deliveries/, page after page.
+//
+// See https://docs.planet.com/develop/apis/tasking/auto_delivery/.
 func (s *DeliveriesService) All(ctx context.Context, opts *DeliveryListOptions) iter.Seq2[*Delivery, error] {
 	return listAll[*Delivery](ctx, s.c, "deliveries/", opts)
 }

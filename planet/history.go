@@ -48,6 +48,8 @@ func (s *OrderHistoryService) List(ctx context.Context, opts *OrderHistoryListOp
 // All iterates over every event matching opts.
 //
 // Endpoint: GET /tasking/v2/order-history/, page after page.
+//
+// See https://developers.planet.com/docs/tasking/notification-and-history.
 func (s *OrderHistoryService) All(ctx context.Context, opts *OrderHistoryListOptions) iter.Seq2[*OrderHistoryEvent, error] {
 	return listAll[*OrderHistoryEvent](ctx, s.c, "order-history/", opts)
 }

@@ -268,6 +268,8 @@ func (s *ImagingWindowsService) Get(ctx context.Context, idOrLocation string) (*
 // returns the search with a *SearchFailedError.
 //
 // Endpoint: GET /tasking/v2/imaging-windows/search/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/assured_tasking/.
 func (s *ImagingWindowsService) Wait(ctx context.Context, idOrLocation string, opts *tasking.WaitOptions) (*ImagingWindowSearch, error) {
 	got, err := tasking.Wait(ctx, s.fetcher(idOrLocation), searchStatus, SearchLifecycle, s.c.waitOptions(opts))
 	if err != nil {
@@ -281,6 +283,8 @@ func (s *ImagingWindowsService) Wait(ctx context.Context, idOrLocation string, o
 // last, with its *SearchFailedError.
 //
 // Endpoint: GET /tasking/v2/imaging-windows/search/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/assured_tasking/.
 func (s *ImagingWindowsService) Watch(ctx context.Context, idOrLocation string, opts *tasking.WaitOptions) iter.Seq2[*ImagingWindowSearch, error] {
 	return func(yield func(*ImagingWindowSearch, error) bool) {
 		for got, err := range tasking.Watch(ctx, s.fetcher(idOrLocation), searchStatus, SearchLifecycle, s.c.waitOptions(opts)) {

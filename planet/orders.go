@@ -371,6 +371,8 @@ func (s *OrdersService) List(ctx context.Context, opts *OrderListOptions) (*Page
 // which it yields.
 //
 // Endpoint: GET /tasking/v2/orders/, page after page.
+//
+// See https://developers.planet.com/docs/tasking/examples/filters.
 func (s *OrdersService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[*Order, error] {
 	return listAll[*Order](ctx, s.c, "orders/", opts)
 }
@@ -440,6 +442,8 @@ func (s *OrdersService) Pricing(ctx context.Context, id string) (*Pricing, error
 // result has held that long.
 //
 // Endpoint: GET /tasking/v2/orders/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *OrdersService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*Order, error) {
 	return tasking.Wait(ctx, s.fetcher(id), orderStatus, OrderLifecycle, s.c.waitOptions(opts))
 }
@@ -448,6 +452,8 @@ func (s *OrdersService) Wait(ctx context.Context, id string, opts *tasking.WaitO
 // status changes, the first observation included.
 //
 // Endpoint: GET /tasking/v2/orders/{id}/, polled.
+//
+// See https://docs.planet.com/develop/apis/tasking/reference/.
 func (s *OrdersService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*Order, error] {
 	return tasking.Watch(ctx, s.fetcher(id), orderStatus, OrderLifecycle, s.c.waitOptions(opts))
 }

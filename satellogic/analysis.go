@@ -388,6 +388,8 @@ func analysisStatus(a *Analysis) AnalysisStatus {
 // POST /tasking/analysis/can-add-order/ (or opportunities/, as Submit), then
 // GET /tasking/analysis/{id}/ until it is ready (as Wait). A failed analysis is
 // returned with an error wrapping ErrAnalysisFailed.
+//
+// See https://developers.satellogic.com/tasking-service/practical_use_cases.html.
 func (s *AnalysisService) Run(ctx context.Context, kind AnalysisKind, req *TaskCreateRequest, opts *tasking.WaitOptions) (*Analysis, error) {
 	a, err := s.Submit(ctx, kind, req)
 	if err != nil {

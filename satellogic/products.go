@@ -28,6 +28,8 @@ func (s *ProductsService) List(ctx context.Context, opts *ListOptions) (*Page[*P
 
 // All iterates over every product, fetching pages lazily:
 // GET /tasking/products/, then each page's next link.
+//
+// See https://developers.satellogic.com/tasking-service/command_line_examples.html.
 func (s *ProductsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Product, error] {
 	return allPages[*Product](ctx, s.c, s.c.paths.Products, opts)
 }

@@ -139,6 +139,8 @@ func (s *ScenesService) List(ctx context.Context, opts *SceneListOptions) (*Page
 // All iterates over every scene matching opts, fetching pages lazily:
 // GET /telluric/scenes/?sceneset_id={capture_id}, then each page's next link.
 // A SceneSetID List refuses yields its error, and no request.
+//
+// See https://developers.satellogic.com/delivery-service/python_examples.html.
 func (s *ScenesService) All(ctx context.Context, opts *SceneListOptions) iter.Seq2[*Scene, error] {
 	if err := checkSceneSet(opts); err != nil {
 		return func(yield func(*Scene, error) bool) { yield(nil, err) }

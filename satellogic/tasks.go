@@ -259,6 +259,8 @@ func (s *TasksService) List(ctx context.Context, opts *TaskListOptions) (*Page[*
 
 // All iterates over every task matching opts, fetching pages lazily:
 // GET /tasking/tasks/, then each page's next link.
+//
+// See https://developers.satellogic.com/tasking-service/usage.html.
 func (s *TasksService) All(ctx context.Context, opts *TaskListOptions) iter.Seq2[*Task, error] {
 	return allPages[*Task](ctx, s.c, s.c.paths.Tasks, opts)
 }
@@ -317,6 +319,8 @@ func (s *TasksService) Captures(ctx context.Context, id int64, opts *ListOptions
 // AllCaptures iterates over every capture of a task, fetching pages lazily:
 // GET /tasking/tasks/{id}/captures/, then each page's next link. An id that is not
 // positive yields a *tasking.ValidationError, and no request.
+//
+// See https://developers.satellogic.com/tasking-service/python_examples.html.
 func (s *TasksService) AllCaptures(ctx context.Context, id int64, opts *ListOptions) iter.Seq2[*Capture, error] {
 	if err := checkTaskID(id); err != nil {
 		return func(yield func(*Capture, error) bool) { yield(nil, err) }
@@ -339,6 +343,8 @@ func (s *TasksService) AllCaptures(ctx context.Context, id int64, opts *ListOpti
 // WithPollDelays, then tasking's defaults. Against the real API, use delays
 // of minutes: planning cycles run about every 30 minutes. An id that is not
 // positive is refused with a *tasking.ValidationError before any request.
+//
+// See https://developers.satellogic.com/tasking-service/python_examples.html.
 func (s *TasksService) Wait(ctx context.Context, id int64, opts *tasking.WaitOptions) (*Task, error) {
 	if err := checkTaskID(id); err != nil {
 		return nil, err
@@ -351,6 +357,8 @@ func (s *TasksService) Wait(ctx context.Context, id int64, opts *tasking.WaitOpt
 // returns. An id that is not positive is the only thing it yields.
 //
 // Endpoint: GET /tasking/tasks/{id}/, polled.
+//
+// See https://developers.satellogic.com/tasking-service/python_examples.html.
 func (s *TasksService) Watch(ctx context.Context, id int64, opts *tasking.WaitOptions) iter.Seq2[*Task, error] {
 	if err := checkTaskID(id); err != nil {
 		return adapter.Fail[*Task](err)
