@@ -201,14 +201,21 @@ func TestOpportunityTaskRequestAddsBuffers(t *testing.T) {
 	require.ErrorIs(t, err, tasking.ErrInvalidRequest)
 }
 
-func TestAnalysisAgainstSimulator(t *testing.T) {
+// analysisSim starts a simulator whose analyses take three polls, with a
+// client and a POI task request over the simulator's next ten days.
+func analysisSim(t *testing.T, name string, captures int) (*satellogictest.Server, *satellogic.Client, *satellogic.TaskCreateRequest) {
+	t.Helper()
 	srv := satellogictest.NewServer(satellogictest.WithAnalysisPolls(3))
-	defer srv.Close()
-	c := srv.Client()
-	ctx := context.Background()
+	t.Cleanup(srv.Close)
 	now := srv.Now()
-	req := &satellogic.TaskCreateRequest{TaskName: "check", ProjectName: "p", Product: satellogic.ProductPOI,
-		Target: orb.Point{-58.4, -34.6}, Start: now, End: now.Add(10 * 24 * time.Hour), MaxCaptures: 10}
+	return srv, srv.Client(), &satellogic.TaskCreateRequest{TaskName: name, ProjectName: "p", Product: satellogic.ProductPOI,
+		Target: orb.Point{-58.4, -34.6}, Start: now, End: now.Add(10 * 24 * time.Hour), MaxCaptures: captures}
+}
+
+func TestAnalysisAgainstSimulator(t *testing.T) {
+	srv, c, req := analysisSim(t, "check", 10)
+	ctx := context.Background()
+	now := req.Start
 
 	a, err := c.Analysis.Submit(ctx, satellogic.AnalysisCanAdd, req)
 	require.NoError(t, err)

@@ -3,12 +3,9 @@ package satellogic_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/eotask/eotask/satellogic"
-	"github.com/eotask/eotask/satellogic/satellogictest"
 	"github.com/eotask/eotask/tasking"
-	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,13 +13,8 @@ import (
 // Watch yields the resource once per status, the first observation
 // included, and ends where Wait returns.
 func TestWatchTasksAndAnalyses(t *testing.T) {
-	srv := satellogictest.NewServer(satellogictest.WithAnalysisPolls(3))
-	defer srv.Close()
-	c := srv.Client()
+	srv, c, req := analysisSim(t, "watched", 1)
 	ctx := context.Background()
-	now := srv.Now()
-	req := &satellogic.TaskCreateRequest{TaskName: "watched", ProjectName: "p", Product: satellogic.ProductPOI,
-		Target: orb.Point{-58.4, -34.6}, Start: now, End: now.Add(10 * 24 * time.Hour), MaxCaptures: 1}
 
 	a, err := c.Analysis.Submit(ctx, satellogic.AnalysisCanAdd, req)
 	require.NoError(t, err)
