@@ -359,33 +359,6 @@ func (a *Adapter) estimateByCost(ctx context.Context, req *tasking.Request) (*ta
 	return est, nil
 }
 
-// Neutral converts a Capella tasking request to the neutral view: the
-// current status is the newest statusHistory entry; CreatedAt is the
-// submission time (or the oldest history entry); UpdatedAt the newest entry.
-// Raw is t itself (not a copy). A nil t gives nil.
-func (t *Task) Neutral() *tasking.Task {
-	if t == nil {
-		return nil
-	}
-	p := t.Properties
-	cur := t.GetStatus()
-	nt := &tasking.Task{Provider: Name, ID: p.TaskingRequestID, Name: p.Name, Status: cur.Neutral(),
-		RawStatus: string(cur), Geometry: t.Geometry, Start: p.WindowOpen, End: p.WindowClose,
-		CreatedAt: p.SubmissionTime, History: t.History(), Raw: t}
-	if len(nt.History) > 0 {
-		if nt.CreatedAt.IsZero() {
-			nt.CreatedAt = nt.History[0].Time
-		}
-		if e, ok := p.StatusHistory.Latest(); ok {
-			nt.UpdatedAt = e.Time
-		}
-	}
-	if nt.UpdatedAt.IsZero() {
-		nt.UpdatedAt = nt.CreatedAt
-	}
-	return nt
-}
-
 // Captures lists a task's collects, lazily, 100 at a time, whatever their
 // schedule status (all=true), as neutral captures (Collect.Neutral):
 // GET /collects/list/{taskingrequest_id}.

@@ -348,6 +348,51 @@ type Order struct {
 	Unknown jsontext.Value `json:",embed"`
 }
 
+// Neutral returns the neutral view of the order. End is the exclusive end of
+// the To day; a recurring order has no End. Raw is o itself (not a copy).
+// ClearSKY orders have no name, so Name is empty. A nil o gives nil.
+func (o *Order) Neutral() *tasking.Task {
+	if o == nil {
+		return nil
+	}
+	t := &tasking.Task{
+		Provider:  Name,
+		ID:        o.TaskOrderGUID,
+		Status:    o.OrderingProcessStatus.Neutral(),
+		RawStatus: string(o.OrderingProcessStatus),
+		Geometry:  orderGeometry(o),
+		CreatedAt: o.CreatedDate,
+		Raw:       o, // the order itself: no copy
+	}
+	if !o.From.IsZero() {
+		t.Start = o.From.Time()
+	}
+	if o.To != nil && !o.To.IsZero() {
+		t.End = o.To.AddDays(1).Time()
+	}
+	return t
+}
+
+// orderGeometry is a polygon order's AOI, or the footprints of a tile
+// order's cells when the API sent them.
+func orderGeometry(o *Order) orb.Geometry {
+	if o.WKT.Geometry != nil {
+		return o.WKT.Geometry
+	}
+	var c orb.Collection
+	for _, refs := range [][]TileRef{o.Tiles, o.MiniTiles} {
+		for _, r := range refs {
+			if r.WKT.Geometry != nil {
+				c = append(c, r.WKT.Geometry)
+			}
+		}
+	}
+	if len(c) == 0 {
+		return nil
+	}
+	return c
+}
+
 // GetID returns the TaskOrderGuid ("" for a nil order). Every provider's
 // main resource has GetID, GetName and GetStatus.
 func (o *Order) GetID() string {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/tasking"
-	"github.com/paulmach/orb"
 )
 
 // ProviderDefaults holds what a neutral tasking.Request does not say about a
@@ -235,49 +234,6 @@ func (a *Adapter) Estimate(ctx context.Context, req *tasking.Request) (*tasking.
 		out.Needs = []string{"a window that contains at least one image date (ReferenceDate + k × ImageFrequency)"}
 	}
 	return out, nil
-}
-
-// Neutral returns the neutral view of the order. End is the exclusive end of
-// the To day; a recurring order has no End. Raw is o itself (not a copy).
-// ClearSKY orders have no name, so Name is empty.
-func (o *Order) Neutral() *tasking.Task {
-	t := &tasking.Task{
-		Provider:  Name,
-		ID:        o.TaskOrderGUID,
-		Status:    o.OrderingProcessStatus.Neutral(),
-		RawStatus: string(o.OrderingProcessStatus),
-		Geometry:  orderGeometry(o),
-		CreatedAt: o.CreatedDate,
-		Raw:       o, // the order itself: no copy
-
-	}
-	if !o.From.IsZero() {
-		t.Start = o.From.Time()
-	}
-	if o.To != nil && !o.To.IsZero() {
-		t.End = o.To.AddDays(1).Time()
-	}
-	return t
-}
-
-// orderGeometry is a polygon order's AOI, or the footprints of a tile
-// order's cells when the API sent them.
-func orderGeometry(o *Order) orb.Geometry {
-	if o.WKT.Geometry != nil {
-		return o.WKT.Geometry
-	}
-	var c orb.Collection
-	for _, refs := range [][]TileRef{o.Tiles, o.MiniTiles} {
-		for _, r := range refs {
-			if r.WKT.Geometry != nil {
-				c = append(c, r.WKT.Geometry)
-			}
-		}
-	}
-	if len(c) == 0 {
-		return nil
-	}
-	return c
 }
 
 // Captures lists an order's image dates that are complete for its whole

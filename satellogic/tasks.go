@@ -75,6 +75,9 @@ func (t *Task) GetStatus() TaskStatus {
 
 // Neutral returns the neutral view of t. Its Raw is t itself.
 func (t *Task) Neutral() *tasking.Task {
+	if t == nil {
+		return nil
+	}
 	return &tasking.Task{
 		Provider:  Name,
 		ID:        strconv.FormatInt(t.TaskID, 10),

@@ -284,13 +284,26 @@ func checkTask(t *testing.T, cfg Config, task *tasking.Task, req *tasking.Reques
 
 // checkAccessors checks, when the provider's resource has them, that the
 // GetID, GetName and GetStatus accessors every eotask provider package puts
-// on its main resource agree with the neutral view, and that they answer
-// zero values on a nil resource rather than panic.
+// on its main resource agree with the neutral view, and that they (and
+// Neutral) answer zero values on a nil resource rather than panic.
 func checkAccessors(t *testing.T, task *tasking.Task) {
 	t.Helper()
 	raw := reflect.ValueOf(task.Raw)
 	if !raw.IsValid() || raw.Kind() != reflect.Pointer {
 		return
+	}
+	if m := reflect.Zero(raw.Type()).MethodByName("Neutral"); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 {
+		// A listing may hold a null entry: its neutral view is nil, not a panic.
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("(%T)(nil).Neutral() panics: %v", task.Raw, r)
+				}
+			}()
+			if v := m.Call(nil)[0]; v.Kind() == reflect.Pointer && !v.IsNil() {
+				t.Errorf("(%T)(nil).Neutral() = %v, want nil", task.Raw, v)
+			}
+		}()
 	}
 	want := map[string]string{"GetID": task.ID, "GetName": task.Name, "GetStatus": task.RawStatus}
 	for _, name := range []string{"GetID", "GetName", "GetStatus"} {
