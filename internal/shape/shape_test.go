@@ -173,6 +173,18 @@ func TestProviderPackagesFollowTheTemplate(t *testing.T) {
 				assert.Equal(t, "string", p.result(typ, "GetName"), "%s.GetName() string", typ)
 				status := p.result(typ, "GetStatus")
 				assert.Equal(t, "tasking.Status", p.result(status, "Neutral"), "%s.GetStatus() returns a status enum with Neutral()", typ)
+				served := false
+				for _, svc := range p.types() {
+					if !strings.HasSuffix(svc, "Service") || p.result(svc, "Get") != "*"+typ {
+						continue
+					}
+					served = true
+					for _, m := range []string{"Create", "Get", "List", "All", "Cancel", "Wait", "Watch"} {
+						assert.Contains(t, p.methods(svc), m, "%s, the service of %s, has %s", svc, typ, m)
+					}
+					assert.Equal(t, "*"+typ, p.result(svc, "Cancel"), "%s.Cancel returns the %s as it stands", svc, typ)
+				}
+				assert.True(t, served, "a service's Get returns the main resource %s", typ)
 			}
 			assert.Positive(t, resources, "a main resource: Neutral() *tasking.Task")
 			services := 0
