@@ -243,6 +243,8 @@ func (s *RepeatRequestsService) Create(ctx context.Context, r *RepeatCreateReque
 }
 
 // Get fetches one repeat request: GET /repeat-requests/{repeatrequestId}.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) Get(ctx context.Context, id string) (*RepeatRequest, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -274,6 +276,8 @@ type RepeatPage struct {
 }
 
 // List fetches one page of repeat requests: GET /repeat-requests.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) List(ctx context.Context, opts *RepeatListOptions) (*RepeatPage, error) {
 	q := opts.query()
 	items, err := s.list(ctx, q)
@@ -305,6 +309,8 @@ func (o *RepeatListOptions) query() RepeatListOptions {
 
 // All iterates over every repeat request, one page at a time:
 // GET /repeat-requests.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) All(ctx context.Context, opts *RepeatListOptions) iter.Seq2[*RepeatRequest, error] {
 	q := opts.query()
 	return offsetPages(ctx, q.Skip, q.Limit, func(ctx context.Context, skip int) ([]*RepeatRequest, error) {
@@ -357,6 +363,8 @@ func (s *RepeatRequestsService) SearchAll(ctx context.Context, r *RepeatSearchRe
 
 // Update changes a series' name, description, custom attributes or
 // products: PATCH /repeat-requests/{repeatrequestId}.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *RepeatUpdateRequest) (*RepeatRequest, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -373,6 +381,8 @@ func (s *RepeatRequestsService) Update(ctx context.Context, id string, r *Repeat
 // SetStatus sends {"code": change} and returns the series' status history
 // as Capella answers it: PATCH /repeat-requests/{repeatrequestId}/status. It
 // is safe to retry.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) SetStatus(ctx context.Context, id string, change RepeatStatusChange) (StatusHistory, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -403,6 +413,8 @@ type repeatStatusBody struct {
 // it stands: PATCH /repeat-requests/{repeatrequestId}/status with
 // {"code":"submitted"}, then GET /repeat-requests/{repeatrequestId} (the
 // status change answers only the status history).
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) Approve(ctx context.Context, id string) (*RepeatRequest, error) {
 	return s.change(ctx, id, RepeatChangeSubmitted)
 }
@@ -412,6 +424,8 @@ func (s *RepeatRequestsService) Approve(ctx context.Context, id string) (*Repeat
 // then GET /repeat-requests/{repeatrequestId} (the status change answers
 // only the status history). Capella has no reject for repeat requests:
 // cancel one to decline its cost.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) Cancel(ctx context.Context, id string) (*RepeatRequest, error) {
 	return s.change(ctx, id, RepeatChangeCanceled)
 }
@@ -431,6 +445,8 @@ func (s *RepeatRequestsService) change(ctx context.Context, id string, change Re
 
 // Tasks lists the tasking requests a series has spawned (not paged):
 // GET /repeat-requests/{repeatrequestId}/tasks.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) Tasks(ctx context.Context, id string) ([]*Task, error) {
 	p, err := pathID("repeatrequestId", id)
 	if err != nil {
@@ -463,6 +479,8 @@ func (s *RepeatRequestsService) Retask(ctx context.Context, id string, r *Repeat
 // error matching tasking.ErrActionRequired; Approve it and wait again. A
 // series without an end stays active until cancelled: give opts.Until or a
 // context deadline. Delays opts leaves zero come from WithPollDelays.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *tasking.WaitOptions) (*RepeatRequest, error) {
 	return wait(ctx, s.c, "repeat request", "repeatrequestId", id, s.Get, (*RepeatRequest).GetStatus, RequestLifecycle, opts)
 }
@@ -470,6 +488,8 @@ func (s *RepeatRequestsService) Wait(ctx context.Context, id string, opts *taski
 // Watch is the iterator form of Wait: it yields the series each time its
 // status changes, the first observation included, and ends where Wait
 // returns: GET /repeat-requests/{repeatrequestId}, polled.
+//
+// See https://support.capellaspace.com/repeat-tasking-overview.
 func (s *RepeatRequestsService) Watch(ctx context.Context, id string, opts *tasking.WaitOptions) iter.Seq2[*RepeatRequest, error] {
 	return watch(ctx, s.c, "repeatrequestId", id, s.Get, (*RepeatRequest).GetStatus, RequestLifecycle, opts)
 }
