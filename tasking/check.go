@@ -8,10 +8,10 @@ import (
 	"github.com/eotask/eotask/geo"
 )
 
-// CheckRequest is what every adapter's Submit and Estimate call first: the
-// rules all providers share, so that a bad request fails the same way
-// everywhere, names the neutral field (Name, Geometry, End) and sends
-// nothing. Submit then calls CheckBooking.
+// CheckRequest is what every adapter's Request (and so Submit) and Estimate
+// call first: the rules all providers share, so that a bad request fails
+// the same way everywhere, names the neutral field (Name, Geometry, End)
+// and sends nothing. Request then calls CheckBooking.
 //
 //   - the request is not nil, and Name, when set, is valid UTF-8;
 //   - Geometry is set (its shape is the provider's to check);

@@ -92,10 +92,10 @@ func (o *Opportunity) name() string {
 	return stamp(o.Start)
 }
 
-// CheckBooking is what an adapter's Submit calls after CheckRequest, for
-// the Opportunity req may carry: it must be provider's own, a pass, and not yet expired or
-// started at now. Nothing is sent when it fails. It returns nil when req
-// names no opportunity.
+// CheckBooking is what an adapter's Request (and so Submit) calls after
+// CheckRequest, for the Opportunity req may carry: it must be provider's
+// own, a pass, and not yet expired or started at now. Nothing is sent when
+// it fails. It returns nil when req names no opportunity.
 func CheckBooking(req *Request, provider string, now time.Time) error {
 	if req == nil || req.Opportunity == nil {
 		return nil
