@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json"
@@ -210,7 +211,7 @@ func (s *BulkService) Payloads(ctx context.Context, id string, opts *BulkPayload
 func (s *BulkService) AllPayloads(ctx context.Context, id string) iter.Seq2[*BulkPayload, error] {
 	p, err := itemPath("bulk_id", "bulk/", id, "payloads/")
 	if err != nil {
-		return func(yield func(*BulkPayload, error) bool) { yield(nil, err) }
+		return adapter.Fail[*BulkPayload](err)
 	}
 	return listAll[*BulkPayload](ctx, s.c, p, nil)
 }

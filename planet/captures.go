@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json/jsontext"
@@ -279,7 +280,7 @@ func (s *CapturesService) Reviews(ctx context.Context, captureID string, opts *R
 func (s *CapturesService) AllReviews(ctx context.Context, captureID string, opts *ReviewListOptions) iter.Seq2[*Review, error] {
 	p, err := itemPath("capture_id", "captures/", captureID, "reviews/")
 	if err != nil {
-		return func(yield func(*Review, error) bool) { yield(nil, err) }
+		return adapter.Fail[*Review](err)
 	}
 	return listAll[*Review](ctx, s.c, p, opts)
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/eotask/eotask/internal/adapter"
 	"github.com/eotask/eotask/internal/transport"
 	"github.com/eotask/eotask/tasking"
 	"github.com/go-json-experiment/json/jsontext"
@@ -143,7 +144,7 @@ func (s *ScenesService) List(ctx context.Context, opts *SceneListOptions) (*Page
 // See https://developers.satellogic.com/delivery-service/python_examples.html.
 func (s *ScenesService) All(ctx context.Context, opts *SceneListOptions) iter.Seq2[*Scene, error] {
 	if err := checkSceneSet(opts); err != nil {
-		return func(yield func(*Scene, error) bool) { yield(nil, err) }
+		return adapter.Fail[*Scene](err)
 	}
 	return allPages[*Scene](ctx, s.c, s.c.paths.Scenes, opts)
 }

@@ -326,7 +326,7 @@ func (s *TasksService) Captures(ctx context.Context, id int64, opts *ListOptions
 // See https://developers.satellogic.com/tasking-service/python_examples.html.
 func (s *TasksService) AllCaptures(ctx context.Context, id int64, opts *ListOptions) iter.Seq2[*Capture, error] {
 	if err := checkTaskID(id); err != nil {
-		return func(yield func(*Capture, error) bool) { yield(nil, err) }
+		return adapter.Fail[*Capture](err)
 	}
 	return func(yield func(*Capture, error) bool) {
 		for c, err := range allPages[*Capture](ctx, s.c, s.path(id, "captures/"), opts) {
